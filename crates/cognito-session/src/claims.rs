@@ -1,0 +1,399 @@
+//! Cognito ID and access tokens: decoding, RS256 verification against the pool's JWKS, and
+//! claim validation (`iss`, `aud`/`client_id`, `token_use`, `exp`).
+
+use std::fmt;
+
+use jwt_compact::UntrustedToken;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::client::CognitoConfig;
+
+/// The only algorithm Cognito signs with; anything else (`none`, `HS256`, ...) is refused.
+const ALGORITHM: &str = "RS256";
+
+/// Which token a JWT must be, checked against its `token_use` claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenUse {
+    /// ID token: who the user is.
+    Id,
+    /// Access token: what the bearer may call.
+    Access,
+}
+
+impl TokenUse {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Access => "access",
+        }
+    }
+}
+
+/// Validated claims of a Cognito ID or access token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CognitoClaims {
+    /// `token_use`.
+    pub token_use: TokenUse,
+    /// `sub`: the user's stable id.
+    pub sub: String,
+    /// `cognito:username` (ID token) or `username` (access token).
+    pub username: String,
+    /// `email` (ID token only).
+    pub email: Option<String>,
+    /// `email_verified` (ID token only).
+    pub email_verified: Option<bool>,
+    /// `custom:role` (ID token only).
+    pub role: Option<String>,
+    /// `cognito:groups` (both tokens; empty when the user is in none).
+    pub groups: Vec<String>,
+    /// `iss`.
+    pub issuer: String,
+    /// The app client: `aud` of an ID token, `client_id` of an access token.
+    pub client_id: String,
+    /// `iat`, Unix seconds on the server's clock.
+    pub issued_at: u64,
+    /// `exp`, Unix seconds on the server's clock.
+    pub expires_at: u64,
+    /// `auth_time`: when the user last entered credentials.
+    pub auth_time: Option<u64>,
+    /// `jti`.
+    pub jti: Option<String>,
+    /// `origin_jti`: shared by all tokens from one sign-in, kept across refreshes.
+    pub origin_jti: Option<String>,
+    /// `scope` (access token only).
+    pub scope: Option<String>,
+}
+
+impl CognitoClaims {
+    /// `exp − iat`: how long the token was issued for.
+    pub fn lifetime(&self) -> u64 {
+        self.expires_at.saturating_sub(self.issued_at)
+    }
+
+    /// Whether the token is expired at `server_now` (Unix seconds, server clock).
+    pub fn is_expired_at(&self, server_now: i64) -> bool {
+        server_now >= self.expires_at as i64
+    }
+}
+
+/// The payload as Cognito writes it; `exp` and `iat` are read by jwt-compact's `Claims`.
+#[derive(Deserialize)]
+struct RawClaims {
+    token_use: Option<String>,
+    sub: Option<String>,
+    #[serde(rename = "cognito:username")]
+    cognito_username: Option<String>,
+    username: Option<String>,
+    email: Option<String>,
+    #[serde(default, deserialize_with = "bool_or_string")]
+    email_verified: Option<bool>,
+    #[serde(rename = "custom:role")]
+    role: Option<String>,
+    #[serde(rename = "cognito:groups", default)]
+    groups: Option<Vec<String>>,
+    iss: Option<String>,
+    aud: Option<String>,
+    client_id: Option<String>,
+    auth_time: Option<u64>,
+    jti: Option<String>,
+    origin_jti: Option<String>,
+    scope: Option<String>,
+}
+
+/// `email_verified` is a boolean, but federated users get the string `"true"`.
+fn bool_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum BoolOrString {
+        Bool(bool),
+        String(String),
+    }
+    Ok(match Option::<BoolOrString>::deserialize(deserializer)? {
+        Some(BoolOrString::Bool(value)) => Some(value),
+        Some(BoolOrString::String(value)) => Some(value == "true"),
+        None => None,
+    })
+}
+
+/// Why a token was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimsError {
+    /// Not a JWT, or its payload is not JSON claims.
+    Malformed(String),
+    /// `alg` is not RS256 (e.g. `none`, `HS256`).
+    UnsupportedAlgorithm(String),
+    /// The token's `kid` is not in the loaded JWKS (or it has none). Refetch the JWKS once
+    /// and retry: the pool may have rotated its keys.
+    UnknownKeyId(Option<String>),
+    /// The signature does not verify.
+    InvalidSignature,
+    /// A required claim is absent.
+    MissingClaim(&'static str),
+    /// `iss` is not this user pool.
+    WrongIssuer(String),
+    /// `aud` / `client_id` is not this app client.
+    WrongAudience(String),
+    /// `token_use` is not the expected kind.
+    WrongTokenUse {
+        /// What the caller asked for.
+        expected: TokenUse,
+        /// What the token says.
+        found: String,
+    },
+    /// `exp` has passed on the server-corrected clock.
+    Expired {
+        /// `exp`.
+        expires_at: u64,
+        /// The server-corrected time of the check.
+        server_now: i64,
+    },
+}
+
+impl fmt::Display for ClaimsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Malformed(detail) => write!(f, "malformed token: {detail}"),
+            Self::UnsupportedAlgorithm(alg) => write!(f, "unsupported token algorithm {alg:?}"),
+            Self::UnknownKeyId(kid) => write!(f, "no JWKS key for kid {kid:?}"),
+            Self::InvalidSignature => f.write_str("token signature does not verify"),
+            Self::MissingClaim(claim) => write!(f, "token has no `{claim}` claim"),
+            Self::WrongIssuer(iss) => write!(f, "token issued by another pool: {iss}"),
+            Self::WrongAudience(aud) => write!(f, "token issued for another client: {aud}"),
+            Self::WrongTokenUse { expected, found } => {
+                write!(f, "expected an {} token, got {found:?}", expected.as_str())
+            }
+            Self::Expired {
+                expires_at,
+                server_now,
+            } => write!(f, "token expired at {expires_at} (now {server_now})"),
+        }
+    }
+}
+
+impl std::error::Error for ClaimsError {}
+
+/// A JSON Web Key Set as served at `<issuer>/.well-known/jwks.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwks {
+    /// The keys.
+    pub keys: Vec<Jwk>,
+}
+
+/// One public key of a [`Jwks`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    /// Key id, matched against the token header's `kid`.
+    pub kid: String,
+    /// Key type; Cognito uses `RSA`.
+    pub kty: String,
+    /// Algorithm; Cognito uses `RS256`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    /// Intended use; `sig` for signing keys.
+    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    pub key_use: Option<String>,
+    /// RSA modulus, base64url.
+    #[serde(default)]
+    pub n: String,
+    /// RSA public exponent, base64url.
+    #[serde(default)]
+    pub e: String,
+}
+
+/// Validates Cognito tokens for one user pool and app client.
+#[derive(Debug, Clone)]
+pub struct TokenValidator {
+    issuer: String,
+    client_id: String,
+    #[cfg(feature = "verify-signature")]
+    keys: Vec<(String, jwt_compact::alg::RsaPublicKey)>,
+}
+
+impl TokenValidator {
+    /// A validator for `config`'s pool and client, without keys yet (see [`Self::set_jwks`]).
+    pub fn new(config: &CognitoConfig) -> Self {
+        Self {
+            issuer: config.issuer(),
+            client_id: config.client_id().to_owned(),
+            #[cfg(feature = "verify-signature")]
+            keys: Vec::new(),
+        }
+    }
+
+    /// The expected `iss`.
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// Replaces the signing keys. Keys that are not RS256 RSA signing keys are skipped;
+    /// returns how many were kept.
+    #[cfg(feature = "verify-signature")]
+    pub fn set_jwks(&mut self, jwks: &Jwks) -> usize {
+        self.keys = jwks
+            .keys
+            .iter()
+            .filter_map(|jwk| Some((jwk.kid.clone(), rsa_public_key(jwk)?)))
+            .collect();
+        self.keys.len()
+    }
+
+    /// Without signature verification there are no keys to load.
+    #[cfg(not(feature = "verify-signature"))]
+    pub fn set_jwks(&mut self, jwks: &Jwks) -> usize {
+        jwks.keys.len()
+    }
+
+    /// Checks everything but expiry: algorithm, signature (with `verify-signature`),
+    /// `iss`, `aud`/`client_id` and `token_use`. Use [`Self::validate`] unless the clock
+    /// correction has to come from the token itself (fresh tokens).
+    pub fn decode(&self, token: &str, expected: TokenUse) -> Result<CognitoClaims, ClaimsError> {
+        let untrusted =
+            UntrustedToken::new(token).map_err(|err| ClaimsError::Malformed(err.to_string()))?;
+        if untrusted.algorithm() != ALGORITHM {
+            return Err(ClaimsError::UnsupportedAlgorithm(
+                untrusted.algorithm().to_owned(),
+            ));
+        }
+        let claims = self.verified_claims(&untrusted)?;
+        self.check_claims(claims, expected)
+    }
+
+    /// [`Self::decode`] plus expiry against `now` (local Unix seconds) corrected by
+    /// `skew` (server − local seconds).
+    pub fn validate(
+        &self,
+        token: &str,
+        expected: TokenUse,
+        now: u64,
+        skew: i64,
+    ) -> Result<CognitoClaims, ClaimsError> {
+        let claims = self.decode(token, expected)?;
+        let server_now = now as i64 + skew;
+        if claims.is_expired_at(server_now) {
+            return Err(ClaimsError::Expired {
+                expires_at: claims.expires_at,
+                server_now,
+            });
+        }
+        Ok(claims)
+    }
+
+    #[cfg(feature = "verify-signature")]
+    fn verified_claims(
+        &self,
+        untrusted: &UntrustedToken<'_>,
+    ) -> Result<jwt_compact::Claims<RawClaims>, ClaimsError> {
+        use jwt_compact::{AlgorithmExt, ValidationError, alg::Rsa};
+
+        let kid = untrusted.header().key_id.as_deref();
+        let key = kid
+            .and_then(|kid| self.keys.iter().find(|(id, _)| id == kid))
+            .map(|(_, key)| key)
+            .ok_or_else(|| ClaimsError::UnknownKeyId(kid.map(str::to_owned)))?;
+        match Rsa::rs256().validator::<RawClaims>(key).validate(untrusted) {
+            Ok(token) => Ok(token.into_parts().1),
+            Err(ValidationError::MalformedClaims(err)) => {
+                Err(ClaimsError::Malformed(err.to_string()))
+            }
+            Err(_) => Err(ClaimsError::InvalidSignature),
+        }
+    }
+
+    /// Without `verify-signature`, tokens are trusted because they arrive from Cognito over
+    /// TLS; only their claims are checked.
+    #[cfg(not(feature = "verify-signature"))]
+    fn verified_claims(
+        &self,
+        untrusted: &UntrustedToken<'_>,
+    ) -> Result<jwt_compact::Claims<RawClaims>, ClaimsError> {
+        untrusted
+            .deserialize_claims_unchecked()
+            .map_err(|err| ClaimsError::Malformed(err.to_string()))
+    }
+
+    fn check_claims(
+        &self,
+        claims: jwt_compact::Claims<RawClaims>,
+        expected: TokenUse,
+    ) -> Result<CognitoClaims, ClaimsError> {
+        let raw = claims.custom;
+        let token_use = raw
+            .token_use
+            .ok_or(ClaimsError::MissingClaim("token_use"))?;
+        if token_use != expected.as_str() {
+            return Err(ClaimsError::WrongTokenUse {
+                expected,
+                found: token_use,
+            });
+        }
+        let issuer = raw.iss.ok_or(ClaimsError::MissingClaim("iss"))?;
+        if issuer != self.issuer {
+            return Err(ClaimsError::WrongIssuer(issuer));
+        }
+        let (client_id, username) = match expected {
+            TokenUse::Id => (
+                raw.aud.ok_or(ClaimsError::MissingClaim("aud"))?,
+                raw.cognito_username
+                    .ok_or(ClaimsError::MissingClaim("cognito:username"))?,
+            ),
+            TokenUse::Access => (
+                raw.client_id
+                    .ok_or(ClaimsError::MissingClaim("client_id"))?,
+                raw.username.ok_or(ClaimsError::MissingClaim("username"))?,
+            ),
+        };
+        if client_id != self.client_id {
+            return Err(ClaimsError::WrongAudience(client_id));
+        }
+        // jwt-compact parses `exp`/`iat` into chrono values; only their seconds leave here.
+        let expires_at = claims
+            .expiration
+            .and_then(|time| u64::try_from(time.timestamp()).ok())
+            .ok_or(ClaimsError::MissingClaim("exp"))?;
+        let issued_at = claims
+            .issued_at
+            .and_then(|time| u64::try_from(time.timestamp()).ok())
+            .ok_or(ClaimsError::MissingClaim("iat"))?;
+        Ok(CognitoClaims {
+            token_use: expected,
+            sub: raw.sub.ok_or(ClaimsError::MissingClaim("sub"))?,
+            username,
+            email: raw.email,
+            email_verified: raw.email_verified,
+            role: raw.role,
+            groups: raw.groups.unwrap_or_default(),
+            issuer,
+            client_id,
+            issued_at,
+            expires_at,
+            auth_time: raw.auth_time,
+            jti: raw.jti,
+            origin_jti: raw.origin_jti,
+            scope: raw.scope,
+        })
+    }
+}
+
+#[cfg(feature = "verify-signature")]
+fn rsa_public_key(jwk: &Jwk) -> Option<jwt_compact::alg::RsaPublicKey> {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    use jwt_compact::jwk::JsonWebKey;
+    use std::borrow::Cow;
+
+    let is_rs256_signing_key = jwk.kty == "RSA"
+        && jwk.alg.as_deref().is_none_or(|alg| alg == ALGORITHM)
+        && jwk
+            .key_use
+            .as_deref()
+            .is_none_or(|key_use| key_use == "sig");
+    if !is_rs256_signing_key {
+        return None;
+    }
+    let jwk = JsonWebKey::Rsa {
+        modulus: Cow::Owned(Base64UrlUnpadded::decode_vec(&jwk.n).ok()?),
+        public_exponent: Cow::Owned(Base64UrlUnpadded::decode_vec(&jwk.e).ok()?),
+        private_parts: None,
+    };
+    jwt_compact::alg::RsaPublicKey::try_from(&jwk).ok()
+}

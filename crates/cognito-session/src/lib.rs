@@ -1,0 +1,30 @@
+//! Platform-neutral Amazon Cognito user-pool client and session core.
+//!
+//! The browser app signs users in directly against the Cognito Identity Provider API
+//! (`USER_PASSWORD_AUTH`, challenges, silent refresh). This crate holds everything that
+//! does not touch the browser, so it is tested on the host with a fake clock and a fake
+//! transport:
+//!
+//! - [`wire`]: request and response bodies with the service's field names;
+//! - [`client`]: [`CognitoClient`] over a [`Transport`] the app implements with `fetch`;
+//! - [`error`]: error parsing, classification ([`ErrorKind`]) and user-facing messages;
+//! - [`claims`]: token decoding, RS256 verification (feature `verify-signature`) and claim
+//!   validation;
+//! - [`session`]: the session state machine and refresh policy, as pure functions of
+//!   `(state, event, now)` that return effects for the browser glue to perform;
+//! - [`redirect`]: the `?next=` redirect check.
+//!
+//! Time is always passed in (`now`, Unix seconds); nothing here reads a clock.
+
+#![warn(missing_docs)]
+
+pub mod claims;
+pub mod client;
+pub mod error;
+pub mod redirect;
+pub mod wire;
+
+pub use claims::{ClaimsError, CognitoClaims, Jwk, Jwks, TokenUse, TokenValidator};
+pub use client::{CognitoClient, CognitoConfig, RawResponse, RefreshMethod, Transport};
+pub use error::{CognitoError, ErrorKind, Operation, TransportError, UserAction};
+pub use redirect::safe_redirect_path;
