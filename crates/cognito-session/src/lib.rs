@@ -22,9 +22,14 @@ pub mod claims;
 pub mod client;
 pub mod error;
 pub mod redirect;
+pub mod session;
 pub mod wire;
 
 pub use claims::{ClaimsError, CognitoClaims, Jwk, Jwks, TokenUse, TokenValidator};
 pub use client::{CognitoClient, CognitoConfig, RawResponse, RefreshMethod, Transport};
 pub use error::{CognitoError, ErrorKind, Operation, TransportError, UserAction};
 pub use redirect::safe_redirect_path;
+pub use session::{
+    AccessToken, Effect, EndReason, Event, RefreshFailure, RefreshPolicy, RefreshStatus, Session,
+    SessionMachine, SessionState, StoredSession,
+};

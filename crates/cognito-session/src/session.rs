@@ -1,0 +1,767 @@
+//! The session state machine and refresh policy.
+//!
+//! Everything here is a pure function of `(state, event, now)`: [`SessionMachine::step`]
+//! returns the next [`SessionState`] and the [`Effect`]s the browser glue performs (start a
+//! refresh call, write storage, set a timer). `now` is local Unix seconds; the machine
+//! corrects it by the clock skew measured from each token's `iat`, so a device whose clock
+//! is off still refreshes on time.
+//!
+//! Rules:
+//! - refresh ahead of expiry by a margin (default `min(60 s, lifetime / 5)`), on demand when a
+//!   caller finds the access token expired, and when the tab becomes visible or the browser
+//!   comes back online;
+//! - only one refresh is ever in flight: further requests join it;
+//! - a transient failure never signs anyone out: the tokens stay usable until they expire
+//!   and the refresh is retried with backoff (1, 2, 4 … 30 s plus caller-supplied jitter);
+//! - only a "session ended" answer (refresh token expired or revoked) signs out.
+
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{ClaimsError, CognitoClaims, TokenUse, TokenValidator};
+use crate::error::{CognitoError, ErrorKind};
+use crate::wire::{AuthenticationResult, Challenge};
+
+/// A token is not handed out for a request if it expires within this many seconds: it could
+/// expire on the way to the server.
+pub const MIN_REMAINING_FOR_USE: u64 = 5;
+
+/// What the app persists in local/session storage to survive a reload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredSession {
+    /// ID token.
+    pub id_token: String,
+    /// Access token.
+    pub access_token: String,
+    /// Refresh token.
+    pub refresh_token: String,
+    /// Server − local clock, seconds, measured when the tokens arrived.
+    pub skew: i64,
+}
+
+/// A signed-in user's validated tokens. Only [`SessionMachine`] creates one, after checking
+/// both tokens, so holding a `Session` means its claims were validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    id_token: String,
+    access_token: String,
+    refresh_token: String,
+    id: CognitoClaims,
+    access: CognitoClaims,
+    skew: i64,
+}
+
+impl Session {
+    /// The username (`cognito:username`).
+    pub fn username(&self) -> &str {
+        &self.id.username
+    }
+
+    /// The user's stable id (`sub`).
+    pub fn sub(&self) -> &str {
+        &self.id.sub
+    }
+
+    /// `email`.
+    pub fn email(&self) -> Option<&str> {
+        self.id.email.as_deref()
+    }
+
+    /// `email_verified`.
+    pub fn email_verified(&self) -> bool {
+        self.id.email_verified == Some(true)
+    }
+
+    /// `custom:role`.
+    pub fn role(&self) -> Option<&str> {
+        self.id.role.as_deref()
+    }
+
+    /// `cognito:groups`.
+    pub fn groups(&self) -> &[String] {
+        &self.id.groups
+    }
+
+    /// Whether `custom:role` is one of `roles`.
+    pub fn has_role(&self, roles: &[&str]) -> bool {
+        self.role().is_some_and(|role| roles.contains(&role))
+    }
+
+    /// Whether the user is in `cognito:groups` group `group`.
+    pub fn in_group(&self, group: &str) -> bool {
+        self.id.groups.iter().any(|member| member == group)
+    }
+
+    /// The access token, whatever its age; prefer [`SessionState::fresh_access_token`].
+    pub fn access_token(&self) -> &str {
+        &self.access_token
+    }
+
+    /// The ID token.
+    pub fn id_token(&self) -> &str {
+        &self.id_token
+    }
+
+    /// The refresh token.
+    pub fn refresh_token(&self) -> &str {
+        &self.refresh_token
+    }
+
+    /// Validated ID-token claims.
+    pub fn id_claims(&self) -> &CognitoClaims {
+        &self.id
+    }
+
+    /// Validated access-token claims.
+    pub fn access_claims(&self) -> &CognitoClaims {
+        &self.access
+    }
+
+    /// Server − local clock in seconds.
+    pub fn skew(&self) -> i64 {
+        self.skew
+    }
+
+    /// When the access token expires, in local-clock Unix seconds.
+    pub fn access_expires_at(&self) -> u64 {
+        self.to_local(self.access.expires_at)
+    }
+
+    /// When the ID token expires, in local-clock Unix seconds.
+    pub fn id_expires_at(&self) -> u64 {
+        self.to_local(self.id.expires_at)
+    }
+
+    /// When the first of the two tokens expires, in local-clock Unix seconds.
+    pub fn expires_at(&self) -> u64 {
+        self.access_expires_at().min(self.id_expires_at())
+    }
+
+    /// Whether the tokens can still be sent at local time `now`.
+    pub fn is_usable_at(&self, now: u64) -> bool {
+        now.saturating_add(MIN_REMAINING_FOR_USE) < self.expires_at()
+    }
+
+    /// What to persist.
+    pub fn to_stored(&self) -> StoredSession {
+        StoredSession {
+            id_token: self.id_token.clone(),
+            access_token: self.access_token.clone(),
+            refresh_token: self.refresh_token.clone(),
+            skew: self.skew,
+        }
+    }
+
+    fn to_local(&self, server_time: u64) -> u64 {
+        (server_time as i64 - self.skew).max(0) as u64
+    }
+
+    /// Local time at which to refresh proactively.
+    fn refresh_due_at(&self, policy: &RefreshPolicy) -> u64 {
+        let lifetime = self.access.lifetime().min(self.id.lifetime());
+        self.expires_at()
+            .saturating_sub(policy.margin_for_lifetime(lifetime))
+    }
+}
+
+/// When to refresh and how to back off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefreshPolicy {
+    /// Refresh this many seconds before expiry; `None` means `min(60, lifetime / 5)`.
+    pub margin: Option<u64>,
+    /// First retry delay after a failed refresh, seconds.
+    pub initial_backoff: u64,
+    /// Longest retry delay (before jitter), seconds.
+    pub max_backoff: u64,
+    /// Cap on the caller-supplied jitter, seconds.
+    pub max_jitter: u64,
+}
+
+impl Default for RefreshPolicy {
+    fn default() -> Self {
+        Self {
+            margin: None,
+            initial_backoff: 1,
+            max_backoff: 30,
+            max_jitter: 3,
+        }
+    }
+}
+
+impl RefreshPolicy {
+    /// Seconds before expiry to refresh a token that was issued for `lifetime` seconds.
+    pub fn margin_for_lifetime(&self, lifetime: u64) -> u64 {
+        self.margin.unwrap_or_else(|| 60.min(lifetime / 5))
+    }
+
+    /// Delay before retry number `attempt` (1 for the first retry): doubling from
+    /// `initial_backoff`, capped at `max_backoff`, plus `jitter` (capped at `max_jitter`) so
+    /// many tabs do not retry in lockstep.
+    pub fn retry_delay(&self, attempt: u32, jitter: u64) -> u64 {
+        let doublings = attempt.saturating_sub(1).min(16);
+        let backoff = self
+            .initial_backoff
+            .saturating_mul(1 << doublings)
+            .min(self.max_backoff);
+        backoff + jitter.min(self.max_jitter)
+    }
+}
+
+/// Progress of renewing the tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefreshStatus {
+    /// No refresh running; the next one is due by the policy.
+    Idle,
+    /// A refresh call is under way; `failures` so far in this streak.
+    InFlight {
+        /// Consecutive failed attempts before this one.
+        failures: u32,
+    },
+    /// The last attempt failed; retry at `retry_at` (local seconds).
+    Waiting {
+        /// When to retry.
+        retry_at: u64,
+        /// Consecutive failed attempts.
+        failures: u32,
+    },
+}
+
+impl RefreshStatus {
+    /// Whether a refresh call is under way.
+    pub fn in_flight(self) -> bool {
+        matches!(self, Self::InFlight { .. })
+    }
+
+    fn failures(self) -> u32 {
+        match self {
+            Self::Idle => 0,
+            Self::InFlight { failures } | Self::Waiting { failures, .. } => failures,
+        }
+    }
+}
+
+/// Where the user stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionState {
+    /// Nobody is signed in.
+    SignedOut,
+    /// Sign-in needs an answer to a challenge (new password, MFA code, ...).
+    ChallengePending(Challenge),
+    /// A stored session whose tokens are expired (or signed with a key not loaded yet) is
+    /// being renewed with its refresh token. Show a spinner, not the sign-in form.
+    Restoring {
+        /// The stored refresh token.
+        refresh_token: String,
+        /// The renewal's progress.
+        refresh: RefreshStatus,
+    },
+    /// Signed in; tokens may be renewing in the background.
+    SignedIn {
+        /// The session.
+        session: Session,
+        /// The renewal's progress.
+        refresh: RefreshStatus,
+    },
+}
+
+/// The answer of [`SessionState::fresh_access_token`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessToken<'a> {
+    /// Send this token.
+    Use(&'a str),
+    /// Send [`Event::RefreshRequested`] and wait for the state to become signed in with a
+    /// fresh token (or signed out).
+    RefreshFirst,
+    /// Nobody is signed in.
+    SignedOut,
+}
+
+impl SessionState {
+    /// The session, when signed in.
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            Self::SignedIn { session, .. } => Some(session),
+            _ => None,
+        }
+    }
+
+    /// The access token to send at local time `now`, or what to do instead.
+    pub fn fresh_access_token(&self, now: u64) -> AccessToken<'_> {
+        match self {
+            Self::SignedIn { session, .. } if session.is_usable_at(now) => {
+                AccessToken::Use(session.access_token())
+            }
+            Self::SignedIn { .. } | Self::Restoring { .. } => AccessToken::RefreshFirst,
+            Self::SignedOut | Self::ChallengePending(_) => AccessToken::SignedOut,
+        }
+    }
+
+    /// Whether a refresh call is under way.
+    pub fn refresh_in_flight(&self) -> bool {
+        match self {
+            Self::SignedIn { refresh, .. } | Self::Restoring { refresh, .. } => {
+                refresh.in_flight()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Why a session ended without the user asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndReason {
+    /// The refresh token expired or was revoked.
+    RefreshTokenRejected,
+    /// Renewal failed for a reason retrying cannot fix, and the tokens have expired.
+    RefreshImpossible,
+    /// The stored session did not validate (other pool or client, tampered, malformed).
+    InvalidStoredSession,
+}
+
+/// Why a refresh call failed, as the machine needs to know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefreshFailure {
+    /// Network blip, 5xx, throttling: retry later. `jitter` is a small random number of
+    /// seconds from the caller (e.g. 0–3).
+    Retryable {
+        /// Extra delay to spread retries.
+        jitter: u64,
+    },
+    /// Retrying will not help (configuration, unexpected answer), but the current tokens
+    /// may be used until they expire.
+    Permanent {
+        /// Extra delay to spread retries.
+        jitter: u64,
+    },
+    /// The refresh token expired or was revoked: sign out.
+    SessionEnded,
+}
+
+impl RefreshFailure {
+    /// From a failed refresh call.
+    pub fn from_error(error: &CognitoError, jitter: u64) -> Self {
+        match error.kind() {
+            ErrorKind::SessionEnded => Self::SessionEnded,
+            kind if kind.is_retryable() => Self::Retryable { jitter },
+            _ => Self::Permanent { jitter },
+        }
+    }
+
+    /// From tokens that came back but did not validate. An unknown key id is retryable
+    /// (refetch the JWKS); anything else is permanent.
+    pub fn from_claims_error(error: &ClaimsError, jitter: u64) -> Self {
+        match error {
+            ClaimsError::UnknownKeyId(_) => Self::Retryable { jitter },
+            _ => Self::Permanent { jitter },
+        }
+    }
+}
+
+/// Something that happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// App start: what storage held.
+    Restore(Option<StoredSession>),
+    /// Sign-in completed; build the session with [`SessionMachine::accept`].
+    SignedIn(Session),
+    /// Sign-in needs a challenge answered.
+    ChallengeIssued(Challenge),
+    /// The user abandoned the challenge.
+    ChallengeCancelled,
+    /// The timer from the last [`Effect::ScheduleTimer`] fired.
+    TimerFired,
+    /// A caller needs a fresh access token ([`AccessToken::RefreshFirst`]) or an API
+    /// rejected the current one.
+    RefreshRequested,
+    /// The tab became visible again (timers may have been throttled while hidden).
+    BecameVisible,
+    /// The browser came back online.
+    CameOnline,
+    /// The refresh from [`Effect::StartRefresh`] returned tokens; build the session with
+    /// [`SessionMachine::accept`] passing the old refresh token.
+    RefreshSucceeded(Session),
+    /// The refresh from [`Effect::StartRefresh`] failed.
+    RefreshFailed(RefreshFailure),
+    /// The user signed out.
+    SignOutRequested,
+}
+
+/// Something the browser glue must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Call [`CognitoClient::refresh`](crate::CognitoClient::refresh) and report
+    /// [`Event::RefreshSucceeded`] or [`Event::RefreshFailed`].
+    StartRefresh {
+        /// The refresh token to use.
+        refresh_token: String,
+    },
+    /// Write this to storage.
+    Persist(StoredSession),
+    /// Remove the stored session.
+    ClearStorage,
+    /// Send [`Event::TimerFired`] at local time `at`, replacing any earlier timer.
+    ScheduleTimer {
+        /// Local Unix seconds.
+        at: u64,
+    },
+    /// Drop the pending timer.
+    CancelTimer,
+    /// Best effort: call RevokeToken so the refresh token dies server-side too.
+    RevokeRefreshToken {
+        /// The token to revoke.
+        refresh_token: String,
+    },
+    /// Tell the user their session ended (the state is already signed out).
+    SessionEnded(EndReason),
+}
+
+/// Validates tokens and runs the state machine for one pool and app client.
+#[derive(Debug, Clone)]
+pub struct SessionMachine {
+    validator: TokenValidator,
+    policy: RefreshPolicy,
+}
+
+impl SessionMachine {
+    /// A machine validating with `validator` and refreshing by `policy`.
+    pub fn new(validator: TokenValidator, policy: RefreshPolicy) -> Self {
+        Self { validator, policy }
+    }
+
+    /// The validator, e.g. to load a refetched JWKS with `set_jwks`.
+    pub fn validator_mut(&mut self) -> &mut TokenValidator {
+        &mut self.validator
+    }
+
+    /// The refresh policy.
+    pub fn policy(&self) -> &RefreshPolicy {
+        &self.policy
+    }
+
+    /// Validates freshly received tokens at local time `now` into a [`Session`]. The clock
+    /// skew is measured here, from the ID token's `iat`. `previous_refresh_token` is kept
+    /// when the response has none (`REFRESH_TOKEN_AUTH` without rotation).
+    pub fn accept(
+        &self,
+        result: &AuthenticationResult,
+        previous_refresh_token: Option<&str>,
+        now: u64,
+    ) -> Result<Session, ClaimsError> {
+        let id_token = result
+            .id_token
+            .as_deref()
+            .ok_or_else(|| ClaimsError::Malformed("no IdToken in the response".to_owned()))?;
+        let refresh_token = result
+            .refresh_token
+            .as_deref()
+            .or(previous_refresh_token)
+            .ok_or_else(|| ClaimsError::Malformed("no RefreshToken".to_owned()))?;
+        let id = self.validator.decode(id_token, TokenUse::Id)?;
+        let skew = id.issued_at as i64 - now as i64;
+        let access = self
+            .validator
+            .validate(&result.access_token, TokenUse::Access, now, skew)?;
+        if id.is_expired_at(now as i64 + skew) {
+            return Err(ClaimsError::Expired {
+                expires_at: id.expires_at,
+                server_now: now as i64 + skew,
+            });
+        }
+        Self::session(id_token, &result.access_token, refresh_token, id, access, skew)
+    }
+
+    /// Next time to act (local seconds) in `state`: the proactive refresh or the retry.
+    /// `None` when nothing is scheduled (signed out, or a refresh is in flight).
+    pub fn next_refresh_at(&self, state: &SessionState, now: u64) -> Option<u64> {
+        let at = match state {
+            SessionState::SignedIn { session, refresh } => match refresh {
+                RefreshStatus::Idle => session.refresh_due_at(&self.policy),
+                RefreshStatus::Waiting { retry_at, .. } => *retry_at,
+                RefreshStatus::InFlight { .. } => return None,
+            },
+            SessionState::Restoring {
+                refresh: RefreshStatus::Waiting { retry_at, .. },
+                ..
+            } => *retry_at,
+            _ => return None,
+        };
+        Some(at.max(now))
+    }
+
+    /// Applies `event` at local time `now`.
+    pub fn step(
+        &self,
+        state: SessionState,
+        event: Event,
+        now: u64,
+    ) -> (SessionState, Vec<Effect>) {
+        use SessionState as S;
+
+        match (state, event) {
+            (S::SignedOut, Event::Restore(Some(stored))) => self.restore(stored, now),
+            (state, Event::Restore(_)) => (state, Vec::new()),
+
+            (_, Event::SignedIn(session)) => self.signed_in(session),
+            (_, Event::ChallengeIssued(challenge)) => (S::ChallengePending(challenge), Vec::new()),
+            (S::ChallengePending(_), Event::ChallengeCancelled | Event::SignOutRequested) => {
+                (S::SignedOut, Vec::new())
+            }
+
+            (S::SignedIn { session, .. }, Event::SignOutRequested) => {
+                Self::signed_out_by_user(session.refresh_token)
+            }
+            (S::Restoring { refresh_token, .. }, Event::SignOutRequested) => {
+                Self::signed_out_by_user(refresh_token)
+            }
+
+            (S::SignedIn { session, refresh }, Event::RefreshSucceeded(fresh))
+                if refresh.in_flight() && fresh.sub() == session.sub() =>
+            {
+                self.signed_in(fresh)
+            }
+            (
+                S::Restoring {
+                    refresh: RefreshStatus::InFlight { .. },
+                    ..
+                },
+                Event::RefreshSucceeded(fresh),
+            ) => self.signed_in(fresh),
+
+            (S::SignedIn { session, refresh }, Event::RefreshFailed(failure))
+                if refresh.in_flight() =>
+            {
+                let usable = session.is_usable_at(now);
+                self.refresh_failed(
+                    failure,
+                    refresh.failures(),
+                    usable,
+                    now,
+                    |refresh| S::SignedIn { session, refresh },
+                )
+            }
+            (
+                S::Restoring {
+                    refresh_token,
+                    refresh,
+                },
+                Event::RefreshFailed(failure),
+            ) if refresh.in_flight() => self.refresh_failed(
+                failure,
+                refresh.failures(),
+                false,
+                now,
+                |refresh| S::Restoring {
+                    refresh_token,
+                    refresh,
+                },
+            ),
+
+            (S::SignedIn { session, refresh }, trigger) => {
+                let due = session.refresh_due_at(&self.policy);
+                let refresh_token = session.refresh_token.clone();
+                let (refresh, effects) = self.on_trigger(refresh, trigger, due, refresh_token, now);
+                (S::SignedIn { session, refresh }, effects)
+            }
+            (
+                S::Restoring {
+                    refresh_token,
+                    refresh,
+                },
+                trigger,
+            ) => {
+                // Nothing is usable while restoring, so any trigger may renew right away.
+                let (refresh, effects) =
+                    self.on_trigger(refresh, trigger, now, refresh_token.clone(), now);
+                (
+                    S::Restoring {
+                        refresh_token,
+                        refresh,
+                    },
+                    effects,
+                )
+            }
+
+            // Late answers after sign-out, stray timers, events that do not apply.
+            (state, _) => (state, Vec::new()),
+        }
+    }
+
+    fn session(
+        id_token: &str,
+        access_token: &str,
+        refresh_token: &str,
+        id: CognitoClaims,
+        access: CognitoClaims,
+        skew: i64,
+    ) -> Result<Session, ClaimsError> {
+        if id.sub != access.sub {
+            return Err(ClaimsError::Malformed(
+                "ID and access tokens belong to different users".to_owned(),
+            ));
+        }
+        Ok(Session {
+            id_token: id_token.to_owned(),
+            access_token: access_token.to_owned(),
+            refresh_token: refresh_token.to_owned(),
+            id,
+            access,
+            skew,
+        })
+    }
+
+    /// Trusts stored tokens only after re-validating them. Expired (or signed by a key not
+    /// loaded yet) → renew with the refresh token rather than sign out.
+    fn restore(&self, stored: StoredSession, now: u64) -> (SessionState, Vec<Effect>) {
+        let decoded = self
+            .validator
+            .decode(&stored.id_token, TokenUse::Id)
+            .and_then(|id| {
+                let access = self
+                    .validator
+                    .decode(&stored.access_token, TokenUse::Access)?;
+                Self::session(
+                    &stored.id_token,
+                    &stored.access_token,
+                    &stored.refresh_token,
+                    id,
+                    access,
+                    stored.skew,
+                )
+            });
+        match decoded {
+            _ if stored.refresh_token.is_empty() => Self::ended(EndReason::InvalidStoredSession),
+            Ok(session) if session.is_usable_at(now) => {
+                let effects = vec![self.timer_for(&session)];
+                (
+                    SessionState::SignedIn {
+                        session,
+                        refresh: RefreshStatus::Idle,
+                    },
+                    effects,
+                )
+            }
+            Ok(_) | Err(ClaimsError::UnknownKeyId(_)) => {
+                let effects = vec![Effect::StartRefresh {
+                    refresh_token: stored.refresh_token.clone(),
+                }];
+                (
+                    SessionState::Restoring {
+                        refresh_token: stored.refresh_token,
+                        refresh: RefreshStatus::InFlight { failures: 0 },
+                    },
+                    effects,
+                )
+            }
+            Err(_) => Self::ended(EndReason::InvalidStoredSession),
+        }
+    }
+
+    fn signed_in(&self, session: Session) -> (SessionState, Vec<Effect>) {
+        let effects = vec![Effect::Persist(session.to_stored()), self.timer_for(&session)];
+        (
+            SessionState::SignedIn {
+                session,
+                refresh: RefreshStatus::Idle,
+            },
+            effects,
+        )
+    }
+
+    fn timer_for(&self, session: &Session) -> Effect {
+        Effect::ScheduleTimer {
+            at: session.refresh_due_at(&self.policy),
+        }
+    }
+
+    fn signed_out_by_user(refresh_token: String) -> (SessionState, Vec<Effect>) {
+        (
+            SessionState::SignedOut,
+            vec![
+                Effect::CancelTimer,
+                Effect::ClearStorage,
+                Effect::RevokeRefreshToken { refresh_token },
+            ],
+        )
+    }
+
+    fn ended(reason: EndReason) -> (SessionState, Vec<Effect>) {
+        (
+            SessionState::SignedOut,
+            vec![
+                Effect::CancelTimer,
+                Effect::ClearStorage,
+                Effect::SessionEnded(reason),
+            ],
+        )
+    }
+
+    fn refresh_failed(
+        &self,
+        failure: RefreshFailure,
+        previous_failures: u32,
+        tokens_usable: bool,
+        now: u64,
+        keep: impl FnOnce(RefreshStatus) -> SessionState,
+    ) -> (SessionState, Vec<Effect>) {
+        let jitter = match failure {
+            RefreshFailure::SessionEnded => return Self::ended(EndReason::RefreshTokenRejected),
+            RefreshFailure::Permanent { .. } if !tokens_usable => {
+                return Self::ended(EndReason::RefreshImpossible);
+            }
+            RefreshFailure::Retryable { jitter } | RefreshFailure::Permanent { jitter } => jitter,
+        };
+        let failures = previous_failures + 1;
+        let retry_at = now + self.policy.retry_delay(failures, jitter);
+        (
+            keep(RefreshStatus::Waiting { retry_at, failures }),
+            vec![Effect::ScheduleTimer { at: retry_at }],
+        )
+    }
+
+    /// Decides whether `trigger` starts a refresh. `due` is when a proactive refresh is due.
+    fn on_trigger(
+        &self,
+        refresh: RefreshStatus,
+        trigger: Event,
+        due: u64,
+        refresh_token: String,
+        now: u64,
+    ) -> (RefreshStatus, Vec<Effect>) {
+        let start = |failures| {
+            (
+                RefreshStatus::InFlight { failures },
+                vec![Effect::StartRefresh { refresh_token }],
+            )
+        };
+        match (refresh, trigger) {
+            // One refresh at a time: later requests join the one in flight.
+            (RefreshStatus::InFlight { .. }, _) => (refresh, Vec::new()),
+
+            (RefreshStatus::Idle, Event::RefreshRequested) => start(0),
+            (RefreshStatus::Idle, Event::TimerFired | Event::BecameVisible | Event::CameOnline)
+                if now >= due =>
+            {
+                start(0)
+            }
+            // Not due yet: re-arm the timer, which a hidden tab may have lost.
+            (RefreshStatus::Idle, Event::TimerFired | Event::BecameVisible | Event::CameOnline) => {
+                (refresh, vec![Effect::ScheduleTimer { at: due }])
+            }
+
+            // Back online or back in view: no reason to sit out the backoff.
+            (RefreshStatus::Waiting { failures, .. }, Event::CameOnline | Event::BecameVisible) => {
+                start(failures)
+            }
+            (RefreshStatus::Waiting { retry_at, failures }, Event::TimerFired)
+                if now >= retry_at =>
+            {
+                start(failures)
+            }
+            // An on-demand request during backoff joins the scheduled retry.
+            (RefreshStatus::Waiting { retry_at, .. }, _) => {
+                (refresh, vec![Effect::ScheduleTimer { at: retry_at }])
+            }
+
+            (refresh, _) => (refresh, Vec::new()),
+        }
+    }
+}
