@@ -24,3 +24,34 @@ fn is_same_origin_path(path: &str) -> bool {
             .iter()
             .any(|&byte| byte == b'\\' || byte.is_ascii_control() || byte == b' ')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::safe_redirect_path;
+
+    #[test]
+    fn accepts_same_origin_paths() {
+        for path in ["/", "/admin", "/a/b?tab=1#x", "/javascript:alert(1)"] {
+            assert_eq!(safe_redirect_path(Some(path)), path);
+        }
+    }
+
+    #[test]
+    fn refuses_everything_else() {
+        for path in [
+            "",
+            "admin",
+            "//evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            " /admin",
+        ] {
+            assert_eq!(safe_redirect_path(Some(path)), "/", "{path:?}");
+        }
+        assert_eq!(safe_redirect_path(None), "/");
+    }
+}

@@ -240,6 +240,8 @@ impl RefreshStatus {
 }
 
 /// Where the user stands.
+// A few hundred bytes moved once per event; boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionState {
     /// Nobody is signed in.
@@ -298,9 +300,7 @@ impl SessionState {
     /// Whether a refresh call is under way.
     pub fn refresh_in_flight(&self) -> bool {
         match self {
-            Self::SignedIn { refresh, .. } | Self::Restoring { refresh, .. } => {
-                refresh.in_flight()
-            }
+            Self::SignedIn { refresh, .. } | Self::Restoring { refresh, .. } => refresh.in_flight(),
             _ => false,
         }
     }
@@ -466,7 +466,14 @@ impl SessionMachine {
                 server_now: now as i64 + skew,
             });
         }
-        Self::session(id_token, &result.access_token, refresh_token, id, access, skew)
+        Self::session(
+            id_token,
+            &result.access_token,
+            refresh_token,
+            id,
+            access,
+            skew,
+        )
     }
 
     /// Next time to act (local seconds) in `state`: the proactive refresh or the retry.
@@ -488,12 +495,7 @@ impl SessionMachine {
     }
 
     /// Applies `event` at local time `now`.
-    pub fn step(
-        &self,
-        state: SessionState,
-        event: Event,
-        now: u64,
-    ) -> (SessionState, Vec<Effect>) {
+    pub fn step(&self, state: SessionState, event: Event, now: u64) -> (SessionState, Vec<Effect>) {
         use SessionState as S;
 
         match (state, event) {
@@ -530,13 +532,9 @@ impl SessionMachine {
                 if refresh.in_flight() =>
             {
                 let usable = session.is_usable_at(now);
-                self.refresh_failed(
-                    failure,
-                    refresh.failures(),
-                    usable,
-                    now,
-                    |refresh| S::SignedIn { session, refresh },
-                )
+                self.refresh_failed(failure, refresh.failures(), usable, now, |refresh| {
+                    S::SignedIn { session, refresh }
+                })
             }
             (
                 S::Restoring {
@@ -544,16 +542,14 @@ impl SessionMachine {
                     refresh,
                 },
                 Event::RefreshFailed(failure),
-            ) if refresh.in_flight() => self.refresh_failed(
-                failure,
-                refresh.failures(),
-                false,
-                now,
-                |refresh| S::Restoring {
-                    refresh_token,
-                    refresh,
-                },
-            ),
+            ) if refresh.in_flight() => {
+                self.refresh_failed(failure, refresh.failures(), false, now, |refresh| {
+                    S::Restoring {
+                        refresh_token,
+                        refresh,
+                    }
+                })
+            }
 
             (S::SignedIn { session, refresh }, trigger) => {
                 let due = session.refresh_due_at(&self.policy);
@@ -656,7 +652,10 @@ impl SessionMachine {
     }
 
     fn signed_in(&self, session: Session) -> (SessionState, Vec<Effect>) {
-        let effects = vec![Effect::Persist(session.to_stored()), self.timer_for(&session)];
+        let effects = vec![
+            Effect::Persist(session.to_stored()),
+            self.timer_for(&session),
+        ];
         (
             SessionState::SignedIn {
                 session,

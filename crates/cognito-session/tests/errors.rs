@@ -16,7 +16,11 @@ fn every_documented_error_is_classified_with_a_readable_message() {
         for refresh in [false, true] {
             for code in op.documented_errors() {
                 let err = error(op, refresh, code, "raw AWS text");
-                assert_ne!(err.kind(), ErrorKind::Unexpected, "{op:?} {code} unclassified");
+                assert_ne!(
+                    err.kind(),
+                    ErrorKind::Unexpected,
+                    "{op:?} {code} unclassified"
+                );
                 assert_eq!(err.code(), Some(*code));
                 let message = err.message();
                 // Password-policy text is the best guidance there is, so it passes through.
@@ -24,7 +28,10 @@ fn every_documented_error_is_classified_with_a_readable_message() {
                     assert_eq!(message, "raw AWS text");
                     continue;
                 }
-                assert!(message.len() > 15 && message.ends_with('.'), "{op:?} {code}: {message:?}");
+                assert!(
+                    message.len() > 15 && message.ends_with('.'),
+                    "{op:?} {code}: {message:?}"
+                );
                 assert_ne!(message, "raw AWS text", "{op:?} {code} echoes the raw text");
                 checked += 1;
             }
@@ -35,54 +42,135 @@ fn every_documented_error_is_classified_with_a_readable_message() {
 
 #[test]
 fn operation_names_and_targets() {
-    assert_eq!(Operation::SetUserMfaPreference.name(), "SetUserMFAPreference");
+    assert_eq!(
+        Operation::SetUserMfaPreference.name(),
+        "SetUserMFAPreference"
+    );
     assert_eq!(
         Operation::InitiateAuth.target(),
         "AWSCognitoIdentityProviderService.InitiateAuth"
     );
     for op in Operation::ALL {
-        assert!(op.target().starts_with("AWSCognitoIdentityProviderService."));
+        assert!(
+            op.target()
+                .starts_with("AWSCognitoIdentityProviderService.")
+        );
     }
 }
 
 #[test]
 fn not_authorized_depends_on_the_flow() {
-    let sign_in = error(Operation::InitiateAuth, false, "NotAuthorizedException", "Incorrect username or password.");
+    let sign_in = error(
+        Operation::InitiateAuth,
+        false,
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+    );
     assert_eq!(sign_in.kind(), ErrorKind::WrongCredentials);
     assert_eq!(sign_in.message(), "Incorrect username or password.");
 
-    let refresh = error(Operation::InitiateAuth, true, "NotAuthorizedException", "Refresh Token has expired");
+    let refresh = error(
+        Operation::InitiateAuth,
+        true,
+        "NotAuthorizedException",
+        "Refresh Token has expired",
+    );
     assert_eq!(refresh.kind(), ErrorKind::SessionEnded);
-    let rotated = error(Operation::GetTokensFromRefreshToken, true, "NotAuthorizedException", "Refresh Token has been revoked");
+    let rotated = error(
+        Operation::GetTokensFromRefreshToken,
+        true,
+        "NotAuthorizedException",
+        "Refresh Token has been revoked",
+    );
     assert_eq!(rotated.kind(), ErrorKind::SessionEnded);
-    let revoked_access = error(Operation::GetUser, false, "NotAuthorizedException", "Access Token has been revoked");
+    let revoked_access = error(
+        Operation::GetUser,
+        false,
+        "NotAuthorizedException",
+        "Access Token has been revoked",
+    );
     assert_eq!(revoked_access.kind(), ErrorKind::SessionEnded);
 
-    let change = error(Operation::ChangePassword, false, "NotAuthorizedException", "Incorrect username or password.");
+    let change = error(
+        Operation::ChangePassword,
+        false,
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+    );
     assert_eq!(change.kind(), ErrorKind::WrongCredentials);
     assert_eq!(change.message(), "Your current password is incorrect.");
 
-    let disabled = error(Operation::InitiateAuth, false, "NotAuthorizedException", "User is disabled.");
-    assert_eq!(disabled.kind(), ErrorKind::UserActionRequired(UserAction::ContactAdministrator));
-    let attempts = error(Operation::InitiateAuth, false, "NotAuthorizedException", "Password attempts exceeded");
+    let disabled = error(
+        Operation::InitiateAuth,
+        false,
+        "NotAuthorizedException",
+        "User is disabled.",
+    );
+    assert_eq!(
+        disabled.kind(),
+        ErrorKind::UserActionRequired(UserAction::ContactAdministrator)
+    );
+    let attempts = error(
+        Operation::InitiateAuth,
+        false,
+        "NotAuthorizedException",
+        "Password attempts exceeded",
+    );
     assert_eq!(attempts.kind(), ErrorKind::Throttled);
-    let expired_session = error(Operation::RespondToAuthChallenge, false, "NotAuthorizedException", "Invalid session for the user, session is expired.");
-    assert_eq!(expired_session.kind(), ErrorKind::UserActionRequired(UserAction::RestartSignIn));
-    let confirmed = error(Operation::ConfirmSignUp, false, "NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED");
-    assert_eq!(confirmed.kind(), ErrorKind::UserActionRequired(UserAction::SignIn));
+    let expired_session = error(
+        Operation::RespondToAuthChallenge,
+        false,
+        "NotAuthorizedException",
+        "Invalid session for the user, session is expired.",
+    );
+    assert_eq!(
+        expired_session.kind(),
+        ErrorKind::UserActionRequired(UserAction::RestartSignIn)
+    );
+    let confirmed = error(
+        Operation::ConfirmSignUp,
+        false,
+        "NotAuthorizedException",
+        "User cannot be confirmed. Current status is CONFIRMED",
+    );
+    assert_eq!(
+        confirmed.kind(),
+        ErrorKind::UserActionRequired(UserAction::SignIn)
+    );
 }
 
 #[test]
 fn user_must_act() {
-    let unconfirmed = error(Operation::InitiateAuth, false, "UserNotConfirmedException", "User is not confirmed.");
-    assert_eq!(unconfirmed.kind(), ErrorKind::UserActionRequired(UserAction::ConfirmSignUp));
-    let reset = error(Operation::InitiateAuth, false, "PasswordResetRequiredException", "Password reset required for the user");
-    assert_eq!(reset.kind(), ErrorKind::UserActionRequired(UserAction::ResetPassword));
+    let unconfirmed = error(
+        Operation::InitiateAuth,
+        false,
+        "UserNotConfirmedException",
+        "User is not confirmed.",
+    );
+    assert_eq!(
+        unconfirmed.kind(),
+        ErrorKind::UserActionRequired(UserAction::ConfirmSignUp)
+    );
+    let reset = error(
+        Operation::InitiateAuth,
+        false,
+        "PasswordResetRequiredException",
+        "Password reset required for the user",
+    );
+    assert_eq!(
+        reset.kind(),
+        ErrorKind::UserActionRequired(UserAction::ResetPassword)
+    );
 }
 
 #[test]
 fn unknown_user_at_sign_in_reads_like_a_wrong_password() {
-    let err = error(Operation::InitiateAuth, false, "UserNotFoundException", "User does not exist.");
+    let err = error(
+        Operation::InitiateAuth,
+        false,
+        "UserNotFoundException",
+        "User does not exist.",
+    );
     assert_eq!(err.kind(), ErrorKind::WrongCredentials);
     assert_eq!(err.message(), "Incorrect username or password.");
 }
@@ -95,7 +183,10 @@ fn configuration_errors() {
         "UnexpectedLambdaException",
         "InvalidUserPoolConfigurationException",
     ] {
-        assert_eq!(error(Operation::InitiateAuth, false, code, "x").kind(), ErrorKind::Configuration);
+        assert_eq!(
+            error(Operation::InitiateAuth, false, code, "x").kind(),
+            ErrorKind::Configuration
+        );
     }
     let disabled_flow = error(
         Operation::InitiateAuth,
@@ -104,7 +195,12 @@ fn configuration_errors() {
         "USER_PASSWORD_AUTH flow not enabled for this client",
     );
     assert_eq!(disabled_flow.kind(), ErrorKind::Configuration);
-    let bad_email = error(Operation::SignUp, false, "InvalidParameterException", "Invalid email address format.");
+    let bad_email = error(
+        Operation::SignUp,
+        false,
+        "InvalidParameterException",
+        "Invalid email address format.",
+    );
     assert_eq!(bad_email.kind(), ErrorKind::InvalidInput);
 }
 
@@ -125,15 +221,32 @@ fn input_errors_and_the_password_policy_text() {
         "AliasExistsException",
         "LimitExceededException",
     ] {
-        assert_eq!(error(Operation::ConfirmSignUp, false, code, "x").kind(), ErrorKind::InvalidInput);
+        assert_eq!(
+            error(Operation::ConfirmSignUp, false, code, "x").kind(),
+            ErrorKind::InvalidInput
+        );
     }
-    let lambda = error(Operation::SignUp, false, "UserLambdaValidationException", "PreSignUp failed with error Only company addresses may sign up.");
+    let lambda = error(
+        Operation::SignUp,
+        false,
+        "UserLambdaValidationException",
+        "PreSignUp failed with error Only company addresses may sign up.",
+    );
     assert_eq!(lambda.message(), "Only company addresses may sign up.");
 }
 
 #[test]
 fn throttled_and_transient() {
-    assert_eq!(error(Operation::InitiateAuth, false, "TooManyRequestsException", "Rate exceeded").kind(), ErrorKind::Throttled);
+    assert_eq!(
+        error(
+            Operation::InitiateAuth,
+            false,
+            "TooManyRequestsException",
+            "Rate exceeded"
+        )
+        .kind(),
+        ErrorKind::Throttled
+    );
     let internal = error(Operation::InitiateAuth, true, "InternalErrorException", "x");
     assert_eq!(internal.kind(), ErrorKind::Transient);
     assert!(internal.kind().is_retryable());
@@ -145,25 +258,40 @@ fn type_with_protocol_prefix_and_url_suffix() {
         bare_error_code("aws.protocol#NotAuthorizedException:http://internal.amazon.com/coral/"),
         "NotAuthorizedException"
     );
-    assert_eq!(bare_error_code("com.amazonaws.cognito#UserNotFoundException"), "UserNotFoundException");
-    assert_eq!(bare_error_code("UserNotFoundException"), "UserNotFoundException");
+    assert_eq!(
+        bare_error_code("com.amazonaws.cognito#UserNotFoundException"),
+        "UserNotFoundException"
+    );
+    assert_eq!(
+        bare_error_code("UserNotFoundException"),
+        "UserNotFoundException"
+    );
     let parsed = ErrorBody::parse(
         r#"{"__type":"aws.protocol#NotAuthorizedException:http://x/","message":"Incorrect username or password."}"#,
         None,
     );
     assert_eq!(parsed.code.as_deref(), Some("NotAuthorizedException"));
-    assert_eq!(parsed.message.as_deref(), Some("Incorrect username or password."));
+    assert_eq!(
+        parsed.message.as_deref(),
+        Some("Incorrect username or password.")
+    );
 }
 
 #[test]
 fn capitalised_message_field() {
-    let parsed = ErrorBody::parse(r#"{"__type":"ExpiredCodeException","Message":"Invalid code provided"}"#, None);
+    let parsed = ErrorBody::parse(
+        r#"{"__type":"ExpiredCodeException","Message":"Invalid code provided"}"#,
+        None,
+    );
     assert_eq!(parsed.message.as_deref(), Some("Invalid code provided"));
 }
 
 #[test]
 fn header_is_the_fallback_for_the_code() {
-    let parsed = ErrorBody::parse(r#"{"message":"Rate exceeded"}"#, Some("TooManyRequestsException:http://x"));
+    let parsed = ErrorBody::parse(
+        r#"{"message":"Rate exceeded"}"#,
+        Some("TooManyRequestsException:http://x"),
+    );
     assert_eq!(parsed.code.as_deref(), Some("TooManyRequestsException"));
     let body_wins = ErrorBody::parse(r#"{"__type":"UserNotFoundException"}"#, Some("Other"));
     assert_eq!(body_wins.code.as_deref(), Some("UserNotFoundException"));
@@ -171,7 +299,13 @@ fn header_is_the_fallback_for_the_code() {
 
 #[test]
 fn non_json_5xx_is_transient() {
-    let err = CognitoError::from_response(Operation::InitiateAuth, false, 502, "<html>Bad Gateway</html>", None);
+    let err = CognitoError::from_response(
+        Operation::InitiateAuth,
+        false,
+        502,
+        "<html>Bad Gateway</html>",
+        None,
+    );
     assert_eq!(err.kind(), ErrorKind::Transient);
     assert_eq!(err.code(), None);
     assert_eq!(err.status(), Some(502));
