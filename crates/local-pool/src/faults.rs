@@ -1,0 +1,225 @@
+//! Test-mode fault injection and request statistics (`/_local/faults`, `/_local/stats`).
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::ApiError;
+
+/// A rule as posted to `POST /_local/faults`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultRule {
+    /// Operation name, e.g. `InitiateAuth`.
+    pub operation: String,
+    /// Only match this `AuthFlow` (for InitiateAuth / AdminInitiateAuth).
+    #[serde(default)]
+    pub auth_flow: Option<String>,
+    /// How many matching requests to fault. Omitted: once for error rules, unlimited for
+    /// latency-only rules.
+    #[serde(default)]
+    pub count: Option<u32>,
+    /// A Cognito `__type` (e.g. `TooManyRequestsException`), `http:<status>` for a bare
+    /// status with an empty body, or `drop` to close the connection without an answer.
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub latency_ms: u64,
+}
+
+/// What to do instead of (or before) answering normally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultAction {
+    Error(ApiError),
+    BareStatus(StatusCode),
+    DropConnection,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    pub latency: Duration,
+    pub action: Option<FaultAction>,
+}
+
+#[derive(Debug)]
+struct ArmedRule {
+    operation: String,
+    auth_flow: Option<String>,
+    /// `None` = unlimited.
+    remaining: Option<u32>,
+    latency: Duration,
+    action: Option<FaultAction>,
+}
+
+#[derive(Debug, Default)]
+pub struct FaultInjector {
+    rules: Mutex<Vec<ArmedRule>>,
+}
+
+impl FaultInjector {
+    pub fn add(&self, rule: FaultRule) -> Result<(), String> {
+        let action = rule.error.as_deref().map(parse_action).transpose()?;
+        let remaining = match (rule.count, &action) {
+            (Some(count), _) => Some(count),
+            (None, Some(_)) => Some(1),
+            (None, None) => None,
+        };
+        lock(&self.rules).push(ArmedRule {
+            operation: rule.operation,
+            auth_flow: rule.auth_flow,
+            remaining,
+            latency: Duration::from_millis(rule.latency_ms),
+            action,
+        });
+        Ok(())
+    }
+
+    pub fn clear(&self) {
+        lock(&self.rules).clear();
+    }
+
+    /// Consumes one use of the first rule matching this request, if any.
+    pub fn take(&self, operation: &str, auth_flow: Option<&str>) -> Option<Fault> {
+        let mut rules = lock(&self.rules);
+        let index = rules.iter().position(|rule| {
+            rule.operation == operation
+                && rule.remaining != Some(0)
+                && rule
+                    .auth_flow
+                    .as_deref()
+                    .is_none_or(|wanted| Some(wanted) == auth_flow)
+        })?;
+        let rule = &mut rules[index];
+        if let Some(remaining) = rule.remaining.as_mut() {
+            *remaining -= 1;
+        }
+        let fault = Fault {
+            latency: rule.latency,
+            action: rule.action.clone(),
+        };
+        if rule.remaining == Some(0) {
+            rules.remove(index);
+        }
+        Some(fault)
+    }
+}
+
+fn parse_action(error: &str) -> Result<FaultAction, String> {
+    if error == "drop" {
+        return Ok(FaultAction::DropConnection);
+    }
+    if let Some(code) = error.strip_prefix("http:") {
+        return code
+            .parse::<u16>()
+            .ok()
+            .and_then(|code| StatusCode::from_u16(code).ok())
+            .map(FaultAction::BareStatus)
+            .ok_or_else(|| format!("invalid HTTP status in {error:?}"));
+    }
+    if error.is_empty() || !error.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(format!("invalid error type {error:?}"));
+    }
+    let injected = ApiError::new(error.to_owned(), "Injected fault (local-pool test mode)");
+    Ok(FaultAction::Error(if error == "InternalErrorException" {
+        injected.with_status(StatusCode::INTERNAL_SERVER_ERROR)
+    } else {
+        injected
+    }))
+}
+
+/// Counts of requests received, including those answered by an injected fault.
+#[derive(Debug, Default, Clone, Serialize, PartialEq, Eq)]
+pub struct StatsSnapshot {
+    pub operations: BTreeMap<String, u64>,
+    pub auth_flows: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Default)]
+pub struct Stats {
+    counts: Mutex<StatsSnapshot>,
+}
+
+impl Stats {
+    pub fn record(&self, operation: &str, auth_flow: Option<&str>) {
+        let mut counts = lock(&self.counts);
+        *counts.operations.entry(operation.to_owned()).or_default() += 1;
+        if let Some(flow) = auth_flow {
+            *counts.auth_flows.entry(flow.to_owned()).or_default() += 1;
+        }
+    }
+
+    pub fn snapshot(&self) -> StatsSnapshot {
+        lock(&self.counts).clone()
+    }
+
+    pub fn reset(&self) {
+        *lock(&self.counts) = StatsSnapshot::default();
+    }
+}
+
+/// These mutexes guard plain data, so a poisoned lock still holds a usable value.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(json: &str) -> FaultRule {
+        serde_json::from_str(json).expect("valid rule")
+    }
+
+    #[test]
+    fn error_rules_default_to_one_use_and_filter_by_flow() {
+        let faults = FaultInjector::default();
+        faults
+            .add(rule(r#"{"operation":"InitiateAuth","auth_flow":"REFRESH_TOKEN_AUTH","error":"TooManyRequestsException"}"#))
+            .expect("added");
+        assert!(
+            faults
+                .take("InitiateAuth", Some("USER_PASSWORD_AUTH"))
+                .is_none()
+        );
+        let fault = faults
+            .take("InitiateAuth", Some("REFRESH_TOKEN_AUTH"))
+            .expect("fault");
+        assert!(
+            matches!(fault.action, Some(FaultAction::Error(ref e)) if e.type_name == "TooManyRequestsException")
+        );
+        assert!(
+            faults
+                .take("InitiateAuth", Some("REFRESH_TOKEN_AUTH"))
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn latency_only_rules_are_unlimited() {
+        let faults = FaultInjector::default();
+        faults
+            .add(rule(r#"{"operation":"GetUser","latency_ms":5}"#))
+            .expect("added");
+        for _ in 0..3 {
+            let fault = faults.take("GetUser", None).expect("fault");
+            assert_eq!(fault.latency, Duration::from_millis(5));
+            assert!(fault.action.is_none());
+        }
+    }
+
+    #[test]
+    fn parses_special_actions() {
+        assert_eq!(parse_action("drop"), Ok(FaultAction::DropConnection));
+        assert_eq!(
+            parse_action("http:503"),
+            Ok(FaultAction::BareStatus(StatusCode::SERVICE_UNAVAILABLE))
+        );
+        assert!(parse_action("http:abc").is_err());
+        assert!(parse_action("bad type!").is_err());
+    }
+}

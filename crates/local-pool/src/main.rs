@@ -1,0 +1,99 @@
+//! `local-pool`: run the local Cognito-compatible user-pool server.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use local_pool::{Argon2Cost, Config, DbLocation};
+
+/// A local Cognito-compatible user-pool server (listens on 127.0.0.1 only).
+#[derive(Debug, Parser)]
+#[command(name = "local-pool", version)]
+struct Cli {
+    /// Port on 127.0.0.1 (0 picks a free port).
+    #[arg(long, default_value_t = local_pool::config::DEFAULT_PORT, env = "LOCAL_POOL_PORT")]
+    port: u16,
+    /// Public base URL; tokens' `iss` is `<endpoint>/<poolId>` [default: http://127.0.0.1:<port>].
+    #[arg(long, env = "LOCAL_POOL_ENDPOINT")]
+    endpoint: Option<String>,
+    /// SQLite database file.
+    #[arg(long, env = "LOCAL_POOL_DB", default_value = local_pool::config::DEFAULT_DB_PATH, conflicts_with = "ephemeral")]
+    db: PathBuf,
+    /// Keep all state in memory (lost on exit).
+    #[arg(long)]
+    ephemeral: bool,
+    /// Seed file applied at start (idempotently), e.g. dev/pool.toml.
+    #[arg(long, env = "LOCAL_POOL_SEED")]
+    seed: Option<PathBuf>,
+    /// Enable /_local/faults, /_local/stats and /_local/clock.
+    #[arg(long, env = "LOCAL_POOL_TEST_MODE")]
+    test_mode: bool,
+    /// argon2id memory cost in KiB.
+    #[arg(long, env = "LOCAL_POOL_ARGON2_MEMORY_KIB", default_value_t = Argon2Cost::default().memory_kib)]
+    argon2_memory_kib: u32,
+    /// argon2id iterations.
+    #[arg(long, env = "LOCAL_POOL_ARGON2_ITERATIONS", default_value_t = Argon2Cost::default().iterations)]
+    argon2_iterations: u32,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "local_pool=info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config {
+        port: cli.port,
+        endpoint: cli.endpoint,
+        db: if cli.ephemeral {
+            DbLocation::InMemory
+        } else {
+            DbLocation::File(cli.db)
+        },
+        seed: cli.seed,
+        test_mode: cli.test_mode,
+        argon2: Argon2Cost {
+            memory_kib: cli.argon2_memory_kib,
+            iterations: cli.argon2_iterations,
+        },
+        ..Config::default()
+    };
+    let server = match local_pool::serve(config).await {
+        Ok(server) => server,
+        Err(err) => {
+            eprintln!("local-pool: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!("local-pool listening on {}", server.url());
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    server.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

@@ -1,0 +1,221 @@
+//! Operations a signed-in user performs on their own account, authorised by an access token.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{AttributeType, UserStatus, attribute_list};
+use crate::ops::common::{
+    CodeDeliveryDetails, CodePurpose, Medium, Writer, apply_attributes, check_code, send_code,
+    username_key, validate_attributes,
+};
+use crate::ops::session::authenticate;
+use crate::ops::{Context, Empty};
+use crate::password;
+use crate::protocol::ApiError;
+use crate::triggers::MessageSource;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessTokenRequest {
+    pub access_token: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetUserResponse {
+    pub username: String,
+    pub user_attributes: Vec<AttributeType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_mfa_setting: Option<&'static str>,
+    pub user_m_f_a_setting_list: Vec<&'static str>,
+}
+
+pub fn get_user(ctx: &Context, req: AccessTokenRequest) -> Result<GetUserResponse, ApiError> {
+    let caller = ctx
+        .store
+        .transaction(|tx| authenticate(ctx, tx, &req.access_token))?;
+    let user = caller.user;
+    Ok(GetUserResponse {
+        username: user.username.clone(),
+        user_attributes: attribute_list(&user.attributes),
+        preferred_mfa_setting: user.mfa.preferred.map(|f| f.challenge_name()),
+        user_m_f_a_setting_list: user
+            .mfa
+            .enabled
+            .iter()
+            .map(|f| f.challenge_name())
+            .collect(),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserAttributesRequest {
+    pub access_token: String,
+    pub user_attributes: Vec<AttributeType>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserAttributesResponse {
+    pub code_delivery_details_list: Vec<CodeDeliveryDetails>,
+}
+
+pub fn update_user_attributes(
+    ctx: &Context,
+    req: UpdateUserAttributesRequest,
+) -> Result<UpdateUserAttributesResponse, ApiError> {
+    ctx.store.transaction(|tx| {
+        let caller = authenticate(ctx, tx, &req.access_token)?;
+        let (pool, mut user) = (caller.pool, caller.user);
+        let changes = validate_attributes(
+            &pool,
+            &req.user_attributes,
+            Writer::User(&caller.client),
+            false,
+        )?;
+        let changed = apply_attributes(&mut user.attributes, changes);
+        user.modified_at = ctx.now();
+        tx.update_user(&user)?;
+        // A changed email / phone number gets a verification code if the pool auto-verifies it.
+        let mut deliveries = Vec::new();
+        for name in changed {
+            let Some(medium) = Medium::for_attribute(&name) else {
+                continue;
+            };
+            let auto_verified = pool.auto_verified_attributes.contains(&name);
+            if auto_verified && user.attribute(&name).is_some() {
+                deliveries.push(send_code(
+                    ctx,
+                    tx,
+                    &pool,
+                    &user,
+                    CodePurpose::VerifyAttribute(name.clone()),
+                    medium,
+                    MessageSource::UpdateUserAttribute,
+                )?);
+            }
+        }
+        Ok(UpdateUserAttributesResponse {
+            code_delivery_details_list: deliveries,
+        })
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetUserAttributeVerificationCodeRequest {
+    pub access_token: String,
+    pub attribute_name: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeDeliveryResponse {
+    pub code_delivery_details: CodeDeliveryDetails,
+}
+
+pub fn get_user_attribute_verification_code(
+    ctx: &Context,
+    req: GetUserAttributeVerificationCodeRequest,
+) -> Result<CodeDeliveryResponse, ApiError> {
+    let medium = Medium::for_attribute(&req.attribute_name).ok_or_else(|| {
+        ApiError::invalid_parameter(format!("Cannot verify attribute {}", req.attribute_name))
+    })?;
+    ctx.store.transaction(|tx| {
+        let caller = authenticate(ctx, tx, &req.access_token)?;
+        if caller.user.attribute(&req.attribute_name).is_none() {
+            return Err(ApiError::invalid_parameter(format!(
+                "User has no attribute {}",
+                req.attribute_name
+            )));
+        }
+        Ok(CodeDeliveryResponse {
+            code_delivery_details: send_code(
+                ctx,
+                tx,
+                &caller.pool,
+                &caller.user,
+                CodePurpose::VerifyAttribute(req.attribute_name.clone()),
+                medium,
+                MessageSource::VerifyUserAttribute,
+            )?,
+        })
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifyUserAttributeRequest {
+    pub access_token: String,
+    pub attribute_name: String,
+    pub code: String,
+}
+
+pub fn verify_user_attribute(
+    ctx: &Context,
+    req: VerifyUserAttributeRequest,
+) -> Result<Empty, ApiError> {
+    ctx.store.transaction(|tx| {
+        let caller = authenticate(ctx, tx, &req.access_token)?;
+        let (pool, mut user) = (caller.pool, caller.user);
+        let purpose = CodePurpose::VerifyAttribute(req.attribute_name.clone());
+        check_code(ctx, tx, &pool, &user, &purpose, &req.code)?;
+        user.attributes
+            .insert(format!("{}_verified", req.attribute_name), "true".into());
+        user.modified_at = ctx.now();
+        tx.update_user(&user)
+    })?;
+    Ok(Empty {})
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ChangePasswordRequest {
+    pub access_token: String,
+    #[serde(default)]
+    pub previous_password: Option<String>,
+    pub proposed_password: String,
+}
+
+pub fn change_password(ctx: &Context, req: ChangePasswordRequest) -> Result<Empty, ApiError> {
+    let caller = ctx
+        .store
+        .transaction(|tx| authenticate(ctx, tx, &req.access_token))?;
+    let previous = req.previous_password.as_deref().unwrap_or_default();
+    let current_hash = caller.user.password_hash.clone();
+    if !current_hash
+        .as_deref()
+        .is_some_and(|hash| ctx.passwords.verify(previous, hash))
+    {
+        return Err(ApiError::incorrect_credentials());
+    }
+    password::check_policy(caller.pool.password_policy(), &req.proposed_password)?;
+    let new_hash = ctx.passwords.hash(&req.proposed_password)?;
+    ctx.store.transaction(|tx| {
+        let mut user = tx
+            .user(&caller.pool.id, &username_key(&caller.pool, &caller.user))?
+            .filter(|u| u.sub == caller.user.sub && u.password_hash == current_hash)
+            .ok_or_else(ApiError::incorrect_credentials)?;
+        let now = ctx.now();
+        user.password_hash = Some(new_hash.clone());
+        user.password_set_at = now;
+        if user.status == UserStatus::ResetRequired {
+            user.status = UserStatus::Confirmed;
+        }
+        user.modified_at = now;
+        tx.update_user(&user)
+    })?;
+    Ok(Empty {})
+}
+
+pub fn delete_user(ctx: &Context, req: AccessTokenRequest) -> Result<Empty, ApiError> {
+    ctx.store.transaction(|tx| {
+        let caller = authenticate(ctx, tx, &req.access_token)?;
+        tx.delete_user(
+            &caller.pool.id,
+            &username_key(&caller.pool, &caller.user),
+            ctx.now(),
+        )
+    })?;
+    Ok(Empty {})
+}

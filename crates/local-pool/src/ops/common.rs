@@ -1,0 +1,422 @@
+//! Helpers shared by the operation families: lookups with Cognito's not-found errors, client
+//! secrets, one-time codes and their delivery, attribute validation.
+
+use aws_lc_rs::hmac;
+use serde::Serialize;
+
+use crate::model::{AppClient, AttributeType, Attributes, User, UserPool};
+use crate::ops::Context;
+use crate::protocol::ApiError;
+use crate::random;
+use crate::store::{OutboxMessage, Tx};
+use crate::triggers::{MessageSource, TriggerContext};
+
+pub fn load_pool(tx: &Tx<'_>, pool_id: &str) -> Result<UserPool, ApiError> {
+    tx.pool(pool_id)?
+        .ok_or_else(|| ApiError::resource_not_found(format!("User pool {pool_id} does not exist.")))
+}
+
+pub fn load_client(tx: &Tx<'_>, client_id: &str) -> Result<AppClient, ApiError> {
+    tx.client(client_id)?.ok_or_else(|| {
+        ApiError::resource_not_found(format!("User pool client {client_id} does not exist."))
+    })
+}
+
+/// The client, checked to belong to `pool_id` (admin operations name both).
+pub fn load_pool_client(
+    tx: &Tx<'_>,
+    pool_id: &str,
+    client_id: &str,
+) -> Result<(UserPool, AppClient), ApiError> {
+    let pool = load_pool(tx, pool_id)?;
+    let client = load_client(tx, client_id)?;
+    if client.user_pool_id != pool.id {
+        return Err(ApiError::resource_not_found(format!(
+            "User pool client {client_id} does not exist."
+        )));
+    }
+    Ok((pool, client))
+}
+
+/// Finds a user by username, then by a sign-in alias (verified email / phone), then by sub.
+pub fn find_user(tx: &Tx<'_>, pool: &UserPool, login: &str) -> Result<Option<User>, ApiError> {
+    if let Some(user) = tx.user(&pool.id, &pool.username_key(login))? {
+        return Ok(Some(user));
+    }
+    for alias in pool.sign_in_aliases() {
+        let candidates = tx.users_by_attribute(&pool.id, alias, login)?;
+        if let Some(user) = candidates.into_iter().find(|u| u.is_verified(alias)) {
+            return Ok(Some(user));
+        }
+    }
+    tx.user_by_sub(&pool.id, login)
+}
+
+/// For admin operations: the user or `UserNotFoundException`.
+pub fn require_user(tx: &Tx<'_>, pool: &UserPool, username: &str) -> Result<User, ApiError> {
+    find_user(tx, pool, username)?.ok_or_else(ApiError::user_not_found)
+}
+
+pub fn username_key(pool: &UserPool, user: &User) -> String {
+    pool.username_key(&user.username)
+}
+
+/// Checks `SECRET_HASH` = Base64(HMAC-SHA256(client secret, username + client id)) for clients
+/// that have a secret. `usernames` lists the names the caller may have hashed (username, alias).
+pub fn check_secret_hash(
+    client: &AppClient,
+    usernames: &[&str],
+    secret_hash: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(secret) = client.client_secret.as_deref() else {
+        return Ok(());
+    };
+    let Some(given) = secret_hash else {
+        return Err(ApiError::not_authorized(format!(
+            "Client {} is configured with secret but SECRET_HASH was not received",
+            client.client_id
+        )));
+    };
+    let key = hmac::Key::new(hmac::HMAC_SHA256, secret.as_bytes());
+    let matches = usernames.iter().any(|username| {
+        let expected = hmac::sign(&key, format!("{username}{}", client.client_id).as_bytes());
+        data_encoding::BASE64.encode(expected.as_ref()) == given
+    });
+    if matches {
+        Ok(())
+    } else {
+        Err(ApiError::not_authorized(format!(
+            "Unable to verify secret hash for client {}",
+            client.client_id
+        )))
+    }
+}
+
+pub fn trigger_context<'a>(user: &'a User, client_id: Option<&'a str>) -> TriggerContext<'a> {
+    TriggerContext {
+        pool_id: &user.pool_id,
+        client_id,
+        username: &user.username,
+        attributes: &user.attributes,
+    }
+}
+
+// ---- one-time codes ------------------------------------------------------------------------
+
+/// What a code is for; decides its lifetime and its outbox `kind`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodePurpose {
+    SignUp,
+    ForgotPassword,
+    VerifyAttribute(String),
+    /// An SMS_MFA / EMAIL_OTP sign-in code; lives as long as the challenge session.
+    SignInMfa,
+}
+
+impl CodePurpose {
+    fn key(&self) -> String {
+        match self {
+            Self::SignUp => "SIGN_UP".into(),
+            Self::ForgotPassword => "FORGOT_PASSWORD".into(),
+            Self::VerifyAttribute(attribute) => format!("VERIFY_ATTRIBUTE:{attribute}"),
+            Self::SignInMfa => "SIGN_IN_MFA".into(),
+        }
+    }
+
+    /// Cognito: sign-up and attribute codes last 24 hours, password reset codes 1 hour,
+    /// MFA codes 3 minutes.
+    fn lifetime_secs(&self) -> i64 {
+        match self {
+            Self::SignUp | Self::VerifyAttribute(_) => 24 * 3600,
+            Self::ForgotPassword => 3600,
+            Self::SignInMfa => 180,
+        }
+    }
+}
+
+/// How a code reaches the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    Email,
+    Sms,
+}
+
+impl Medium {
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "phone_number",
+        }
+    }
+
+    pub fn for_attribute(attribute: &str) -> Option<Self> {
+        match attribute {
+            "email" => Some(Self::Email),
+            "phone_number" => Some(Self::Sms),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Email => "EMAIL",
+            Self::Sms => "SMS",
+        }
+    }
+}
+
+/// `CodeDeliveryDetailsType`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeDeliveryDetails {
+    pub destination: String,
+    pub delivery_medium: String,
+    pub attribute_name: String,
+}
+
+impl CodeDeliveryDetails {
+    pub fn new(medium: Medium, destination: &str) -> Self {
+        Self {
+            destination: mask_destination(medium, destination),
+            delivery_medium: medium.name().into(),
+            attribute_name: medium.attribute().into(),
+        }
+    }
+}
+
+/// `a***@e***` / `+*******1234`, as Cognito masks destinations.
+pub fn mask_destination(medium: Medium, destination: &str) -> String {
+    match medium {
+        Medium::Email => {
+            let (local, domain) = destination.split_once('@').unwrap_or((destination, ""));
+            let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+            format!("{}***@{}***", first(local), first(domain))
+        }
+        Medium::Sms => {
+            let digits: Vec<char> = destination.chars().collect();
+            let tail: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+            format!("+{}{tail}", "*".repeat(digits.len().saturating_sub(5)))
+        }
+    }
+}
+
+/// Creates a code for `purpose`, stores it and "sends" it through the outbox.
+pub fn send_code(
+    ctx: &Context,
+    tx: &Tx<'_>,
+    pool: &UserPool,
+    user: &User,
+    purpose: CodePurpose,
+    medium: Medium,
+    source: MessageSource,
+) -> Result<CodeDeliveryDetails, ApiError> {
+    let destination = user
+        .attribute(medium.attribute())
+        .ok_or_else(|| ApiError::invalid_parameter(format!("User has no {}", medium.attribute())))?
+        .to_owned();
+    let code = random::digits(6)?;
+    let now = ctx.now();
+    tx.put_code(
+        &pool.id,
+        &username_key(pool, user),
+        &purpose.key(),
+        &code,
+        now + purpose.lifetime_secs(),
+    )?;
+    let kind = match (&purpose, medium) {
+        (CodePurpose::SignUp, _) => "SIGN_UP",
+        (CodePurpose::ForgotPassword, _) => "FORGOT_PASSWORD",
+        (CodePurpose::VerifyAttribute(_), _) => "VERIFY_ATTRIBUTE",
+        (CodePurpose::SignInMfa, Medium::Sms) => "SMS_MFA",
+        (CodePurpose::SignInMfa, Medium::Email) => "EMAIL_OTP",
+    };
+    let custom_text = ctx
+        .triggers
+        .custom_message(&trigger_context(user, None), source, &code)?;
+    deliver(ctx, tx, pool, user, kind, &destination, &code, custom_text)?;
+    Ok(CodeDeliveryDetails::new(medium, &destination))
+}
+
+/// Appends a message to the outbox and logs it (the local stand-in for SES / SNS).
+#[allow(clippy::too_many_arguments)]
+pub fn deliver(
+    ctx: &Context,
+    tx: &Tx<'_>,
+    pool: &UserPool,
+    user: &User,
+    kind: &str,
+    destination: &str,
+    code: &str,
+    text: Option<String>,
+) -> Result<(), ApiError> {
+    tx.append_outbox(
+        &pool.id,
+        &OutboxMessage {
+            username: user.username.clone(),
+            kind: kind.into(),
+            destination: destination.into(),
+            code: code.into(),
+            sent_at: ctx.now(),
+        },
+    )?;
+    if kind == "ADMIN_CREATE_USER" {
+        // The "code" of an invitation is the temporary password: never in the log.
+        tracing::info!(
+            pool = %pool.id, username = %user.username, kind, destination,
+            "outbox: invitation sent (temporary password: GET /_local/outbox)"
+        );
+    } else {
+        tracing::info!(
+            pool = %pool.id, username = %user.username, kind, destination, code,
+            text = text.as_deref().unwrap_or_default(),
+            "outbox: code sent"
+        );
+    }
+    Ok(())
+}
+
+/// Checks and consumes a code. Wrong: CodeMismatchException; expired or none outstanding:
+/// ExpiredCodeException.
+pub fn check_code(
+    ctx: &Context,
+    tx: &Tx<'_>,
+    pool: &UserPool,
+    user: &User,
+    purpose: &CodePurpose,
+    given: &str,
+) -> Result<(), ApiError> {
+    let key = username_key(pool, user);
+    let (code, expires_at) = tx
+        .code(&pool.id, &key, &purpose.key())?
+        .ok_or_else(ApiError::expired_code)?;
+    if expires_at <= ctx.now() {
+        return Err(ApiError::expired_code());
+    }
+    if code != given.trim() {
+        return Err(ApiError::code_mismatch());
+    }
+    tx.delete_code(&pool.id, &key, &purpose.key())
+}
+
+// ---- attributes ----------------------------------------------------------------------------
+
+/// Standard attributes every pool has (OIDC claims plus Cognito's own).
+pub const STANDARD_ATTRIBUTES: &[&str] = &[
+    "sub",
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+    "email_verified",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "phone_number",
+    "phone_number_verified",
+    "address",
+    "updated_at",
+];
+
+/// Who is writing attributes: users may not set `*_verified` or immutable attributes.
+#[derive(Debug, Clone, Copy)]
+pub enum Writer<'a> {
+    Admin,
+    User(&'a AppClient),
+}
+
+/// Validates attribute names against the pool schema and the writer's permissions; returns
+/// them as a map (`Value: null` means "delete").
+pub fn validate_attributes(
+    pool: &UserPool,
+    attributes: &[AttributeType],
+    writer: Writer<'_>,
+    creating: bool,
+) -> Result<Vec<(String, Option<String>)>, ApiError> {
+    let mut out = Vec::with_capacity(attributes.len());
+    for attribute in attributes {
+        let name = attribute.name.as_str();
+        if name == "sub" {
+            return Err(ApiError::invalid_parameter(
+                "Cannot modify the non-mutable attribute sub",
+            ));
+        }
+        let schema = pool.schema_attribute(name);
+        let known = schema.is_some() || STANDARD_ATTRIBUTES.contains(&name);
+        if !known {
+            return Err(ApiError::invalid_parameter(format!(
+                "Attributes did not conform to the schema: Type for attribute {{{name}}} could not be determined"
+            )));
+        }
+        if let Writer::User(client) = writer {
+            if name.ends_with("_verified") {
+                return Err(ApiError::not_authorized(format!(
+                    "A client attempted to write unauthorized attribute {name}"
+                )));
+            }
+            if !client.can_write(name) {
+                return Err(ApiError::not_authorized(format!(
+                    "A client attempted to write unauthorized attribute {name}"
+                )));
+            }
+        }
+        if !creating && schema.and_then(|s| s.mutable) == Some(false) {
+            return Err(ApiError::invalid_parameter(format!(
+                "Cannot modify the non-mutable attribute {name}"
+            )));
+        }
+        out.push((name.to_owned(), attribute.value.clone()));
+    }
+    Ok(out)
+}
+
+/// Applies validated attribute changes. Changing an email or phone number un-verifies it
+/// unless the same request sets its `*_verified` flag; returns the changed attribute names.
+pub fn apply_attributes(
+    attributes: &mut Attributes,
+    changes: Vec<(String, Option<String>)>,
+) -> Vec<String> {
+    let explicitly_set: Vec<String> = changes.iter().map(|(name, _)| name.clone()).collect();
+    let mut changed = Vec::new();
+    for (name, value) in changes {
+        let previous = attributes.get(&name).cloned();
+        match value.filter(|v| !v.is_empty()) {
+            Some(value) => attributes.insert(name.clone(), value),
+            None => attributes.remove(&name),
+        };
+        if attributes.get(&name) != previous.as_ref() {
+            changed.push(name);
+        }
+    }
+    for name in &changed {
+        let flag = format!("{name}_verified");
+        if Medium::for_attribute(name).is_some() && !explicitly_set.contains(&flag) {
+            attributes.insert(flag, "false".into());
+        }
+    }
+    changed
+}
+
+/// Required schema attributes missing from `attributes`.
+pub fn missing_required(pool: &UserPool, attributes: &Attributes) -> Vec<String> {
+    pool.schema_attributes
+        .iter()
+        .filter(|a| a.required == Some(true) && !attributes.contains_key(&a.name))
+        .map(|a| a.name.clone())
+        .collect()
+}
+
+/// For PreventUserExistenceErrors: the error to give for an unknown user.
+pub fn unknown_user_error(client: &AppClient) -> ApiError {
+    if client.prevents_user_existence_errors() {
+        ApiError::incorrect_credentials()
+    } else {
+        ApiError::user_not_found()
+    }
+}

@@ -1,0 +1,476 @@
+//! Pool administration: user pools, app clients and groups.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::model::{
+    AppClient, ClientSettings, Group, Policies, SchemaAttribute, TimeUnit, TokenValidityUnits,
+    UserPool, UsernameConfiguration,
+};
+use crate::ops::Context;
+use crate::ops::common::{STANDARD_ATTRIBUTES, load_pool};
+use crate::protocol::ApiError;
+use crate::random;
+use crate::tokens;
+
+const REGION: &str = "us-east-1";
+const ACCOUNT_ID: &str = "000000000000";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateUserPoolRequest {
+    pub pool_name: String,
+    #[serde(default)]
+    pub policies: Option<Policies>,
+    #[serde(default)]
+    pub schema: Vec<SchemaAttribute>,
+    #[serde(default)]
+    pub auto_verified_attributes: Vec<String>,
+    #[serde(default)]
+    pub alias_attributes: Vec<String>,
+    #[serde(default)]
+    pub username_attributes: Vec<String>,
+    #[serde(default)]
+    pub mfa_configuration: Option<String>,
+    #[serde(default)]
+    pub username_configuration: Option<UsernameConfiguration>,
+    /// Everything else (LambdaConfig, EmailConfiguration, ...) is stored and echoed back.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolResponse {
+    pub user_pool: UserPool,
+}
+
+pub fn create_user_pool(
+    ctx: &Context,
+    req: CreateUserPoolRequest,
+) -> Result<UserPoolResponse, ApiError> {
+    let id = format!(
+        "{REGION}_{}",
+        random::string_from(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            9
+        )?
+    );
+    Ok(UserPoolResponse {
+        user_pool: create_pool_with_id(ctx, id, req)?,
+    })
+}
+
+/// Creates a pool with a given id (the seed uses fixed ids) and its signing key.
+pub fn create_pool_with_id(
+    ctx: &Context,
+    id: String,
+    req: CreateUserPoolRequest,
+) -> Result<UserPool, ApiError> {
+    if req.pool_name.trim().is_empty() {
+        return Err(ApiError::missing_member("PoolName"));
+    }
+    let mfa_configuration = req.mfa_configuration.unwrap_or_else(|| "OFF".into());
+    if !["OFF", "ON", "OPTIONAL"].contains(&mfa_configuration.as_str()) {
+        return Err(ApiError::invalid_parameter(format!(
+            "Invalid MfaConfiguration {mfa_configuration}"
+        )));
+    }
+    let mut schema_attributes: Vec<SchemaAttribute> = STANDARD_ATTRIBUTES
+        .iter()
+        .map(|name| SchemaAttribute {
+            name: (*name).into(),
+            attribute_data_type: Some(
+                match *name {
+                    "email_verified" | "phone_number_verified" => "Boolean",
+                    "updated_at" => "Number",
+                    _ => "String",
+                }
+                .into(),
+            ),
+            developer_only_attribute: Some(false),
+            mutable: Some(*name != "sub"),
+            required: Some(*name == "sub"),
+            other: Map::new(),
+        })
+        .collect();
+    for attribute in req.schema {
+        if let Some(standard) = schema_attributes
+            .iter_mut()
+            .find(|a| a.name == attribute.name)
+        {
+            // Redefining a standard attribute only changes its flags (e.g. Required).
+            standard.required = attribute.required.or(standard.required);
+            standard.mutable = attribute.mutable.or(standard.mutable);
+            continue;
+        }
+        let name = if attribute.name.starts_with("custom:") {
+            attribute.name.clone()
+        } else {
+            format!("custom:{}", attribute.name)
+        };
+        schema_attributes.push(SchemaAttribute {
+            name,
+            attribute_data_type: attribute.attribute_data_type.or(Some("String".into())),
+            developer_only_attribute: Some(attribute.developer_only_attribute.unwrap_or(false)),
+            mutable: Some(attribute.mutable.unwrap_or(true)),
+            required: Some(false),
+            other: attribute.other,
+        });
+    }
+    let (key_id, key) = tokens::generate_key()?;
+    let now = ctx.now();
+    let pool = UserPool {
+        arn: format!("arn:aws:cognito-idp:{REGION}:{ACCOUNT_ID}:userpool/{id}"),
+        id,
+        name: req.pool_name,
+        policies: req.policies.unwrap_or_default(),
+        schema_attributes,
+        auto_verified_attributes: req.auto_verified_attributes,
+        alias_attributes: req.alias_attributes,
+        username_attributes: req.username_attributes,
+        mfa_configuration,
+        username_configuration: req.username_configuration.unwrap_or(UsernameConfiguration {
+            case_sensitive: false,
+        }),
+        creation_date: now,
+        last_modified_date: now,
+        estimated_number_of_users: 0,
+        other: req.other,
+    };
+    ctx.store.transaction(|tx| {
+        if tx.pool(&pool.id)?.is_some() {
+            return Err(ApiError::invalid_parameter(format!(
+                "User pool {} already exists.",
+                pool.id
+            )));
+        }
+        tx.insert_pool(&pool, &key_id, &key)
+    })?;
+    tracing::info!(pool = %pool.id, name = %pool.name, "user pool created");
+    Ok(pool)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeUserPoolRequest {
+    pub user_pool_id: String,
+}
+
+pub fn describe_user_pool(
+    ctx: &Context,
+    req: DescribeUserPoolRequest,
+) -> Result<UserPoolResponse, ApiError> {
+    ctx.store.transaction(|tx| {
+        let mut user_pool = load_pool(tx, &req.user_pool_id)?;
+        user_pool.estimated_number_of_users = tx.count_users(&user_pool.id)?;
+        Ok(UserPoolResponse { user_pool })
+    })
+}
+
+// ---- app clients ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateUserPoolClientRequest {
+    pub user_pool_id: String,
+    pub client_name: String,
+    #[serde(default)]
+    pub generate_secret: bool,
+    #[serde(flatten)]
+    pub settings: ClientSettings,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolClientResponse {
+    pub user_pool_client: AppClient,
+}
+
+pub fn create_user_pool_client(
+    ctx: &Context,
+    req: CreateUserPoolClientRequest,
+) -> Result<UserPoolClientResponse, ApiError> {
+    let id = random::string_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 26)?;
+    Ok(UserPoolClientResponse {
+        user_pool_client: create_client_with_id(ctx, id, req)?,
+    })
+}
+
+/// Creates an app client with a given id (the seed uses fixed ids).
+pub fn create_client_with_id(
+    ctx: &Context,
+    id: String,
+    req: CreateUserPoolClientRequest,
+) -> Result<AppClient, ApiError> {
+    let secret = if req.generate_secret {
+        Some(random::string_from(
+            b"abcdefghijklmnopqrstuvwxyz0123456789",
+            51,
+        )?)
+    } else {
+        None
+    };
+    let now = ctx.now();
+    let client = AppClient {
+        user_pool_id: req.user_pool_id,
+        client_name: req.client_name,
+        client_id: id,
+        client_secret: secret,
+        creation_date: now,
+        last_modified_date: now,
+        settings: resolve_settings(req.settings)?,
+    };
+    ctx.store.transaction(|tx| {
+        load_pool(tx, &client.user_pool_id)?;
+        if tx.client(&client.client_id)?.is_some() {
+            return Err(ApiError::invalid_parameter(format!(
+                "User pool client {} already exists.",
+                client.client_id
+            )));
+        }
+        tx.upsert_client(&client)
+    })?;
+    tracing::info!(client = %client.client_id, pool = %client.user_pool_id, "app client created");
+    Ok(client)
+}
+
+/// Fills in Cognito's defaults and validates token validities.
+///
+/// Local-only allowance: validities below AWS's minimums (5 minutes for access/ID tokens,
+/// 60 minutes for refresh tokens) are accepted, down to 1 second, so tests can expire tokens.
+fn resolve_settings(mut settings: ClientSettings) -> Result<ClientSettings, ApiError> {
+    let units = settings
+        .token_validity_units
+        .get_or_insert_with(TokenValidityUnits::default);
+    // Without explicit values Cognito uses 60 minutes (access, ID) and 30 days (refresh).
+    if settings.access_token_validity.is_none() {
+        settings.access_token_validity = Some(60);
+        units.access_token = Some(TimeUnit::Minutes);
+    }
+    if settings.id_token_validity.is_none() {
+        settings.id_token_validity = Some(60);
+        units.id_token = Some(TimeUnit::Minutes);
+    }
+    if settings.refresh_token_validity.is_none() {
+        settings.refresh_token_validity = Some(30);
+        units.refresh_token = Some(TimeUnit::Days);
+    }
+    units.access_token.get_or_insert(TimeUnit::Hours);
+    units.id_token.get_or_insert(TimeUnit::Hours);
+    units.refresh_token.get_or_insert(TimeUnit::Days);
+    let checks = [
+        (
+            "AccessTokenValidity",
+            settings.access_token_validity,
+            units.access_token,
+            86_400,
+        ),
+        (
+            "IdTokenValidity",
+            settings.id_token_validity,
+            units.id_token,
+            86_400,
+        ),
+        (
+            "RefreshTokenValidity",
+            settings.refresh_token_validity,
+            units.refresh_token,
+            315_360_000,
+        ),
+    ];
+    for (member, value, unit, max_secs) in checks {
+        let secs = unit.unwrap_or(TimeUnit::Hours).seconds(value.unwrap_or(0));
+        if secs < 1 || secs > max_secs {
+            return Err(ApiError::invalid_parameter(format!(
+                "{member} must be between 1 second and {max_secs} seconds"
+            )));
+        }
+    }
+    if settings
+        .explicit_auth_flows
+        .as_deref()
+        .is_none_or(<[String]>::is_empty)
+    {
+        settings.explicit_auth_flows = Some(
+            [
+                "ALLOW_REFRESH_TOKEN_AUTH",
+                "ALLOW_USER_SRP_AUTH",
+                "ALLOW_CUSTOM_AUTH",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+    }
+    let prevent = settings
+        .prevent_user_existence_errors
+        .get_or_insert_with(|| "LEGACY".into());
+    if prevent != "LEGACY" && prevent != "ENABLED" {
+        return Err(ApiError::invalid_parameter(format!(
+            "Invalid PreventUserExistenceErrors {prevent}"
+        )));
+    }
+    settings.enable_token_revocation.get_or_insert(true);
+    let session_minutes = *settings.auth_session_validity.get_or_insert(3);
+    if !(3..=15).contains(&session_minutes) {
+        return Err(ApiError::invalid_parameter(
+            "AuthSessionValidity must be between 3 and 15 minutes",
+        ));
+    }
+    if let Some(rotation) = &settings.refresh_token_rotation
+        && !(0..=60).contains(&rotation.retry_grace_period_seconds)
+    {
+        return Err(ApiError::invalid_parameter(
+            "RetryGracePeriodSeconds must be between 0 and 60",
+        ));
+    }
+    Ok(settings)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeUserPoolClientRequest {
+    pub user_pool_id: String,
+    pub client_id: String,
+}
+
+pub fn describe_user_pool_client(
+    ctx: &Context,
+    req: DescribeUserPoolClientRequest,
+) -> Result<UserPoolClientResponse, ApiError> {
+    ctx.store.transaction(|tx| {
+        let (_, client) =
+            crate::ops::common::load_pool_client(tx, &req.user_pool_id, &req.client_id)?;
+        Ok(UserPoolClientResponse {
+            user_pool_client: client,
+        })
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserPoolClientRequest {
+    pub user_pool_id: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_name: Option<String>,
+    #[serde(flatten)]
+    pub settings: ClientSettings,
+}
+
+/// Like Cognito, settings left out of the request return to their defaults.
+pub fn update_user_pool_client(
+    ctx: &Context,
+    req: UpdateUserPoolClientRequest,
+) -> Result<UserPoolClientResponse, ApiError> {
+    let settings = resolve_settings(req.settings)?;
+    ctx.store.transaction(|tx| {
+        let (_, mut client) =
+            crate::ops::common::load_pool_client(tx, &req.user_pool_id, &req.client_id)?;
+        if let Some(name) = req.client_name {
+            client.client_name = name;
+        }
+        client.settings = settings;
+        client.last_modified_date = ctx.now();
+        tx.upsert_client(&client)?;
+        Ok(UserPoolClientResponse {
+            user_pool_client: client,
+        })
+    })
+}
+
+// ---- groups --------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateGroupRequest {
+    pub group_name: String,
+    pub user_pool_id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub role_arn: Option<String>,
+    #[serde(default)]
+    pub precedence: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupResponse {
+    pub group: Group,
+}
+
+pub fn create_group(ctx: &Context, req: CreateGroupRequest) -> Result<GroupResponse, ApiError> {
+    let now = ctx.now();
+    let group = Group {
+        group_name: req.group_name,
+        user_pool_id: req.user_pool_id,
+        description: req.description,
+        role_arn: req.role_arn,
+        precedence: req.precedence,
+        last_modified_date: now,
+        creation_date: now,
+    };
+    ctx.store.transaction(|tx| {
+        load_pool(tx, &group.user_pool_id)?;
+        if tx.group(&group.user_pool_id, &group.group_name)?.is_some() {
+            return Err(ApiError::new(
+                "GroupExistsException",
+                format!("A group with the name {} already exists.", group.group_name),
+            ));
+        }
+        tx.insert_group(&group)
+    })?;
+    Ok(GroupResponse { group })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListGroupsRequest {
+    pub user_pool_id: String,
+    #[serde(default)]
+    pub limit: Option<usize>,
+    #[serde(default)]
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListGroupsResponse {
+    pub groups: Vec<Group>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+pub fn list_groups(ctx: &Context, req: ListGroupsRequest) -> Result<ListGroupsResponse, ApiError> {
+    let groups = ctx.store.transaction(|tx| {
+        load_pool(tx, &req.user_pool_id)?;
+        tx.groups(&req.user_pool_id)
+    })?;
+    let (groups, next_token) = paginate(groups, req.limit, req.next_token.as_deref(), 60)?;
+    Ok(ListGroupsResponse { groups, next_token })
+}
+
+/// Offset pagination with opaque tokens, as the List* operations need.
+pub fn paginate<T>(
+    items: Vec<T>,
+    limit: Option<usize>,
+    token: Option<&str>,
+    max: usize,
+) -> Result<(Vec<T>, Option<String>), ApiError> {
+    let limit = limit.unwrap_or(max).clamp(1, max);
+    let start = match token {
+        None => 0,
+        Some(token) => data_encoding::BASE64URL_NOPAD
+            .decode(token.as_bytes())
+            .ok()
+            .and_then(|raw| String::from_utf8(raw).ok())
+            .and_then(|s| s.parse::<usize>().ok())
+            .ok_or_else(|| ApiError::invalid_parameter("Invalid pagination token"))?,
+    };
+    let total = items.len();
+    let page: Vec<T> = items.into_iter().skip(start).take(limit).collect();
+    let next = (start + limit < total)
+        .then(|| data_encoding::BASE64URL_NOPAD.encode((start + limit).to_string().as_bytes()));
+    Ok((page, next))
+}

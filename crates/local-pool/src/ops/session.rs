@@ -1,0 +1,271 @@
+//! Signed-in sessions: issuing ID/access/refresh tokens, redeeming refresh tokens,
+//! authenticating access tokens and revoking token families.
+//!
+//! Every sign-in starts a *token family* whose id is the tokens' `origin_jti`. Revoking the
+//! family (RevokeToken, GlobalSignOut, user deletion) refuses its refresh tokens and also the
+//! access tokens already issued from it, which Cognito checks on every user-token call.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::model::{AppClient, User, UserPool};
+use crate::ops::Context;
+use crate::ops::common::{trigger_context, username_key};
+use crate::protocol::ApiError;
+use crate::random;
+use crate::store::{TokenFamily, Tx};
+use crate::tokens::{SigningKey, UnverifiedJwt};
+
+pub const USER_ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+/// `AuthenticationResultType`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuthenticationResult {
+    pub access_token: String,
+    pub expires_in: i64,
+    pub token_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    pub id_token: String,
+}
+
+/// Claims decided inside a transaction, signed after it (signing needs no lock).
+#[derive(Debug)]
+pub struct UnsignedTokens {
+    key: Arc<SigningKey>,
+    id_claims: Map<String, Value>,
+    access_claims: Map<String, Value>,
+    refresh_token: Option<String>,
+    expires_in: i64,
+}
+
+impl UnsignedTokens {
+    pub fn sign(self) -> Result<AuthenticationResult, ApiError> {
+        Ok(AuthenticationResult {
+            access_token: self.key.sign(&self.access_claims)?,
+            expires_in: self.expires_in,
+            token_type: "Bearer",
+            refresh_token: self.refresh_token,
+            id_token: self.key.sign(&self.id_claims)?,
+        })
+    }
+}
+
+/// Which token family the new tokens belong to.
+pub enum Family<'a> {
+    /// A fresh sign-in: start a family, with a refresh token.
+    New,
+    /// A refresh: keep the family (and its `auth_time`); `rotate` issues a new refresh token.
+    Existing {
+        family: &'a TokenFamily,
+        rotate: bool,
+    },
+}
+
+/// Prepares tokens for a user who has completed authentication.
+pub fn issue_tokens(
+    ctx: &Context,
+    tx: &Tx<'_>,
+    pool: &UserPool,
+    client: &AppClient,
+    user: &User,
+    family: Family<'_>,
+) -> Result<UnsignedTokens, ApiError> {
+    let now = ctx.now();
+    let key = ctx
+        .keys
+        .key_for_pool(tx, &pool.id)?
+        .ok_or_else(|| ApiError::internal(format_args!("pool {} has no signing key", pool.id)))?;
+    let (origin_jti, auth_time, new_refresh_token) = match family {
+        Family::New => {
+            let family = TokenFamily {
+                origin_jti: random::uuid()?,
+                pool_id: pool.id.clone(),
+                client_id: client.client_id.clone(),
+                username_key: username_key(pool, user),
+                auth_time: now,
+                revoked_at: None,
+            };
+            tx.insert_token_family(&family)?;
+            (family.origin_jti, now, true)
+        }
+        Family::Existing { family, rotate } => {
+            (family.origin_jti.clone(), family.auth_time, rotate)
+        }
+    };
+    let refresh_token = if new_refresh_token {
+        let token = random::opaque_token()?;
+        tx.insert_refresh_token(
+            &random::sha256_hex(&token),
+            &origin_jti,
+            now + client.refresh_token_ttl(),
+        )?;
+        Some(token)
+    } else {
+        None
+    };
+
+    let groups: Vec<String> = tx
+        .groups_of_user(&pool.id, &username_key(pool, user))?
+        .into_iter()
+        .map(|g| g.group_name)
+        .collect();
+    let event_id = random::uuid()?;
+    let mut common = Map::new();
+    common.insert("sub".into(), json!(user.sub));
+    if !groups.is_empty() {
+        common.insert("cognito:groups".into(), json!(groups));
+    }
+    common.insert("iss".into(), json!(ctx.issuer(&pool.id)));
+    common.insert("origin_jti".into(), json!(origin_jti));
+    common.insert("event_id".into(), json!(event_id));
+    common.insert("auth_time".into(), json!(auth_time));
+    common.insert("iat".into(), json!(now));
+
+    let mut id_claims = common.clone();
+    for (name, value) in &user.attributes {
+        if name == "sub" || !client.can_read(name) {
+            continue;
+        }
+        let claim = match name.as_str() {
+            "email_verified" | "phone_number_verified" => json!(value == "true"),
+            _ => json!(value),
+        };
+        id_claims.insert(name.clone(), claim);
+    }
+    id_claims.insert("cognito:username".into(), json!(user.username));
+    id_claims.insert("aud".into(), json!(client.client_id));
+    id_claims.insert("token_use".into(), json!("id"));
+    id_claims.insert("exp".into(), json!(now + client.id_token_ttl()));
+    id_claims.insert("jti".into(), json!(random::uuid()?));
+
+    let mut access_claims = common;
+    access_claims.insert("client_id".into(), json!(client.client_id));
+    access_claims.insert("token_use".into(), json!("access"));
+    access_claims.insert("scope".into(), json!(USER_ADMIN_SCOPE));
+    access_claims.insert("exp".into(), json!(now + client.access_token_ttl()));
+    access_claims.insert("jti".into(), json!(random::uuid()?));
+    access_claims.insert("username".into(), json!(user.username));
+
+    ctx.triggers.pre_token_generation(
+        &trigger_context(user, Some(&client.client_id)),
+        &mut id_claims,
+        &mut access_claims,
+    )?;
+    Ok(UnsignedTokens {
+        key,
+        id_claims,
+        access_claims,
+        refresh_token,
+        expires_in: client.access_token_ttl(),
+    })
+}
+
+/// Redeems a refresh token for `client`. With `rotate`, a new refresh token replaces it (the
+/// old one stays usable for the client's retry grace period).
+pub fn redeem_refresh_token(
+    ctx: &Context,
+    tx: &Tx<'_>,
+    client: &AppClient,
+    refresh_token: &str,
+    rotate: bool,
+) -> Result<(UserPool, User, UnsignedTokens), ApiError> {
+    let now = ctx.now();
+    let token_hash = random::sha256_hex(refresh_token);
+    let record = tx
+        .refresh_token(&token_hash)?
+        .filter(|r| r.family.client_id == client.client_id)
+        .ok_or_else(|| ApiError::not_authorized("Invalid Refresh Token"))?;
+    if record.family.revoked_at.is_some() {
+        return Err(ApiError::not_authorized("Refresh Token has been revoked"));
+    }
+    if record.expires_at <= now {
+        return Err(ApiError::not_authorized("Refresh Token has expired"));
+    }
+    if let Some(rotated_at) = record.rotated_at {
+        let grace = client.rotation_grace_secs().unwrap_or(0);
+        if now > rotated_at + grace {
+            return Err(ApiError::new(
+                "RefreshTokenReuseException",
+                "Refresh token has been rotated and is no longer valid.",
+            ));
+        }
+    }
+    let pool = crate::ops::common::load_pool(tx, &record.family.pool_id)?;
+    let user = tx
+        .user(&pool.id, &record.family.username_key)?
+        .ok_or_else(|| ApiError::not_authorized("Refresh Token has been revoked"))?;
+    if !user.enabled {
+        return Err(ApiError::user_disabled());
+    }
+    if rotate {
+        tx.mark_refresh_token_rotated(&token_hash, now)?;
+    }
+    let tokens = issue_tokens(
+        ctx,
+        tx,
+        &pool,
+        client,
+        &user,
+        Family::Existing {
+            family: &record.family,
+            rotate,
+        },
+    )?;
+    Ok((pool, user, tokens))
+}
+
+/// The caller of a user-token operation (GetUser, ChangePassword, ...).
+#[derive(Debug)]
+pub struct Caller {
+    pub pool: UserPool,
+    pub client: AppClient,
+    pub user: User,
+    pub origin_jti: String,
+}
+
+/// Authenticates an access token like Cognito does for user-token operations.
+pub fn authenticate(ctx: &Context, tx: &Tx<'_>, access_token: &str) -> Result<Caller, ApiError> {
+    let invalid = || ApiError::not_authorized("Invalid Access Token");
+    let jwt = UnverifiedJwt::parse(access_token).ok_or_else(invalid)?;
+    let pool_id = jwt
+        .claim_str("iss")
+        .and_then(|iss| iss.strip_prefix(&format!("{}/", ctx.issuer_base)))
+        .ok_or_else(invalid)?
+        .to_owned();
+    let key = ctx.keys.key_for_pool(tx, &pool_id)?.ok_or_else(invalid)?;
+    let claims = key.verify(&jwt).ok_or_else(invalid)?;
+    let claim = |name: &str| claims.get(name).and_then(Value::as_str);
+    if claim("token_use") != Some("access") {
+        return Err(invalid());
+    }
+    let expires_at = claims
+        .get("exp")
+        .and_then(Value::as_i64)
+        .ok_or_else(invalid)?;
+    if expires_at <= ctx.now() {
+        return Err(ApiError::not_authorized("Access Token has expired"));
+    }
+    let origin_jti = claim("origin_jti").ok_or_else(invalid)?.to_owned();
+    let family = tx.token_family(&origin_jti)?.ok_or_else(invalid)?;
+    if family.revoked_at.is_some() {
+        return Err(ApiError::not_authorized("Access Token has been revoked"));
+    }
+    let pool = crate::ops::common::load_pool(tx, &pool_id)?;
+    let client = crate::ops::common::load_client(tx, &family.client_id)?;
+    let user = tx
+        .user_by_sub(&pool_id, claim("sub").ok_or_else(invalid)?)?
+        .ok_or_else(ApiError::user_not_found)?;
+    if !user.enabled {
+        return Err(ApiError::user_disabled());
+    }
+    Ok(Caller {
+        pool,
+        client,
+        user,
+        origin_jti,
+    })
+}

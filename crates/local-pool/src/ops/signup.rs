@@ -1,0 +1,337 @@
+//! Self-service sign-up and password recovery.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{AppClient, AttributeType, Attributes, User, UserPool, UserStatus};
+use crate::ops::admin_users::{new_user, validate_username};
+use crate::ops::common::{
+    CodeDeliveryDetails, CodePurpose, Medium, Writer, apply_attributes, check_code,
+    check_secret_hash, find_user, load_client, load_pool, missing_required, send_code,
+    trigger_context, validate_attributes,
+};
+use crate::ops::{Context, Empty};
+use crate::password;
+use crate::protocol::ApiError;
+use crate::store::Tx;
+use crate::triggers::{MessageSource, TriggerContext};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SignUpRequest {
+    pub client_id: String,
+    #[serde(default)]
+    pub secret_hash: Option<String>,
+    pub username: String,
+    pub password: String,
+    #[serde(default)]
+    pub user_attributes: Vec<AttributeType>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SignUpResponse {
+    pub user_confirmed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
+    pub user_sub: String,
+}
+
+fn load_client_pool(ctx: &Context, client_id: &str) -> Result<(AppClient, UserPool), ApiError> {
+    ctx.store.transaction(|tx| {
+        let client = load_client(tx, client_id)?;
+        let pool = load_pool(tx, &client.user_pool_id)?;
+        Ok((client, pool))
+    })
+}
+
+/// The attribute Cognito verifies on sign-up (`AutoVerifiedAttributes`), email first.
+fn auto_verified_medium(pool: &UserPool, user: &User) -> Option<Medium> {
+    [Medium::Email, Medium::Sms].into_iter().find(|m| {
+        pool.auto_verified_attributes
+            .iter()
+            .any(|a| a == m.attribute())
+            && user.attribute(m.attribute()).is_some()
+    })
+}
+
+pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiError> {
+    validate_username(&req.username)?;
+    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
+    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
+    password::check_policy(pool.password_policy(), &req.password)?;
+    let changes = validate_attributes(&pool, &req.user_attributes, Writer::User(&client), true)?;
+    let mut attributes = Attributes::new();
+    apply_attributes(&mut attributes, changes);
+    if let Some(name) = missing_required(&pool, &attributes).first() {
+        return Err(ApiError::invalid_parameter(format!(
+            "Attributes did not conform to the schema: {name}: The attribute {name} is required"
+        )));
+    }
+    let auto_confirm = ctx.triggers.pre_sign_up(&TriggerContext {
+        pool_id: &pool.id,
+        client_id: Some(&client.client_id),
+        username: &req.username,
+        attributes: &attributes,
+    })?;
+    let password_hash = ctx.passwords.hash(&req.password)?;
+
+    let (user, delivery) = ctx.store.transaction(|tx| {
+        if tx
+            .user(&pool.id, &pool.username_key(&req.username))?
+            .is_some()
+        {
+            return Err(ApiError::new(
+                "UsernameExistsException",
+                "User already exists",
+            ));
+        }
+        let status = if auto_confirm {
+            UserStatus::Confirmed
+        } else {
+            UserStatus::Unconfirmed
+        };
+        let user = new_user(
+            &pool,
+            &req.username,
+            attributes.clone(),
+            status,
+            Some(password_hash.clone()),
+            ctx.now(),
+        )?;
+        tx.insert_user(&pool.username_key(&user.username), &user)?;
+        let delivery = match auto_verified_medium(&pool, &user).filter(|_| !auto_confirm) {
+            Some(medium) => Some(send_code(
+                ctx,
+                tx,
+                &pool,
+                &user,
+                CodePurpose::SignUp,
+                medium,
+                MessageSource::SignUp,
+            )?),
+            None => None,
+        };
+        Ok((user, delivery))
+    })?;
+    if auto_confirm {
+        ctx.triggers
+            .post_confirmation(&trigger_context(&user, Some(&client.client_id)))?;
+    }
+    Ok(SignUpResponse {
+        user_confirmed: auto_confirm,
+        code_delivery_details: delivery,
+        user_sub: user.sub,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmSignUpRequest {
+    pub client_id: String,
+    #[serde(default)]
+    pub secret_hash: Option<String>,
+    pub username: String,
+    pub confirmation_code: String,
+}
+
+/// An unknown user in a code-confirming operation: hidden behind a code error when the
+/// client prevents user existence errors.
+fn unknown_user_for_code(client: &AppClient) -> ApiError {
+    if client.prevents_user_existence_errors() {
+        ApiError::code_mismatch()
+    } else {
+        ApiError::user_not_found()
+    }
+}
+
+pub fn confirm_sign_up(ctx: &Context, req: ConfirmSignUpRequest) -> Result<Empty, ApiError> {
+    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
+    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
+    let user = ctx.store.transaction(|tx| {
+        let mut user =
+            find_user(tx, &pool, &req.username)?.ok_or_else(|| unknown_user_for_code(&client))?;
+        if user.status != UserStatus::Unconfirmed {
+            return Err(ApiError::not_authorized(format!(
+                "User cannot be confirmed. Current status is {}",
+                user.status.as_str()
+            )));
+        }
+        check_code(
+            ctx,
+            tx,
+            &pool,
+            &user,
+            &CodePurpose::SignUp,
+            &req.confirmation_code,
+        )?;
+        if let Some(medium) = auto_verified_medium(&pool, &user) {
+            user.attributes
+                .insert(format!("{}_verified", medium.attribute()), "true".into());
+        }
+        user.status = UserStatus::Confirmed;
+        user.modified_at = ctx.now();
+        tx.update_user(&user)?;
+        Ok(user)
+    })?;
+    ctx.triggers
+        .post_confirmation(&trigger_context(&user, Some(&client.client_id)))?;
+    Ok(Empty {})
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UsernameRequest {
+    pub client_id: String,
+    #[serde(default)]
+    pub secret_hash: Option<String>,
+    pub username: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeDeliveryResponse {
+    pub code_delivery_details: CodeDeliveryDetails,
+}
+
+/// What Cognito answers for an unknown user when user existence errors are prevented: a
+/// plausible delivery that went nowhere.
+fn simulated_delivery(username: &str) -> CodeDeliveryResponse {
+    CodeDeliveryResponse {
+        code_delivery_details: CodeDeliveryDetails::new(
+            Medium::Email,
+            &format!("{username}@example.com"),
+        ),
+    }
+}
+
+pub fn resend_confirmation_code(
+    ctx: &Context,
+    req: UsernameRequest,
+) -> Result<CodeDeliveryResponse, ApiError> {
+    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
+    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
+    ctx.store.transaction(|tx| {
+        let Some(user) = find_user(tx, &pool, &req.username)? else {
+            return unknown_user_delivery(&client, &req.username);
+        };
+        if user.status != UserStatus::Unconfirmed {
+            return Err(ApiError::invalid_parameter("User is already confirmed."));
+        }
+        let medium = auto_verified_medium(&pool, &user)
+            .ok_or_else(|| ApiError::invalid_parameter("Auto verification not turned on."))?;
+        Ok(CodeDeliveryResponse {
+            code_delivery_details: send_code(
+                ctx,
+                tx,
+                &pool,
+                &user,
+                CodePurpose::SignUp,
+                medium,
+                MessageSource::ResendCode,
+            )?,
+        })
+    })
+}
+
+fn unknown_user_delivery(
+    client: &AppClient,
+    username: &str,
+) -> Result<CodeDeliveryResponse, ApiError> {
+    if client.prevents_user_existence_errors() {
+        Ok(simulated_delivery(username))
+    } else {
+        Err(ApiError::user_not_found())
+    }
+}
+
+pub fn forgot_password(
+    ctx: &Context,
+    req: UsernameRequest,
+) -> Result<CodeDeliveryResponse, ApiError> {
+    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
+    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
+    ctx.store.transaction(|tx| {
+        let Some(user) = find_user(tx, &pool, &req.username)? else {
+            return unknown_user_delivery(&client, &req.username);
+        };
+        send_reset_code(ctx, tx, &pool, &user)
+    })
+}
+
+fn send_reset_code(
+    ctx: &Context,
+    tx: &Tx<'_>,
+    pool: &UserPool,
+    user: &User,
+) -> Result<CodeDeliveryResponse, ApiError> {
+    if !user.enabled {
+        return Err(ApiError::user_disabled());
+    }
+    if user.status == UserStatus::ForceChangePassword {
+        return Err(ApiError::not_authorized(
+            "User password cannot be reset in the current state.",
+        ));
+    }
+    let medium = [Medium::Email, Medium::Sms]
+        .into_iter()
+        .find(|m| user.attribute(m.attribute()).is_some() && user.is_verified(m.attribute()))
+        .ok_or_else(|| {
+            ApiError::invalid_parameter(
+                "Cannot reset password for the user as there is no registered/verified email or phone_number",
+            )
+        })?;
+    Ok(CodeDeliveryResponse {
+        code_delivery_details: send_code(
+            ctx,
+            tx,
+            pool,
+            user,
+            CodePurpose::ForgotPassword,
+            medium,
+            MessageSource::ForgotPassword,
+        )?,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmForgotPasswordRequest {
+    pub client_id: String,
+    #[serde(default)]
+    pub secret_hash: Option<String>,
+    pub username: String,
+    pub confirmation_code: String,
+    pub password: String,
+}
+
+pub fn confirm_forgot_password(
+    ctx: &Context,
+    req: ConfirmForgotPasswordRequest,
+) -> Result<Empty, ApiError> {
+    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
+    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
+    password::check_policy(pool.password_policy(), &req.password)?;
+    let password_hash = ctx.passwords.hash(&req.password)?;
+    let user = ctx.store.transaction(|tx| {
+        let mut user =
+            find_user(tx, &pool, &req.username)?.ok_or_else(|| unknown_user_for_code(&client))?;
+        check_code(
+            ctx,
+            tx,
+            &pool,
+            &user,
+            &CodePurpose::ForgotPassword,
+            &req.confirmation_code,
+        )?;
+        let now = ctx.now();
+        user.password_hash = Some(password_hash.clone());
+        user.password_set_at = now;
+        user.status = UserStatus::Confirmed;
+        user.modified_at = now;
+        tx.update_user(&user)?;
+        Ok(user)
+    })?;
+    ctx.triggers
+        .post_confirmation(&trigger_context(&user, Some(&client.client_id)))?;
+    Ok(Empty {})
+}

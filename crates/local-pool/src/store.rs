@@ -1,0 +1,739 @@
+//! SQLite persistence.
+//!
+//! One connection behind a mutex: every operation runs in a single `BEGIN IMMEDIATE`
+//! transaction that commits before the response is sent, so concurrent requests serialise
+//! cleanly and a killed server keeps every acknowledged write. File databases use WAL.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+
+use crate::model::{AppClient, Group, User, UserPool, UserStatus};
+use crate::protocol::ApiError;
+
+/// Where the database lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbLocation {
+    File(PathBuf),
+    InMemory,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS pools (
+    id          TEXT PRIMARY KEY,
+    settings    TEXT NOT NULL,          -- UserPoolType JSON
+    key_id      TEXT NOT NULL,          -- JWKS kid of the signing key
+    signing_key BLOB NOT NULL           -- PKCS#8 DER RSA private key, generated per pool
+);
+CREATE TABLE IF NOT EXISTS clients (
+    id       TEXT PRIMARY KEY,
+    pool_id  TEXT NOT NULL,
+    settings TEXT NOT NULL              -- UserPoolClientType JSON
+);
+CREATE TABLE IF NOT EXISTS users (
+    pool_id         TEXT NOT NULL,
+    username_key    TEXT NOT NULL,      -- lower-cased unless the pool is case sensitive
+    username        TEXT NOT NULL,
+    sub             TEXT NOT NULL UNIQUE,
+    status          TEXT NOT NULL,
+    enabled         INTEGER NOT NULL,
+    password_hash   TEXT,               -- argon2id PHC string
+    password_set_at INTEGER NOT NULL,
+    attributes      TEXT NOT NULL,      -- JSON object
+    mfa             TEXT NOT NULL,      -- JSON MfaSettings
+    created_at      INTEGER NOT NULL,
+    modified_at     INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username_key)
+);
+CREATE TABLE IF NOT EXISTS groups (
+    pool_id     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    description TEXT,
+    role_arn    TEXT,
+    precedence  INTEGER,
+    created_at  INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, name)
+);
+CREATE TABLE IF NOT EXISTS group_members (
+    pool_id      TEXT NOT NULL,
+    group_name   TEXT NOT NULL,
+    username_key TEXT NOT NULL,
+    PRIMARY KEY (pool_id, group_name, username_key)
+);
+-- One row per sign-in: every token issued from it carries its id as `origin_jti`, so revoking
+-- the family invalidates its refresh tokens and its access tokens together.
+CREATE TABLE IF NOT EXISTS token_families (
+    origin_jti   TEXT PRIMARY KEY,
+    pool_id      TEXT NOT NULL,
+    client_id    TEXT NOT NULL,
+    username_key TEXT NOT NULL,
+    auth_time    INTEGER NOT NULL,
+    revoked_at   INTEGER
+);
+CREATE INDEX IF NOT EXISTS token_families_by_user ON token_families (pool_id, username_key);
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+    token_hash TEXT PRIMARY KEY,        -- SHA-256 of the opaque token; the token is never stored
+    origin_jti TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    rotated_at INTEGER                  -- set when rotation replaced it (grace period starts)
+);
+CREATE TABLE IF NOT EXISTS codes (
+    pool_id      TEXT NOT NULL,
+    username_key TEXT NOT NULL,
+    purpose      TEXT NOT NULL,
+    code         TEXT NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username_key, purpose)
+);
+CREATE TABLE IF NOT EXISTS auth_sessions (
+    id           TEXT PRIMARY KEY,
+    pool_id      TEXT NOT NULL,
+    client_id    TEXT NOT NULL,
+    username_key TEXT NOT NULL,
+    challenge    TEXT NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    consumed_at  INTEGER
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    pool_id     TEXT NOT NULL,
+    username    TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    sent_at     INTEGER NOT NULL
+);
+";
+
+#[derive(Debug)]
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    pub fn open(location: &DbLocation) -> Result<Self, rusqlite::Error> {
+        let conn = match location {
+            DbLocation::InMemory => Connection::open_in_memory()?,
+            DbLocation::File(path) => {
+                create_parent_dir(path);
+                let conn = Connection::open(path)?;
+                // WAL + NORMAL survives a killed process (not a power cut), which is the
+                // failure that matters for a local dev server.
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+                conn
+            }
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// Runs `work` in one write transaction, committing only if it succeeds.
+    pub fn transaction<T>(
+        &self,
+        work: impl FnOnce(&Tx<'_>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let wrapped = Tx { tx };
+        let value = work(&wrapped)?;
+        wrapped.tx.commit()?;
+        Ok(value)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic mid-transaction rolls the transaction back on drop, so the connection is
+        // still consistent.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn create_parent_dir(path: &Path) {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        // A failure here resurfaces as a clearer error from `Connection::open`.
+        let _ = std::fs::create_dir_all(parent);
+    }
+}
+
+/// A refresh token's row, joined with its family.
+#[derive(Debug, Clone)]
+pub struct RefreshTokenRecord {
+    pub origin_jti: String,
+    pub expires_at: i64,
+    pub rotated_at: Option<i64>,
+    pub family: TokenFamily,
+}
+
+#[derive(Debug, Clone)]
+pub struct TokenFamily {
+    pub origin_jti: String,
+    pub pool_id: String,
+    pub client_id: String,
+    pub username_key: String,
+    pub auth_time: i64,
+    pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthSession {
+    pub id: String,
+    pub pool_id: String,
+    pub client_id: String,
+    pub username_key: String,
+    pub challenge: String,
+    pub expires_at: i64,
+    pub consumed_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OutboxMessage {
+    pub username: String,
+    pub kind: String,
+    pub destination: String,
+    pub code: String,
+    pub sent_at: i64,
+}
+
+/// A transaction with the repository operations the server needs.
+pub struct Tx<'c> {
+    tx: rusqlite::Transaction<'c>,
+}
+
+impl Tx<'_> {
+    // ---- pools ----------------------------------------------------------------------------
+
+    pub fn pool(&self, id: &str) -> Result<Option<UserPool>, ApiError> {
+        let settings: Option<String> = self
+            .tx
+            .query_row("SELECT settings FROM pools WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(settings.map(|s| serde_json::from_str(&s)).transpose()?)
+    }
+
+    pub fn insert_pool(&self, pool: &UserPool, key_id: &str, key: &[u8]) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO pools (id, settings, key_id, signing_key) VALUES (?1, ?2, ?3, ?4)",
+            params![pool.id, serde_json::to_string(pool)?, key_id, key],
+        )?;
+        Ok(())
+    }
+
+    /// The pool's signing key: `(kid, PKCS#8 DER)`.
+    pub fn pool_signing_key(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, ApiError> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT key_id, signing_key FROM pools WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn count_users(&self, pool_id: &str) -> Result<i64, ApiError> {
+        Ok(self.tx.query_row(
+            "SELECT COUNT(*) FROM users WHERE pool_id = ?1",
+            [pool_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    // ---- app clients ----------------------------------------------------------------------
+
+    pub fn client(&self, id: &str) -> Result<Option<AppClient>, ApiError> {
+        let settings: Option<String> = self
+            .tx
+            .query_row("SELECT settings FROM clients WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(settings.map(|s| serde_json::from_str(&s)).transpose()?)
+    }
+
+    pub fn upsert_client(&self, client: &AppClient) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO clients (id, pool_id, settings) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET settings = excluded.settings",
+            params![
+                client.client_id,
+                client.user_pool_id,
+                serde_json::to_string(client)?
+            ],
+        )?;
+        Ok(())
+    }
+
+    // ---- users ----------------------------------------------------------------------------
+
+    pub fn user(&self, pool_id: &str, username_key: &str) -> Result<Option<User>, ApiError> {
+        Ok(self
+            .tx
+            .query_row(
+                &format!("{USER_COLUMNS} WHERE pool_id = ?1 AND username_key = ?2"),
+                [pool_id, username_key],
+                user_from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn user_by_sub(&self, pool_id: &str, sub: &str) -> Result<Option<User>, ApiError> {
+        Ok(self
+            .tx
+            .query_row(
+                &format!("{USER_COLUMNS} WHERE pool_id = ?1 AND sub = ?2"),
+                [pool_id, sub],
+                user_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Users whose attribute `name` equals `value` (used for sign-in aliases).
+    pub fn users_by_attribute(
+        &self,
+        pool_id: &str,
+        name: &str,
+        value: &str,
+    ) -> Result<Vec<User>, ApiError> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "{USER_COLUMNS} WHERE pool_id = ?1 AND json_extract(attributes, ?2) = ?3"
+        ))?;
+        let path = format!("$.\"{}\"", name.replace('"', ""));
+        let rows = stmt.query_map(params![pool_id, path, value], user_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn users(&self, pool_id: &str) -> Result<Vec<User>, ApiError> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "{USER_COLUMNS} WHERE pool_id = ?1 ORDER BY created_at, username_key"
+        ))?;
+        let rows = stmt.query_map([pool_id], user_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn insert_user(&self, username_key: &str, user: &User) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO users (pool_id, username_key, username, sub, status, enabled,
+                password_hash, password_set_at, attributes, mfa, created_at, modified_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                user.pool_id,
+                username_key,
+                user.username,
+                user.sub,
+                user.status.as_str(),
+                user.enabled,
+                user.password_hash,
+                user.password_set_at,
+                serde_json::to_string(&user.attributes)?,
+                serde_json::to_string(&user.mfa)?,
+                user.created_at,
+                user.modified_at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Saves every mutable field of `user` (looked up by pool and sub).
+    pub fn update_user(&self, user: &User) -> Result<(), ApiError> {
+        self.tx.execute(
+            "UPDATE users SET status = ?3, enabled = ?4, password_hash = ?5, password_set_at = ?6,
+                attributes = ?7, mfa = ?8, modified_at = ?9
+             WHERE pool_id = ?1 AND sub = ?2",
+            params![
+                user.pool_id,
+                user.sub,
+                user.status.as_str(),
+                user.enabled,
+                user.password_hash,
+                user.password_set_at,
+                serde_json::to_string(&user.attributes)?,
+                serde_json::to_string(&user.mfa)?,
+                user.modified_at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes a user with everything that belongs to them.
+    pub fn delete_user(&self, pool_id: &str, username_key: &str, now: i64) -> Result<(), ApiError> {
+        self.revoke_user_token_families(pool_id, username_key, now)?;
+        for table in ["users", "group_members", "codes", "auth_sessions"] {
+            self.tx.execute(
+                &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username_key = ?2"),
+                [pool_id, username_key],
+            )?;
+        }
+        Ok(())
+    }
+
+    // ---- groups ---------------------------------------------------------------------------
+
+    pub fn group(&self, pool_id: &str, name: &str) -> Result<Option<Group>, ApiError> {
+        Ok(self
+            .tx
+            .query_row(
+                &format!("{GROUP_COLUMNS} WHERE g.pool_id = ?1 AND g.name = ?2"),
+                [pool_id, name],
+                group_from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn insert_group(&self, group: &Group) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO groups (pool_id, name, description, role_arn, precedence, created_at, modified_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                group.user_pool_id,
+                group.group_name,
+                group.description,
+                group.role_arn,
+                group.precedence,
+                group.creation_date,
+                group.last_modified_date
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn groups(&self, pool_id: &str) -> Result<Vec<Group>, ApiError> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "{GROUP_COLUMNS} WHERE g.pool_id = ?1 ORDER BY g.name"
+        ))?;
+        let rows = stmt.query_map([pool_id], group_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The user's groups, highest priority (lowest precedence) first, as in `cognito:groups`.
+    pub fn groups_of_user(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+    ) -> Result<Vec<Group>, ApiError> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "{GROUP_COLUMNS} JOIN group_members m ON m.pool_id = g.pool_id AND m.group_name = g.name
+             WHERE g.pool_id = ?1 AND m.username_key = ?2
+             ORDER BY g.precedence IS NULL, g.precedence, g.name"
+        ))?;
+        let rows = stmt.query_map([pool_id, username_key], group_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn add_group_member(
+        &self,
+        pool_id: &str,
+        group: &str,
+        username_key: &str,
+    ) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO group_members (pool_id, group_name, username_key) VALUES (?1, ?2, ?3)",
+            [pool_id, group, username_key],
+        )?;
+        Ok(())
+    }
+
+    pub fn remove_group_member(
+        &self,
+        pool_id: &str,
+        group: &str,
+        username_key: &str,
+    ) -> Result<(), ApiError> {
+        self.tx.execute(
+            "DELETE FROM group_members WHERE pool_id = ?1 AND group_name = ?2 AND username_key = ?3",
+            [pool_id, group, username_key],
+        )?;
+        Ok(())
+    }
+
+    // ---- tokens ---------------------------------------------------------------------------
+
+    pub fn insert_token_family(&self, family: &TokenFamily) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO token_families (origin_jti, pool_id, client_id, username_key, auth_time)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                family.origin_jti,
+                family.pool_id,
+                family.client_id,
+                family.username_key,
+                family.auth_time
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn token_family(&self, origin_jti: &str) -> Result<Option<TokenFamily>, ApiError> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT origin_jti, pool_id, client_id, username_key, auth_time, revoked_at
+                 FROM token_families WHERE origin_jti = ?1",
+                [origin_jti],
+                family_from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn revoke_token_family(&self, origin_jti: &str, now: i64) -> Result<(), ApiError> {
+        self.tx.execute(
+            "UPDATE token_families SET revoked_at = ?2 WHERE origin_jti = ?1 AND revoked_at IS NULL",
+            params![origin_jti, now],
+        )?;
+        Ok(())
+    }
+
+    pub fn revoke_user_token_families(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+        now: i64,
+    ) -> Result<(), ApiError> {
+        self.tx.execute(
+            "UPDATE token_families SET revoked_at = ?3
+             WHERE pool_id = ?1 AND username_key = ?2 AND revoked_at IS NULL",
+            params![pool_id, username_key, now],
+        )?;
+        Ok(())
+    }
+
+    pub fn insert_refresh_token(
+        &self,
+        token_hash: &str,
+        origin_jti: &str,
+        expires_at: i64,
+    ) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO refresh_tokens (token_hash, origin_jti, expires_at) VALUES (?1, ?2, ?3)",
+            params![token_hash, origin_jti, expires_at],
+        )?;
+        Ok(())
+    }
+
+    pub fn refresh_token(&self, token_hash: &str) -> Result<Option<RefreshTokenRecord>, ApiError> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT f.origin_jti, f.pool_id, f.client_id, f.username_key, f.auth_time, f.revoked_at,
+                        t.expires_at, t.rotated_at
+                 FROM refresh_tokens t JOIN token_families f ON f.origin_jti = t.origin_jti
+                 WHERE t.token_hash = ?1",
+                [token_hash],
+                |r| {
+                    let family = family_from_row(r)?;
+                    Ok(RefreshTokenRecord {
+                        origin_jti: family.origin_jti.clone(),
+                        expires_at: r.get(6)?,
+                        rotated_at: r.get(7)?,
+                        family,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn mark_refresh_token_rotated(&self, token_hash: &str, now: i64) -> Result<(), ApiError> {
+        self.tx.execute(
+            "UPDATE refresh_tokens SET rotated_at = ?2 WHERE token_hash = ?1 AND rotated_at IS NULL",
+            params![token_hash, now],
+        )?;
+        Ok(())
+    }
+
+    // ---- one-time codes -------------------------------------------------------------------
+
+    pub fn put_code(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+        purpose: &str,
+        code: &str,
+        expires_at: i64,
+    ) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO codes (pool_id, username_key, purpose, code, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (pool_id, username_key, purpose)
+             DO UPDATE SET code = excluded.code, expires_at = excluded.expires_at",
+            params![pool_id, username_key, purpose, code, expires_at],
+        )?;
+        Ok(())
+    }
+
+    /// `(code, expires_at)` of the outstanding code for `purpose`.
+    pub fn code(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+        purpose: &str,
+    ) -> Result<Option<(String, i64)>, ApiError> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT code, expires_at FROM codes WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3",
+                [pool_id, username_key, purpose],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn delete_code(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+        purpose: &str,
+    ) -> Result<(), ApiError> {
+        self.tx.execute(
+            "DELETE FROM codes WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3",
+            [pool_id, username_key, purpose],
+        )?;
+        Ok(())
+    }
+
+    // ---- challenge sessions ---------------------------------------------------------------
+
+    pub fn insert_auth_session(&self, session: &AuthSession) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO auth_sessions (id, pool_id, client_id, username_key, challenge, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                session.id,
+                session.pool_id,
+                session.client_id,
+                session.username_key,
+                session.challenge,
+                session.expires_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn auth_session(&self, id: &str) -> Result<Option<AuthSession>, ApiError> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT id, pool_id, client_id, username_key, challenge, expires_at, consumed_at
+                 FROM auth_sessions WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(AuthSession {
+                        id: r.get(0)?,
+                        pool_id: r.get(1)?,
+                        client_id: r.get(2)?,
+                        username_key: r.get(3)?,
+                        challenge: r.get(4)?,
+                        expires_at: r.get(5)?,
+                        consumed_at: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn consume_auth_session(&self, id: &str, now: i64) -> Result<(), ApiError> {
+        self.tx.execute(
+            "UPDATE auth_sessions SET consumed_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
+    // ---- outbox ---------------------------------------------------------------------------
+
+    pub fn append_outbox(&self, pool_id: &str, message: &OutboxMessage) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO outbox (pool_id, username, kind, destination, code, sent_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                pool_id,
+                message.username,
+                message.kind,
+                message.destination,
+                message.code,
+                message.sent_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Messages oldest first, optionally only those for `username` (case-insensitive).
+    pub fn outbox(&self, username: Option<&str>) -> Result<Vec<OutboxMessage>, ApiError> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT username, kind, destination, code, sent_at FROM outbox
+             WHERE ?1 IS NULL OR lower(username) = lower(?1) ORDER BY id",
+        )?;
+        let rows = stmt.query_map([username], |r| {
+            Ok(OutboxMessage {
+                username: r.get(0)?,
+                kind: r.get(1)?,
+                destination: r.get(2)?,
+                code: r.get(3)?,
+                sent_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+const USER_COLUMNS: &str = "SELECT pool_id, username, sub, status, enabled, password_hash,
+    password_set_at, attributes, mfa, created_at, modified_at FROM users";
+
+fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
+    let status: String = row.get(3)?;
+    let attributes: String = row.get(7)?;
+    let mfa: String = row.get(8)?;
+    Ok(User {
+        pool_id: row.get(0)?,
+        username: row.get(1)?,
+        sub: row.get(2)?,
+        status: UserStatus::parse(&status).ok_or_else(|| corrupt(3, "unknown user status"))?,
+        enabled: row.get(4)?,
+        password_hash: row.get(5)?,
+        password_set_at: row.get(6)?,
+        attributes: serde_json::from_str(&attributes).map_err(|e| corrupt(7, e))?,
+        mfa: serde_json::from_str(&mfa).map_err(|e| corrupt(8, e))?,
+        created_at: row.get(9)?,
+        modified_at: row.get(10)?,
+    })
+}
+
+const GROUP_COLUMNS: &str = "SELECT g.pool_id, g.name, g.description, g.role_arn, g.precedence,
+    g.created_at, g.modified_at FROM groups g";
+
+fn group_from_row(row: &Row<'_>) -> rusqlite::Result<Group> {
+    Ok(Group {
+        user_pool_id: row.get(0)?,
+        group_name: row.get(1)?,
+        description: row.get(2)?,
+        role_arn: row.get(3)?,
+        precedence: row.get(4)?,
+        creation_date: row.get(5)?,
+        last_modified_date: row.get(6)?,
+    })
+}
+
+fn family_from_row(row: &Row<'_>) -> rusqlite::Result<TokenFamily> {
+    Ok(TokenFamily {
+        origin_jti: row.get(0)?,
+        pool_id: row.get(1)?,
+        client_id: row.get(2)?,
+        username_key: row.get(3)?,
+        auth_time: row.get(4)?,
+        revoked_at: row.get(5)?,
+    })
+}
+
+fn corrupt(column: usize, detail: impl std::fmt::Display) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        detail.to_string().into(),
+    )
+}
