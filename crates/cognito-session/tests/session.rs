@@ -1,5 +1,4 @@
 //! The session state machine and refresh policy, with a fake clock.
-#![cfg(feature = "verify-signature")]
 
 mod common;
 
@@ -449,6 +448,7 @@ fn restore_refuses_tampered_or_foreign_tokens() {
     );
 }
 
+#[cfg(feature = "verify-signature")]
 #[test]
 fn restore_with_a_rotated_key_renews() {
     let mut stored = session_at(NOW).to_stored();
