@@ -1,0 +1,63 @@
+# Shared by the scripts in this folder: paths, tool lookup and the wasm32 build environment.
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+# shellcheck source=versions.env
+. "$ROOT/scripts/versions.env"
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$TOOLS/binaryen/node_modules/.bin:$PATH"
+# Trunk must never try to download tools or check for updates: everything comes from setup.
+export TRUNK_SKIP_VERSION_CHECK=true
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# setup writes `debian` here when the wasm32 std comes from Debian's rustc-web (see setup).
+toolchain_kind() { cat "$TOOLS/toolchain" 2>/dev/null || echo rustup; }
+
+if [ "$(toolchain_kind)" = debian ]; then
+  # Debian's cargo and rustc together; rustup's cargo with Debian's rustc breaks clippy on wasm32.
+  export PATH="/usr/bin:$PATH"
+fi
+
+# Runs a command with the environment a wasm32 build needs on this toolchain.
+with_wasm_env() {
+  if [ "$(toolchain_kind)" = debian ]; then
+    RUSTC_BOOTSTRAP=1 \
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
+      "$@"
+  else
+    "$@"
+  fi
+}
+
+# The wasm-bindgen version Cargo.lock resolved; wasm-bindgen-cli must equal it.
+locked_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+# Waits until something listens on 127.0.0.1:$1, up to $2 seconds.
+wait_for_port() {
+  local port=$1 limit=$2 i
+  for ((i = 0; i < limit * 10; i++)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Trunk runs cargo --offline and fails fast instead of trying to download tools (setup fetched all).
+export TRUNK_OFFLINE=true
+
+# The local pool's fixed port (config.json and the CSP name it) and where the tests serve dist/.
+POOL_PORT=9229

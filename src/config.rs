@@ -1,0 +1,239 @@
+//! Runtime configuration, read from `/config.json` next to `index.html` so one build serves any
+//! user pool. Parsing and validation are pure so they are unit-tested on the host.
+
+use serde::Deserialize;
+use std::fmt;
+
+/// Where the session's tokens are kept between page loads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenStorage {
+    /// `localStorage`: survives reloads and is shared by the tabs of this origin.
+    #[default]
+    Local,
+    /// `sessionStorage`: survives reloads of this tab only.
+    Session,
+    /// Nothing persisted: a reload signs the user out.
+    Memory,
+}
+
+/// The pool settings the app needs, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppConfig {
+    pub region: String,
+    pub user_pool_id: String,
+    pub client_id: String,
+    /// Cognito Identity Provider endpoint, always ending in `/`.
+    pub endpoint: String,
+    pub token_storage: TokenStorage,
+    /// Whether the app client rotates refresh tokens (use GetTokensFromRefreshToken).
+    pub refresh_token_rotation: bool,
+    /// Refresh this many seconds before access-token expiry; `None` = the session core's default.
+    pub refresh_margin_secs: Option<u64>,
+}
+
+/// `config.json` as written; every field is checked before it becomes an [`AppConfig`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawConfig {
+    region: String,
+    user_pool_id: String,
+    client_id: String,
+    endpoint: Option<String>,
+    #[serde(default)]
+    token_storage: TokenStorage,
+    #[serde(default)]
+    refresh_token_rotation: bool,
+    refresh_margin_seconds: Option<u64>,
+}
+
+/// Why the app cannot start; shown to the person on the configuration error page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// `/config.json` could not be fetched (network error or HTTP status).
+    Unreachable(String),
+    /// The file is not valid JSON or has the wrong fields.
+    Malformed(String),
+    /// A field is present but its value cannot be right.
+    Invalid { field: &'static str, problem: String },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreachable(why) => write!(f, "config.json could not be loaded: {why}"),
+            Self::Malformed(why) => write!(f, "config.json is not valid: {why}"),
+            Self::Invalid { field, problem } => write!(f, "config.json field `{field}` {problem}"),
+        }
+    }
+}
+
+impl AppConfig {
+    /// Parses and validates the text of `config.json`.
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        let raw: RawConfig =
+            serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
+        let invalid = |field, problem: &str| ConfigError::Invalid { field, problem: problem.into() };
+
+        if !is_region(&raw.region) {
+            return Err(invalid("region", "must be an AWS region such as `eu-west-1`"));
+        }
+        // Pool ids are `<region>_<id>`; a pool from another region cannot be reached here.
+        match raw.user_pool_id.split_once('_') {
+            Some((region, id)) if region == raw.region && is_id(id) => {}
+            _ => {
+                return Err(invalid(
+                    "userPoolId",
+                    "must look like `<region>_<id>` and match `region`",
+                ));
+            }
+        }
+        if !is_id(&raw.client_id) {
+            return Err(invalid("clientId", "must be the app client id (letters and digits)"));
+        }
+        let endpoint = match raw.endpoint {
+            Some(url) => {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(invalid("endpoint", "must be an http(s) URL"));
+                }
+                if url.ends_with('/') { url } else { format!("{url}/") }
+            }
+            None => format!("https://cognito-idp.{}.amazonaws.com/", raw.region),
+        };
+        if raw.refresh_margin_seconds == Some(0) {
+            return Err(invalid("refreshMarginSeconds", "must be at least 1"));
+        }
+        Ok(Self {
+            region: raw.region,
+            user_pool_id: raw.user_pool_id,
+            client_id: raw.client_id,
+            endpoint,
+            token_storage: raw.token_storage,
+            refresh_token_rotation: raw.refresh_token_rotation,
+            refresh_margin_secs: raw.refresh_margin_seconds,
+        })
+    }
+
+    /// The origin (`scheme://host[:port]`) of the Cognito endpoint, as CSP `connect-src` names it.
+    pub fn endpoint_origin(&self) -> &str {
+        let after_scheme = self.endpoint.find("://").map_or(0, |i| i + 3);
+        let end = self.endpoint[after_scheme..]
+            .find('/')
+            .map_or(self.endpoint.len(), |i| after_scheme + i);
+        &self.endpoint[..end]
+    }
+}
+
+/// Whether a Content-Security-Policy lets the page `fetch` from `origin`: its `connect-src` (or,
+/// without one, `default-src`) names the origin, `*`, or `'self'` for the page's own origin.
+/// The app checks this at start so a config/CSP mismatch is reported, not a silent failed fetch.
+pub fn csp_allows_connect(csp: &str, origin: &str, page_origin: &str) -> bool {
+    let directive = |name: &str| {
+        csp.split(';').map(str::trim).find_map(|d| {
+            let mut words = d.split_ascii_whitespace();
+            (words.next() == Some(name)).then(|| words.collect::<Vec<_>>())
+        })
+    };
+    let Some(sources) = directive("connect-src").or_else(|| directive("default-src")) else {
+        return true; // No restriction at all.
+    };
+    let origin = origin.trim_end_matches('/');
+    sources.iter().any(|s| {
+        *s == "*" || s.trim_end_matches('/') == origin || (*s == "'self'" && origin == page_origin)
+    })
+}
+
+fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCAL: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_LocalPool",
+        "clientId":"localpoolgateappclient0001","endpoint":"http://127.0.0.1:9229/"}"#;
+
+    #[test]
+    fn committed_config_is_valid() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/config.json"))
+            .expect("public/config.json exists");
+        let config = AppConfig::from_json(&text).expect("committed config parses");
+        assert_eq!(config.user_pool_id, "us-east-1_LocalPool");
+        assert_eq!(config.endpoint_origin(), "http://127.0.0.1:9229");
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let config = AppConfig::from_json(LOCAL).unwrap();
+        assert_eq!(config.token_storage, TokenStorage::Local);
+        assert!(!config.refresh_token_rotation);
+        assert_eq!(config.refresh_margin_secs, None);
+    }
+
+    #[test]
+    fn endpoint_defaults_to_the_regional_aws_endpoint() {
+        let config = AppConfig::from_json(
+            r#"{"region":"eu-west-1","userPoolId":"eu-west-1_AbC123","clientId":"abc123"}"#,
+        )
+        .unwrap();
+        assert_eq!(config.endpoint, "https://cognito-idp.eu-west-1.amazonaws.com/");
+        assert_eq!(config.endpoint_origin(), "https://cognito-idp.eu-west-1.amazonaws.com");
+    }
+
+    #[test]
+    fn endpoint_gains_a_trailing_slash() {
+        let text = LOCAL.replace("9229/", "9229");
+        assert_eq!(AppConfig::from_json(&text).unwrap().endpoint, "http://127.0.0.1:9229/");
+    }
+
+    #[test]
+    fn csp_connect_src_is_checked() {
+        let csp = "default-src 'none'; connect-src 'self' http://127.0.0.1:9229; base-uri 'none'";
+        let page = "http://127.0.0.1:8080";
+        assert!(csp_allows_connect(csp, "http://127.0.0.1:9229", page));
+        assert!(csp_allows_connect(csp, page, page));
+        assert!(!csp_allows_connect(csp, "https://cognito-idp.eu-west-1.amazonaws.com", page));
+        assert!(!csp_allows_connect("default-src 'none'", "http://127.0.0.1:9229", page));
+        assert!(csp_allows_connect("img-src 'self'", "http://127.0.0.1:9229", page));
+    }
+
+    #[test]
+    fn malformed_json_is_named() {
+        let err = AppConfig::from_json("{ not json").unwrap_err();
+        assert!(matches!(err, ConfigError::Malformed(_)), "{err:?}");
+        assert!(err.to_string().starts_with("config.json is not valid"));
+    }
+
+    #[test]
+    fn missing_and_unknown_fields_are_named() {
+        let err = AppConfig::from_json(r#"{"region":"us-east-1"}"#).unwrap_err();
+        assert!(err.to_string().contains("userPoolId"), "{err}");
+        let err = AppConfig::from_json(&LOCAL.replace("\"clientId\"", "\"clientID\"")).unwrap_err();
+        assert!(err.to_string().contains("clientID"), "{err}");
+    }
+
+    #[test]
+    fn invalid_values_are_refused() {
+        for (from, to, field) in [
+            ("us-east-1\",\"user", "nowhere\",\"user", "region"),
+            ("us-east-1_LocalPool", "eu-west-1_LocalPool", "userPoolId"),
+            ("localpoolgateappclient0001", "", "clientId"),
+            ("http://127.0.0.1:9229/", "ftp://x/", "endpoint"),
+        ] {
+            let err = AppConfig::from_json(&LOCAL.replacen(from, to, 1)).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::Invalid { field: f, .. } if f == field),
+                "{field}: {err:?}"
+            );
+        }
+        let bad_storage = LOCAL.replace('}', r#","tokenStorage":"cookie"}"#);
+        assert!(matches!(AppConfig::from_json(&bad_storage), Err(ConfigError::Malformed(_))));
+    }
+}

@@ -1,0 +1,71 @@
+//! Browser tests of the app shell: layout, routing and the configuration error page.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::*;
+use poolgate::Root;
+use poolgate::app::App;
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn shell_renders_header_navigation_main_and_footer() {
+    let page = mount_at("/", || view! { <App config=local_config() /> }.into_any());
+    page.wait_for("main#main h1", 2000).await;
+    assert!(page.text(".site-header .brand").ends_with("Poolgate"));
+    assert!(page.text("nav.site-nav").contains("Sign in"));
+    assert!(page.text(".site-footer").contains("us-east-1_LocalPool"));
+}
+
+#[wasm_bindgen_test]
+async fn routes_render_their_pages_and_unknown_paths_say_not_found() {
+    for (path, heading) in [
+        ("/sign-in", "Sign in"),
+        ("/forbidden", "Not allowed"),
+        ("/no/such/page", "Page not found"),
+    ] {
+        let page = mount_at(path, || view! { <App config=local_config() /> }.into_any());
+        page.wait_for_text("main h1", heading, 2000).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn navigation_links_route_without_reloading() {
+    let page = mount_at("/no/such/page", || view! { <App config=local_config() /> }.into_any());
+    page.wait_for_text("main h1", "Page not found", 2000).await;
+    let link: web_sys::HtmlElement = page.wait_for("main a[href='/']", 2000).await.unchecked_into();
+    link.click();
+    page.wait_for_text("main h1", "Welcome", 2000).await;
+    assert_eq!(current_path(), "/");
+}
+
+#[wasm_bindgen_test]
+async fn missing_config_shows_an_error_page_naming_the_problem() {
+    let page = mount_at("/", || view! { <Root config_url="/no-such-config.json" /> }.into_any());
+    let text = page.wait_for_text(".config-error", "HTTP 404", 5000).await;
+    assert!(text.contains("config.json could not be loaded"), "{text}");
+    assert!(page.find(".site-header").is_none(), "the app must not render without config");
+}
+
+#[wasm_bindgen_test]
+async fn malformed_config_shows_an_error_page_naming_the_problem() {
+    let url = "data:application/json,{\"region\":\"us-east-1\"}";
+    let page = mount_at("/", move || view! { <Root config_url=url /> }.into_any());
+    let text = page.wait_for_text(".config-error", "userPoolId", 5000).await;
+    assert!(text.contains("config.json is not valid"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn valid_config_from_a_url_starts_the_app() {
+    let url = format!(
+        "data:application/json,{}",
+        js_sys::encode_uri_component(include_str!("../public/config.json"))
+    );
+    let page = mount_at("/", move || view! { <Root config_url=url /> }.into_any());
+    page.wait_for(".site-header", 5000).await;
+    assert!(page.find(".config-error").is_none());
+}
