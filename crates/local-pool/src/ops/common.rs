@@ -407,7 +407,9 @@ pub fn apply_attributes(
 pub fn missing_required(pool: &UserPool, attributes: &Attributes) -> Vec<String> {
     pool.schema_attributes
         .iter()
-        .filter(|a| a.required == Some(true) && !attributes.contains_key(&a.name))
+        .filter(|a| {
+            a.name != "sub" && a.required == Some(true) && !attributes.contains_key(&a.name)
+        })
         .map(|a| a.name.clone())
         .collect()
 }
