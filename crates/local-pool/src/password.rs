@@ -64,12 +64,15 @@ fn is_symbol(c: char) -> bool {
     c == ' ' || c.is_ascii_punctuation()
 }
 
+/// A character-class rule: whether the policy requires it, the test, and Cognito's message.
+type CharacterRule = (bool, fn(char) -> bool, &'static str);
+
 /// Checks a password against the policy, with Cognito's messages.
 pub fn check_policy(policy: &PasswordPolicy, password: &str) -> Result<(), ApiError> {
     if password.chars().count() < policy.minimum_length as usize {
         return Err(ApiError::invalid_password("Password not long enough"));
     }
-    let rules: [(bool, fn(char) -> bool, &str); 4] = [
+    let rules: [CharacterRule; 4] = [
         (
             policy.require_lowercase,
             |c| c.is_lowercase(),
