@@ -8,3 +8,4 @@ mod self_service;
 mod sign_in;
 mod support;
 mod token_lifecycle;
+mod triggers;
