@@ -15,9 +15,9 @@ struct ExampleTriggers;
 impl Triggers for ExampleTriggers {
     fn pre_sign_up(&self, ctx: &TriggerContext<'_>) -> TriggerResult<bool> {
         match ctx.attributes.get("email") {
-            Some(email) if email.ends_with("@blocked.example") => {
-                Err(TriggerRejection("PreSignUp failed with error Domain not allowed.".into()))
-            }
+            Some(email) if email.ends_with("@blocked.example") => Err(TriggerRejection(
+                "PreSignUp failed with error Domain not allowed.".into(),
+            )),
             _ => Ok(false),
         }
     }
@@ -28,7 +28,10 @@ impl Triggers for ExampleTriggers {
         _id_claims: &mut Map<String, Value>,
         access_claims: &mut Map<String, Value>,
     ) -> TriggerResult {
-        access_claims.insert("tenant".into(), json!(format!("tenant-of-{}", ctx.username)));
+        access_claims.insert(
+            "tenant".into(),
+            json!(format!("tenant-of-{}", ctx.username)),
+        );
         Ok(())
     }
 }
