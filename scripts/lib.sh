@@ -30,9 +30,12 @@ fi
 # Runs a command with the environment a wasm32 build needs on this toolchain.
 with_wasm_env() {
   if [ "$(toolchain_kind)" = debian ]; then
+    # std built from source with panic_abort: wasm-bindgen's closures then need panic=abort in
+    # every profile (release has it in Cargo.toml).
     RUSTC_BOOTSTRAP=1 \
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
+    CARGO_PROFILE_DEV_PANIC=abort \
       "$@"
   else
     "$@"

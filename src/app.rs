@@ -1,14 +1,30 @@
 //! The routed application: layout, navigation and the route table.
 
+use crate::access::{Access, GROUP_PAGES, access_for, allowed};
+use crate::auth::{provide_auth, use_auth};
 use crate::config::AppConfig;
+use crate::guard::Guard;
 use crate::pages::*;
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
+/// A route's page behind the guard for its path's access rule.
+macro_rules! guarded {
+    ($access:expr, $page:ident) => {
+        || view! { <Guard access=$access><$page /></Guard> }
+    };
+}
+
+/// The access rule of a path listed in the tables of `access.rs`.
+fn rule(href: &str) -> Access {
+    access_for(href).expect("every gated route is listed in access.rs")
+}
+
 /// The app for one configured pool.
 #[component]
 pub fn App(config: AppConfig) -> impl IntoView {
+    provide_auth(&config);
     provide_context(config);
     view! {
         <Router>
@@ -16,14 +32,14 @@ pub fn App(config: AppConfig) -> impl IntoView {
                 <Header />
                 <main id="main" class="content">
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/") view=guarded!(Access::SignedIn, Home) />
                         <Route path=path!("/sign-in") view=SignIn />
-                        <Route path=path!("/profile") view=Profile />
-                        <Route path=path!("/admin") view=Admin />
-                        <Route path=path!("/editor") view=Editor />
-                        <Route path=path!("/users") view=Users />
-                        <Route path=path!("/content") view=Content />
-                        <Route path=path!("/reports") view=Reports />
+                        <Route path=path!("/profile") view=guarded!(Access::SignedIn, Profile) />
+                        <Route path=path!("/admin") view=guarded!(rule("/admin"), Admin) />
+                        <Route path=path!("/editor") view=guarded!(rule("/editor"), Editor) />
+                        <Route path=path!("/users") view=guarded!(rule("/users"), Users) />
+                        <Route path=path!("/content") view=guarded!(rule("/content"), Content) />
+                        <Route path=path!("/reports") view=guarded!(rule("/reports"), Reports) />
                         <Route path=path!("/forbidden") view=Forbidden />
                     </Routes>
                 </main>
@@ -41,10 +57,52 @@ fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"P"</span>
                 "Poolgate"
             </A>
-            <nav class="site-nav" aria-label="Main">
-                <A href="/sign-in">"Sign in"</A>
-            </nav>
+            <Navigation />
         </header>
+    }
+}
+
+/// Signed out: only "Sign in". Signed in: home, the union of the user's groups' entries (from
+/// `GROUP_PAGES`), profile and sign-out. Nothing while a stored session is being restored.
+#[component]
+fn Navigation() -> impl IntoView {
+    let auth = use_auth();
+    let session = Memo::new(move |_| {
+        auth.session()
+            .map(|s| (s.username().to_owned(), s.groups().to_vec()))
+    });
+    move || {
+        if !auth.is_ready() || auth.is_restoring() {
+            return view! { <nav class="site-nav" aria-label="Main"></nav> }.into_any();
+        }
+        match session.get() {
+            None => view! {
+                <nav class="site-nav" aria-label="Main">
+                    <A href="/sign-in">"Sign in"</A>
+                </nav>
+            }
+            .into_any(),
+            Some((username, _)) => {
+                let entries = auth
+                    .session()
+                    .map(|s| allowed(GROUP_PAGES, &s))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|page| view! { <A href=page.href attr:data-nav="group">{page.label}</A> })
+                    .collect_view();
+                view! {
+                    <nav class="site-nav" aria-label="Main">
+                        <A href="/" exact=true>"Home"</A>
+                        {entries}
+                        <A href="/profile" attr:class="user">{username}</A>
+                        <button type="button" class="sign-out" on:click=move |_| auth.sign_out()>
+                            "Sign out"
+                        </button>
+                    </nav>
+                }
+                .into_any()
+            }
+        }
     }
 }
 

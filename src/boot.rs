@@ -16,7 +16,9 @@ pub fn Root(#[prop(optional, into)] config_url: Option<String>) -> impl IntoView
     let url = config_url.unwrap_or_else(|| CONFIG_URL.to_owned());
     spawn_local(async move { loaded.set(Some(load_config(&url).await)) });
     move || match loaded.get() {
-        None => view! { <p class="boot-status" role="status">"Loading configuration…"</p> }.into_any(),
+        None => {
+            view! { <p class="boot-status" role="status">"Loading configuration…"</p> }.into_any()
+        }
         Some(Ok(config)) => view! { <App config /> }.into_any(),
         Some(Err(error)) => view! { <ConfigErrorPage error /> }.into_any(),
     }
@@ -34,7 +36,10 @@ pub async fn load_config(url: &str) -> Result<AppConfig, ConfigError> {
             response.status()
         )));
     }
-    let text = response.text().await.map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     let config = AppConfig::from_json(&text)?;
     check_csp(&config)?;
     Ok(config)

@@ -55,7 +55,10 @@ pub enum ConfigError {
     /// The file is not valid JSON or has the wrong fields.
     Malformed(String),
     /// A field is present but its value cannot be right.
-    Invalid { field: &'static str, problem: String },
+    Invalid {
+        field: &'static str,
+        problem: String,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -73,10 +76,16 @@ impl AppConfig {
     pub fn from_json(text: &str) -> Result<Self, ConfigError> {
         let raw: RawConfig =
             serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
-        let invalid = |field, problem: &str| ConfigError::Invalid { field, problem: problem.into() };
+        let invalid = |field, problem: &str| ConfigError::Invalid {
+            field,
+            problem: problem.into(),
+        };
 
         if !is_region(&raw.region) {
-            return Err(invalid("region", "must be an AWS region such as `eu-west-1`"));
+            return Err(invalid(
+                "region",
+                "must be an AWS region such as `eu-west-1`",
+            ));
         }
         // Pool ids are `<region>_<id>`; a pool from another region cannot be reached here.
         match raw.user_pool_id.split_once('_') {
@@ -89,14 +98,21 @@ impl AppConfig {
             }
         }
         if !is_id(&raw.client_id) {
-            return Err(invalid("clientId", "must be the app client id (letters and digits)"));
+            return Err(invalid(
+                "clientId",
+                "must be the app client id (letters and digits)",
+            ));
         }
         let endpoint = match raw.endpoint {
             Some(url) => {
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
                     return Err(invalid("endpoint", "must be an http(s) URL"));
                 }
-                if url.ends_with('/') { url } else { format!("{url}/") }
+                if url.ends_with('/') {
+                    url
+                } else {
+                    format!("{url}/")
+                }
             }
             None => format!("https://cognito-idp.{}.amazonaws.com/", raw.region),
         };
@@ -146,7 +162,11 @@ pub fn csp_allows_connect(csp: &str, origin: &str, page_origin: &str) -> bool {
 fn is_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     parts.len() >= 3
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 fn is_id(s: &str) -> bool {
@@ -162,8 +182,9 @@ mod tests {
 
     #[test]
     fn committed_config_is_valid() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/config.json"))
-            .expect("public/config.json exists");
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/config.json"))
+                .expect("public/config.json exists");
         let config = AppConfig::from_json(&text).expect("committed config parses");
         assert_eq!(config.user_pool_id, "us-east-1_LocalPool");
         assert_eq!(config.endpoint_origin(), "http://127.0.0.1:9229");
@@ -183,14 +204,23 @@ mod tests {
             r#"{"region":"eu-west-1","userPoolId":"eu-west-1_AbC123","clientId":"abc123"}"#,
         )
         .unwrap();
-        assert_eq!(config.endpoint, "https://cognito-idp.eu-west-1.amazonaws.com/");
-        assert_eq!(config.endpoint_origin(), "https://cognito-idp.eu-west-1.amazonaws.com");
+        assert_eq!(
+            config.endpoint,
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            config.endpoint_origin(),
+            "https://cognito-idp.eu-west-1.amazonaws.com"
+        );
     }
 
     #[test]
     fn endpoint_gains_a_trailing_slash() {
         let text = LOCAL.replace("9229/", "9229");
-        assert_eq!(AppConfig::from_json(&text).unwrap().endpoint, "http://127.0.0.1:9229/");
+        assert_eq!(
+            AppConfig::from_json(&text).unwrap().endpoint,
+            "http://127.0.0.1:9229/"
+        );
     }
 
     #[test]
@@ -199,9 +229,21 @@ mod tests {
         let page = "http://127.0.0.1:8080";
         assert!(csp_allows_connect(csp, "http://127.0.0.1:9229", page));
         assert!(csp_allows_connect(csp, page, page));
-        assert!(!csp_allows_connect(csp, "https://cognito-idp.eu-west-1.amazonaws.com", page));
-        assert!(!csp_allows_connect("default-src 'none'", "http://127.0.0.1:9229", page));
-        assert!(csp_allows_connect("img-src 'self'", "http://127.0.0.1:9229", page));
+        assert!(!csp_allows_connect(
+            csp,
+            "https://cognito-idp.eu-west-1.amazonaws.com",
+            page
+        ));
+        assert!(!csp_allows_connect(
+            "default-src 'none'",
+            "http://127.0.0.1:9229",
+            page
+        ));
+        assert!(csp_allows_connect(
+            "img-src 'self'",
+            "http://127.0.0.1:9229",
+            page
+        ));
     }
 
     #[test]
@@ -234,6 +276,9 @@ mod tests {
             );
         }
         let bad_storage = LOCAL.replace('}', r#","tokenStorage":"cookie"}"#);
-        assert!(matches!(AppConfig::from_json(&bad_storage), Err(ConfigError::Malformed(_))));
+        assert!(matches!(
+            AppConfig::from_json(&bad_storage),
+            Err(ConfigError::Malformed(_))
+        ));
     }
 }

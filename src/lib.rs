@@ -3,9 +3,12 @@
 //! Start-up: [`start`] mounts [`Root`], which fetches `/config.json`, then either renders the
 //! [`app::App`] for that pool or a page naming what is wrong with the configuration.
 
+pub mod access;
 pub mod app;
+pub mod auth;
 pub mod boot;
 pub mod config;
+pub mod guard;
 pub mod pages;
 
 pub use boot::Root;

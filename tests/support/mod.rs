@@ -30,12 +30,21 @@ where
     F: FnOnce() -> AnyView + 'static,
 {
     let window = web_sys::window().unwrap();
-    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
+    // Each test starts signed out: sessions persist in localStorage between mounts.
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
     let document = window.document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = leptos::mount::mount_to(root.clone(), view);
-    Mounted { root, _handle: handle }
+    Mounted {
+        root,
+        _handle: handle,
+    }
 }
 
 impl Mounted {
@@ -44,7 +53,9 @@ impl Mounted {
     }
 
     pub fn text(&self, selector: &str) -> String {
-        self.find(selector).and_then(|e| e.text_content()).unwrap_or_default()
+        self.find(selector)
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
     }
 
     /// Waits up to `ms` for `selector` to match, yielding to the event loop meanwhile.
@@ -55,7 +66,11 @@ impl Mounted {
             if let Some(found) = self.find(selector) {
                 return found;
             }
-            assert!(waited < ms, "`{selector}` did not appear within {ms} ms; page: {}", self.root.inner_html());
+            assert!(
+                waited < ms,
+                "`{selector}` did not appear within {ms} ms; page: {}",
+                self.root.inner_html()
+            );
             TimeoutFuture::new(20).await;
             waited += 20;
         }
@@ -70,7 +85,10 @@ impl Mounted {
             if text.contains(needle) {
                 return text;
             }
-            assert!(waited < ms, "`{selector}` never contained {needle:?}; it says {text:?}");
+            assert!(
+                waited < ms,
+                "`{selector}` never contained {needle:?}; it says {text:?}"
+            );
             TimeoutFuture::new(20).await;
             waited += 20;
         }
@@ -79,4 +97,52 @@ impl Mounted {
 
 pub fn current_path() -> String {
     web_sys::window().unwrap().location().pathname().unwrap()
+}
+
+/// Types `value` into the input matching `selector` the way a person would (input event).
+pub fn type_into(page: &Mounted, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = page.find(selector).expect(selector).unchecked_into();
+    input.set_value(value);
+    let event = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+/// Clicks the element matching `selector`.
+pub fn click(page: &Mounted, selector: &str) {
+    let element: HtmlElement = page.find(selector).expect(selector).unchecked_into();
+    element.click();
+}
+
+/// Calls a Cognito admin operation on the local pool. Admin calls need a SigV4
+/// `Authorization` header; the local pool accepts any, as with dummy SDK credentials.
+pub async fn admin(operation: &str, body: serde_json::Value) -> serde_json::Value {
+    let response = gloo_net::http::Request::post(&local_config().endpoint)
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .header("X-Amz-Target", &format!("AWSCognitoIdentityProviderService.{operation}"))
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0")
+        .body(body.to_string())
+        .unwrap()
+        .send()
+        .await
+        .expect("local pool reachable");
+    let text = response.text().await.unwrap();
+    assert!(response.ok(), "{operation} failed: {text}");
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+}
+
+/// A username no other test run uses.
+pub fn unique_name(prefix: &str) -> String {
+    format!("{prefix}-{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+/// Request counts from the local pool (`/_local/stats`, test mode).
+pub async fn pool_stats() -> serde_json::Value {
+    let url = format!("{}_local/stats", local_config().endpoint);
+    gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }

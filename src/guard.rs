@@ -1,0 +1,73 @@
+//! The one declarative guard every protected page goes through.
+
+use crate::access::Access;
+use crate::auth::use_auth;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+/// What the guard shows; a memo of it keeps silent refreshes from re-rendering the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Decision {
+    /// The stored session is still being looked at or renewed: show nothing protected yet.
+    Wait,
+    SignIn,
+    Allow,
+    Forbid {
+        role: Option<String>,
+        username: String,
+    },
+}
+
+/// Renders `children` only once the session is known and satisfies `access`. Signed-out users
+/// go to `/sign-in?next=<this page>`; signed-in users without access see the Forbidden notice,
+/// naming the requirement.
+#[component]
+pub fn Guard(access: Access, children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let decision = Memo::new(move |_| {
+        if !auth.is_ready() || auth.is_restoring() {
+            return Decision::Wait;
+        }
+        match auth.session() {
+            None => Decision::SignIn,
+            Some(session) if access.allows(&session) => Decision::Allow,
+            Some(session) => Decision::Forbid {
+                role: session.role().map(str::to_owned),
+                username: session.username().to_owned(),
+            },
+        }
+    });
+    let location = use_location();
+    move || match decision.get() {
+        Decision::Wait => view! {
+            <p class="boot-status" role="status" aria-live="polite">"Restoring your session…"</p>
+        }
+        .into_any(),
+        Decision::SignIn => {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            let next = String::from(js_sys::encode_uri_component(&here));
+            view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any()
+        }
+        Decision::Allow => children().into_any(),
+        Decision::Forbid { role, username } => view! {
+            <section class="page forbidden" aria-labelledby="forbidden-title">
+                <h1 id="forbidden-title">"Not allowed"</h1>
+                <p class="requirement">"This page requires "{access.describe()}"."</p>
+                <p>
+                    "You are signed in as "<strong>{username}</strong>
+                    {match role {
+                        Some(role) => format!(" with the role {role}."),
+                        None => " with no role.".to_owned(),
+                    }}
+                </p>
+                <a href="/">"Back to the home page"</a>
+            </section>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,234 @@
+//! Browser tests of the Cognito client and the session against the real local pool
+//! (started by scripts/test on 127.0.0.1:9229, in memory, seeded from dev/pool.toml).
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use cognito_session::wire::{
+    AccessTokenRequest, AuthOutcome, ChallengeName, InitiateAuthRequest,
+    RespondToAuthChallengeRequest, RevokeTokenRequest,
+};
+use cognito_session::{
+    CognitoClient, CognitoConfig, ErrorKind, Jwks, RefreshPolicy, SessionMachine, TokenValidator,
+};
+use leptos::prelude::*;
+use poolgate::app::App;
+use poolgate::auth::FetchTransport;
+use serde_json::json;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn client() -> CognitoClient<FetchTransport> {
+    let config = local_config();
+    let cognito = CognitoConfig::new(&config.region, &config.user_pool_id, &config.client_id)
+        .with_endpoint(&config.endpoint);
+    CognitoClient::new(cognito, FetchTransport)
+}
+
+fn now() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// A session machine holding the pool's current keys, fetched from its JWKS URL.
+async fn machine() -> SessionMachine {
+    let client = client();
+    let jwks: Jwks = gloo_net::http::Request::get(&client.config().jwks_url())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut validator = TokenValidator::new(client.config());
+    assert!(
+        validator.set_jwks(&jwks) > 0,
+        "the pool publishes at least one key"
+    );
+    SessionMachine::new(validator, RefreshPolicy::default())
+}
+
+async fn sign_in(username: &str, password: &str) -> cognito_session::wire::AuthenticationResult {
+    let response = client()
+        .initiate_auth(&InitiateAuthRequest::user_password(username, password))
+        .await
+        .expect("sign-in succeeds");
+    match response.into_outcome(username) {
+        Some(AuthOutcome::Authenticated(result)) => result,
+        other => panic!("expected tokens, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn seed_user_signs_in_and_tokens_validate_against_the_jwks() {
+    let result = sign_in("alice", "Alice-pass-1").await;
+    let session = machine()
+        .await
+        .accept(&result, None, now())
+        .expect("tokens validate");
+    assert_eq!(session.username(), "alice");
+    assert_eq!(session.role(), Some("admin"));
+    assert_eq!(session.groups(), ["admins", "editors"]);
+    assert_eq!(session.email(), Some("alice@example.com"));
+    assert!(
+        session.access_expires_at() > now() + 30 * 60,
+        "60-minute tokens"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn wrong_password_is_classified_as_wrong_credentials() {
+    let error = client()
+        .initiate_auth(&InitiateAuthRequest::user_password(
+            "alice",
+            "not-her-password1",
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("NotAuthorizedException"));
+    assert_eq!(error.kind(), ErrorKind::WrongCredentials);
+}
+
+#[wasm_bindgen_test]
+async fn refresh_token_auth_renews_tokens_and_revocation_ends_the_session() {
+    let first = sign_in("bob", "Bob-pass-12").await;
+    let refresh_token = first.refresh_token.clone().expect("a refresh token");
+    let renewed = client()
+        .refresh(&refresh_token)
+        .await
+        .expect("refresh works");
+    assert!(
+        renewed.refresh_token.is_none(),
+        "REFRESH_TOKEN_AUTH keeps the refresh token"
+    );
+    let session = machine()
+        .await
+        .accept(&renewed, Some(&refresh_token), now())
+        .unwrap();
+    assert_eq!(session.username(), "bob");
+
+    client()
+        .revoke_token(&RevokeTokenRequest {
+            token: refresh_token.clone(),
+        })
+        .await
+        .unwrap();
+    let error = client().refresh(&refresh_token).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::SessionEnded, "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn global_sign_out_invalidates_the_access_token() {
+    let result = sign_in("carol", "Carol-pass-1").await;
+    let request = AccessTokenRequest {
+        access_token: result.access_token.clone(),
+    };
+    client()
+        .get_user(&request)
+        .await
+        .expect("token works before sign-out");
+    client().global_sign_out(&request).await.unwrap();
+    let error = client().get_user(&request).await.unwrap_err();
+    assert_eq!(error.code(), Some("NotAuthorizedException"));
+}
+
+#[wasm_bindgen_test]
+async fn new_password_required_challenge_completes() {
+    let username = unique_name("wasm-newpw");
+    admin(
+        "AdminCreateUser",
+        json!({
+            "UserPoolId": local_config().user_pool_id,
+            "Username": username,
+            "TemporaryPassword": "Temp-pass-1",
+            "MessageAction": "SUPPRESS",
+            "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}]
+        }),
+    )
+    .await;
+    let response = client()
+        .initiate_auth(&InitiateAuthRequest::user_password(
+            &username,
+            "Temp-pass-1",
+        ))
+        .await
+        .unwrap();
+    let Some(AuthOutcome::Challenge(challenge)) = response.into_outcome(&username) else {
+        panic!("expected NEW_PASSWORD_REQUIRED");
+    };
+    assert_eq!(challenge.name, ChallengeName::NewPasswordRequired);
+    let answer = RespondToAuthChallengeRequest::new_password(&challenge, "Chosen-pass-1");
+    let response = client().respond_to_auth_challenge(&answer).await.unwrap();
+    assert!(matches!(
+        response.into_outcome(&username),
+        Some(AuthOutcome::Authenticated(_))
+    ));
+    sign_in(&username, "Chosen-pass-1").await;
+}
+
+#[wasm_bindgen_test]
+async fn signing_in_through_the_form_shows_the_users_navigation_and_reload_restores_it() {
+    let page = mount_at("/sign-in?next=%2Fprofile", || {
+        view! { <App config=local_config() /> }.into_any()
+    });
+    page.wait_for("input[name='username']", 5000).await;
+    type_into(&page, "input[name='username']", "alice");
+    type_into(&page, "input[name='password']", "Alice-pass-1");
+    click(&page, "button[type='submit']");
+    page.wait_for_text("main h1", "Your profile", 5000).await;
+    assert_eq!(current_path(), "/profile");
+    assert_eq!(page.text("[data-field='role']"), "admin");
+    let nav = page.text("nav.site-nav");
+    assert!(
+        nav.contains("User administration") && nav.contains("Content"),
+        "{nav}"
+    );
+    assert!(!nav.contains("Reports"), "{nav}");
+    drop(page);
+
+    // A new mount reads the stored session: straight to the page, no sign-in form.
+    let window = web_sys::window().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/admin"))
+        .unwrap();
+    let document = window.document().unwrap();
+    let root: web_sys::HtmlElement =
+        wasm_bindgen::JsCast::unchecked_into(document.create_element("div").unwrap());
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), || view! { <App config=local_config() /> });
+    let mut seen_sign_in = false;
+    for _ in 0..100 {
+        leptos::task::tick().await;
+        let text = root.text_content().unwrap_or_default();
+        seen_sign_in |= root
+            .query_selector("input[name='password']")
+            .unwrap()
+            .is_some();
+        if text.contains("Administration") {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    assert!(root.text_content().unwrap().contains("Administration"));
+    assert!(!seen_sign_in, "the sign-in form flashed during restore");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn wrong_password_in_the_form_shows_a_message_in_the_live_region() {
+    let page = mount_at("/sign-in", || {
+        view! { <App config=local_config() /> }.into_any()
+    });
+    page.wait_for("input[name='username']", 5000).await;
+    type_into(&page, "input[name='username']", "alice");
+    type_into(&page, "input[name='password']", "wrong-password-1");
+    click(&page, "button[type='submit']");
+    let message = page
+        .wait_for_text("[role='alert'][aria-live]", "password", 5000)
+        .await;
+    assert!(message.to_lowercase().contains("incorrect"), "{message}");
+}
