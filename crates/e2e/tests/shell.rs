@@ -1,27 +1,30 @@
 //! The release build, served over HTTP, renders and routes in Chromium with no console errors.
 
 use e2e::{Result, with_harness};
-use fantoccini::Locator;
 
 #[tokio::test]
 async fn release_build_renders_routes_and_logs_no_errors() -> Result {
     with_harness(async |h| {
-        h.open("/").await?;
+        // A deep link is served by the SPA fallback and routed by the app.
+        h.open("/no/such/page").await?;
         assert!(h.text_of(".site-header .brand").await?.contains("Poolgate"));
-        h.wait_for_text("main h1", "Welcome", 10).await?;
+        h.wait_for_text("main h1", "Page not found", 10).await?;
+        assert!(
+            h.text_of(".site-footer")
+                .await?
+                .contains("us-east-1_LocalPool")
+        );
 
         // Client-side navigation through the header link.
-        h.browser
-            .find(Locator::Css("nav.site-nav a[href='/sign-in']"))
-            .await?
-            .click()
-            .await?;
+        h.wait_for_text("nav.site-nav", "Sign in", 10).await?;
+        h.click("nav.site-nav a[href='/sign-in']").await?;
         h.wait_for_text("main h1", "Sign in", 10).await?;
         assert_eq!(h.path().await?, "/sign-in");
 
-        // A deep link is served by the SPA fallback and routed by the app.
-        h.open("/no/such/page").await?;
-        h.wait_for_text("main h1", "Page not found", 10).await?;
+        // The home page needs a session: signed-out visitors are sent to sign in.
+        h.open("/").await?;
+        h.wait_for_text("main h1", "Sign in", 10).await?;
+        assert_eq!(h.path().await?, "/sign-in?next=%2F");
 
         let errors = h.console_errors().await?;
         assert!(errors.is_empty(), "console errors: {errors:#?}");
