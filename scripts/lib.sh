@@ -3,6 +3,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 TOOLS="$ROOT/.tools"
 # shellcheck source=versions.env
 . "$ROOT/scripts/versions.env"

@@ -9,11 +9,12 @@ use cognito_session::wire::{
     RespondToAuthChallengeRequest, RevokeTokenRequest,
 };
 use cognito_session::{
-    CognitoClient, CognitoConfig, ErrorKind, Jwks, RefreshPolicy, SessionMachine, TokenValidator,
+    ClaimsError, CognitoClient, CognitoConfig, ErrorKind, Jwks, RefreshPolicy, SessionMachine,
+    TokenValidator,
 };
 use leptos::prelude::*;
 use poolgate::app::App;
-use poolgate::auth::FetchTransport;
+use poolgate::auth::{FetchTransport, verify_rs256};
 use serde_json::json;
 use support::*;
 use wasm_bindgen_test::*;
@@ -31,22 +32,26 @@ fn now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
-/// A session machine holding the pool's current keys, fetched from its JWKS URL.
-async fn machine() -> SessionMachine {
-    let client = client();
-    let jwks: Jwks = gloo_net::http::Request::get(&client.config().jwks_url())
+/// The pool's published keys.
+async fn jwks() -> Jwks {
+    let jwks: Jwks = gloo_net::http::Request::get(&client().config().jwks_url())
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
-    let mut validator = TokenValidator::new(client.config());
-    assert!(
-        validator.set_jwks(&jwks) > 0,
-        "the pool publishes at least one key"
-    );
-    SessionMachine::new(validator, RefreshPolicy::default())
+    assert!(!jwks.keys.is_empty(), "the pool publishes at least one key");
+    jwks
+}
+
+/// A session machine for the local pool's app client. It validates claims; the app checks
+/// signatures with WebCrypto (tested below).
+fn machine() -> SessionMachine {
+    SessionMachine::new(
+        TokenValidator::new(client().config()),
+        RefreshPolicy::default(),
+    )
 }
 
 async fn sign_in(username: &str, password: &str) -> cognito_session::wire::AuthenticationResult {
@@ -64,7 +69,6 @@ async fn sign_in(username: &str, password: &str) -> cognito_session::wire::Authe
 async fn seed_user_signs_in_and_tokens_validate_against_the_jwks() {
     let result = sign_in("alice", "Alice-pass-1").await;
     let session = machine()
-        .await
         .accept(&result, None, now())
         .expect("tokens validate");
     assert_eq!(session.username(), "alice");
@@ -75,6 +79,42 @@ async fn seed_user_signs_in_and_tokens_validate_against_the_jwks() {
         session.access_expires_at() > now() + 30 * 60,
         "60-minute tokens"
     );
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_verifies_the_pools_signatures_and_refuses_forgeries() {
+    let result = sign_in("alice", "Alice-pass-1").await;
+    let keys = jwks().await;
+    let id_token = result.id_token.clone().unwrap();
+    verify_rs256(&id_token, &keys)
+        .await
+        .expect("ID token signature verifies");
+    verify_rs256(&result.access_token, &keys)
+        .await
+        .expect("access token signature verifies");
+
+    // Claims changed after signing (role escalation): the signature no longer matches.
+    let parts: Vec<&str> = id_token.split('.').collect();
+    let forged_claims = parts[1].replacen('A', "B", 1);
+    let forged = format!("{}.{}.{}", parts[0], forged_claims, parts[2]);
+    assert_eq!(
+        verify_rs256(&forged, &keys).await,
+        Err(ClaimsError::InvalidSignature)
+    );
+
+    // `alg: none` with no signature.
+    let none_header = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0"; // {"alg":"none","typ":"JWT"}
+    let unsigned = format!("{none_header}.{}.", parts[1]);
+    assert!(matches!(
+        verify_rs256(&unsigned, &keys).await,
+        Err(ClaimsError::UnsupportedAlgorithm(_) | ClaimsError::Malformed(_))
+    ));
+
+    // A key the pool never published.
+    assert!(matches!(
+        verify_rs256(&id_token, &Jwks::default()).await,
+        Err(ClaimsError::UnknownKeyId(Some(_)))
+    ));
 }
 
 #[wasm_bindgen_test]
@@ -103,7 +143,6 @@ async fn refresh_token_auth_renews_tokens_and_revocation_ends_the_session() {
         "REFRESH_TOKEN_AUTH keeps the refresh token"
     );
     let session = machine()
-        .await
         .accept(&renewed, Some(&refresh_token), now())
         .unwrap();
     assert_eq!(session.username(), "bob");

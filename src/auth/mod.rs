@@ -2,9 +2,11 @@
 //! [`SessionMachine`] and performs its effects (Cognito calls, storage, timers), and that turns
 //! browser events (tab visible again, back online, another tab signing out) into machine events.
 
+mod signature;
 mod storage;
 mod transport;
 
+pub use signature::verify_rs256;
 pub use storage::SessionStore;
 pub use transport::FetchTransport;
 
@@ -16,7 +18,7 @@ use cognito_session::wire::{
 use cognito_session::{
     AccessToken, ClaimsError, CognitoClient, CognitoConfig, CognitoError, Effect, EndReason, Event,
     Jwks, RefreshFailure, RefreshMethod, RefreshPolicy, Session, SessionMachine, SessionState,
-    TokenValidator,
+    StoredSession, TokenValidator,
 };
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
@@ -75,6 +77,8 @@ struct Core {
     client: Rc<CognitoClient<FetchTransport>>,
     machine: SessionMachine,
     store: SessionStore,
+    /// The pool's public keys, for [`verify_rs256`]; `None` until loaded.
+    jwks: Option<Jwks>,
     timer: Option<Timeout>,
 }
 
@@ -121,15 +125,12 @@ impl Auth {
             &config.user_pool_id,
             &config.client_id,
         );
-        let mut validator = TokenValidator::new(&cognito);
-        if let Some(jwks) = store.load_jwks() {
-            validator.set_jwks(&jwks);
-        }
         let core = Core {
+            machine: SessionMachine::new(TokenValidator::new(&cognito), policy),
             client: Rc::new(
                 CognitoClient::new(cognito, FetchTransport).with_refresh_method(method),
             ),
-            machine: SessionMachine::new(validator, policy),
+            jwks: store.load_jwks(),
             store,
             timer: None,
         };
@@ -141,26 +142,45 @@ impl Auth {
         }
     }
 
-    /// Restores the stored session, then keeps the keys fresh and listens to the browser.
+    /// Restores the stored session, keeps the keys fresh and listens to the browser.
     fn start(self) {
-        let have_keys = self.core.with_value(|c| c.store.load_jwks().is_some());
-        if have_keys {
-            self.restore();
-        }
+        let have_keys = self.core.with_value(|c| c.jwks.is_some());
         spawn_local(async move {
-            // Fresh keys (rotated keys, first visit). Without them a first visit cannot sign in,
-            // but a network blip must not sign a returning user out: the cached keys stand.
-            let _ = self.refresh_jwks().await;
-            if !have_keys {
-                self.restore();
+            if have_keys {
+                // Keys cached by an earlier visit validate the stored session right away (also
+                // offline: a network blip must not sign a returning user out); fresh keys follow.
+                spawn_local(async move {
+                    let _ = self.refresh_jwks().await;
+                });
+            } else {
+                let _ = self.refresh_jwks().await;
             }
+            let stored = self.core.with_value(|c| c.store.load());
+            self.restore(stored).await;
         });
         self.listen_to_browser();
     }
 
-    fn restore(self) {
-        let stored = self.core.with_value(|c| c.store.load());
-        self.dispatch(Event::Restore(stored));
+    /// Hands a stored session to the machine once its signatures check out; a stored session
+    /// that does not verify is deleted.
+    async fn restore(self, stored: Option<StoredSession>) {
+        let trusted = match stored {
+            Some(stored) => {
+                let verified = self
+                    .verify_signatures([&stored.id_token, &stored.access_token])
+                    .await;
+                match verified {
+                    Ok(()) => Some(stored),
+                    Err(_) => {
+                        self.core.with_value(|c| c.store.clear());
+                        self.ended.set(Some(EndReason::InvalidStoredSession));
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        self.dispatch(Event::Restore(trusted));
         self.ready.set(true);
     }
 
@@ -200,7 +220,7 @@ impl Auth {
                 let current = self.state.get_untracked().session().map(Session::to_stored);
                 if current.as_ref() != Some(&stored) {
                     self.state.set(SessionState::SignedOut);
-                    self.dispatch(Event::Restore(Some(stored)));
+                    spawn_local(self.restore(Some(stored)));
                 }
             }
         }
@@ -296,21 +316,41 @@ impl Auth {
         self.dispatch(event);
     }
 
-    /// Validates new tokens; a key id we do not know yet means the pool rotated its keys, so
-    /// the JWKS is fetched again, once.
+    /// Validates new tokens: signatures here, claims in the machine.
     async fn accept(
         self,
         result: &cognito_session::wire::AuthenticationResult,
         previous_refresh_token: Option<&str>,
     ) -> Result<Session, ClaimsError> {
-        let attempt = self
-            .core
-            .with_value(|c| c.machine.accept(result, previous_refresh_token, now()));
-        match attempt {
-            Err(ClaimsError::UnknownKeyId(_)) if self.refresh_jwks().await.is_ok() => self
-                .core
-                .with_value(|c| c.machine.accept(result, previous_refresh_token, now())),
-            other => other,
+        let id_token = result.id_token.as_deref().unwrap_or_default();
+        self.verify_signatures([id_token, &result.access_token])
+            .await?;
+        self.core
+            .with_value(|c| c.machine.accept(result, previous_refresh_token, now()))
+    }
+
+    /// Verifies both tokens' RS256 signatures. A key id we do not know yet means the pool
+    /// rotated its keys (or they were never loaded), so the JWKS is fetched again, once.
+    async fn verify_signatures(self, tokens: [&str; 2]) -> Result<(), ClaimsError> {
+        let mut refetched = false;
+        loop {
+            let jwks = self.core.with_value(|c| c.jwks.clone()).unwrap_or_default();
+            let mut outcome = Ok(());
+            for token in tokens {
+                outcome = verify_rs256(token, &jwks).await;
+                if outcome.is_err() {
+                    break;
+                }
+            }
+            match outcome {
+                Err(ClaimsError::UnknownKeyId(_)) if !refetched => {
+                    refetched = true;
+                    if self.refresh_jwks().await.is_err() {
+                        return outcome;
+                    }
+                }
+                other => return other,
+            }
         }
     }
 
@@ -325,8 +365,8 @@ impl Auth {
         }
         let jwks: Jwks = response.json().await.map_err(|e| e.to_string())?;
         self.core.update_value(|c| {
-            c.machine.validator_mut().set_jwks(&jwks);
             c.store.save_jwks(&jwks);
+            c.jwks = Some(jwks);
         });
         Ok(())
     }
