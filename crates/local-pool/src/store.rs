@@ -210,12 +210,16 @@ impl Tx<'_> {
     // ---- pools ----------------------------------------------------------------------------
 
     pub fn pool(&self, id: &str) -> Result<Option<UserPool>, ApiError> {
-        let settings: Option<String> = self
-            .tx
-            .query_row("SELECT settings FROM pools WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        self.settings_json("SELECT settings FROM pools WHERE id = ?1", id)
+    }
+
+    /// Pools and clients are stored as their API JSON in a `settings` column.
+    fn settings_json<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        id: &str,
+    ) -> Result<Option<T>, ApiError> {
+        let settings: Option<String> = self.tx.query_row(sql, [id], |r| r.get(0)).optional()?;
         Ok(settings.map(|s| serde_json::from_str(&s)).transpose()?)
     }
 
@@ -250,13 +254,7 @@ impl Tx<'_> {
     // ---- app clients ----------------------------------------------------------------------
 
     pub fn client(&self, id: &str) -> Result<Option<AppClient>, ApiError> {
-        let settings: Option<String> = self
-            .tx
-            .query_row("SELECT settings FROM clients WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        Ok(settings.map(|s| serde_json::from_str(&s)).transpose()?)
+        self.settings_json("SELECT settings FROM clients WHERE id = ?1", id)
     }
 
     pub fn upsert_client(&self, client: &AppClient) -> Result<(), ApiError> {
