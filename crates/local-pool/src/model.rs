@@ -114,6 +114,14 @@ impl User {
         self.attribute(&format!("{attribute}_verified")) == Some("true")
     }
 
+    /// Replaces the password; `password_set_at` moves with it because temporary passwords
+    /// expire relative to it.
+    pub fn set_password(&mut self, hash: Option<String>, now: i64) {
+        self.password_hash = hash;
+        self.password_set_at = now;
+        self.modified_at = now;
+    }
+
     /// `UserType` as returned by AdminCreateUser / ListUsers.
     pub fn to_user_type(&self) -> Value {
         serde_json::json!({

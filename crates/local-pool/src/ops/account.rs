@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{AttributeType, UserStatus, attribute_list};
 use crate::ops::common::{
-    CodeDeliveryDetails, CodePurpose, Medium, Writer, apply_attributes, check_code, send_code,
-    username_key, validate_attributes,
+    CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, check_code, send_code,
+    update_attributes, username_key,
 };
 use crate::ops::session::authenticate;
 use crate::ops::{Context, Empty};
@@ -67,15 +67,8 @@ pub fn update_user_attributes(
     ctx.store.transaction(|tx| {
         let caller = authenticate(ctx, tx, &req.access_token)?;
         let (pool, mut user) = (caller.pool, caller.user);
-        let changes = validate_attributes(
-            &pool,
-            &req.user_attributes,
-            Writer::User(&caller.client),
-            false,
-        )?;
-        let changed = apply_attributes(&mut user.attributes, changes);
-        user.modified_at = ctx.now();
-        tx.update_user(&user)?;
+        let writer = Writer::User(&caller.client);
+        let changed = update_attributes(ctx, tx, &pool, &mut user, &req.user_attributes, writer)?;
         // A changed email / phone number gets a verification code if the pool auto-verifies it.
         let mut deliveries = Vec::new();
         for name in changed {
@@ -106,12 +99,6 @@ pub fn update_user_attributes(
 pub struct GetUserAttributeVerificationCodeRequest {
     pub access_token: String,
     pub attribute_name: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CodeDeliveryResponse {
-    pub code_delivery_details: CodeDeliveryDetails,
 }
 
 pub fn get_user_attribute_verification_code(
@@ -196,13 +183,10 @@ pub fn change_password(ctx: &Context, req: ChangePasswordRequest) -> Result<Empt
             .user(&caller.pool.id, &username_key(&caller.pool, &caller.user))?
             .filter(|u| u.sub == caller.user.sub && u.password_hash == current_hash)
             .ok_or_else(ApiError::incorrect_credentials)?;
-        let now = ctx.now();
-        user.password_hash = Some(new_hash.clone());
-        user.password_set_at = now;
+        user.set_password(Some(new_hash.clone()), ctx.now());
         if user.status == UserStatus::ResetRequired {
             user.status = UserStatus::Confirmed;
         }
-        user.modified_at = now;
         tx.update_user(&user)
     })?;
     Ok(Empty {})

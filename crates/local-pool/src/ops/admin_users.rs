@@ -4,17 +4,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::{
-    AttributeType, Attributes, Group, MfaSettings, User, UserPool, UserStatus, attribute_list,
+    AttributeType, Attributes, MfaSettings, User, UserPool, UserStatus, attribute_list,
 };
 use crate::ops::common::{
-    CodePurpose, Medium, Writer, apply_attributes, deliver, load_pool, require_user, send_code,
-    trigger_context, username_key, validate_attributes,
+    CodePurpose, Medium, Writer, apply_attributes, deliver, load_pool, require_unconfirmed,
+    require_user, send_code, trigger_context, update_attributes, username_key, validate_attributes,
+    verified_medium,
 };
-use crate::ops::pools::paginate;
+use crate::ops::pools::{GroupsPage, paginate};
 use crate::ops::{Context, Empty};
 use crate::password;
 use crate::protocol::ApiError;
 use crate::random;
+use crate::store::Tx;
 use crate::triggers::MessageSource;
 
 /// A new user record (sub assigned, `sub` attribute set).
@@ -122,9 +124,7 @@ pub fn admin_create_user(
                         "Resend not possible. User does not exist or is not in FORCE_CHANGE_PASSWORD state.",
                     ));
                 }
-                user.password_hash = Some(password_hash.clone());
-                user.password_set_at = now;
-                user.modified_at = now;
+                user.set_password(Some(password_hash.clone()), now);
                 tx.update_user(&user)?;
                 user
             }
@@ -229,12 +229,7 @@ pub fn admin_confirm_sign_up(ctx: &Context, req: AdminUserRequest) -> Result<Emp
     let user = ctx.store.transaction(|tx| {
         let pool = load_pool(tx, &req.user_pool_id)?;
         let mut user = require_user(tx, &pool, &req.username)?;
-        if user.status != UserStatus::Unconfirmed {
-            return Err(ApiError::not_authorized(format!(
-                "User cannot be confirmed. Current status is {}",
-                user.status.as_str()
-            )));
-        }
+        require_unconfirmed(&user)?;
         user.status = UserStatus::Confirmed;
         user.modified_at = ctx.now();
         tx.update_user(&user)?;
@@ -263,15 +258,12 @@ pub fn admin_set_user_password(
     ctx.store.transaction(|tx| {
         let pool = load_pool(tx, &req.user_pool_id)?;
         let mut user = require_user(tx, &pool, &req.username)?;
-        let now = ctx.now();
-        user.password_hash = Some(hash.clone());
-        user.password_set_at = now;
+        user.set_password(Some(hash.clone()), ctx.now());
         user.status = if req.permanent {
             UserStatus::Confirmed
         } else {
             UserStatus::ForceChangePassword
         };
-        user.modified_at = now;
         tx.update_user(&user)
     })?;
     Ok(Empty {})
@@ -292,10 +284,15 @@ pub fn admin_update_user_attributes(
     ctx.store.transaction(|tx| {
         let pool = load_pool(tx, &req.user_pool_id)?;
         let mut user = require_user(tx, &pool, &req.username)?;
-        let changes = validate_attributes(&pool, &req.user_attributes, Writer::Admin, false)?;
-        apply_attributes(&mut user.attributes, changes);
-        user.modified_at = ctx.now();
-        tx.update_user(&user)
+        update_attributes(
+            ctx,
+            tx,
+            &pool,
+            &mut user,
+            &req.user_attributes,
+            Writer::Admin,
+        )?;
+        Ok(())
     })?;
     Ok(Empty {})
 }
@@ -312,26 +309,32 @@ pub fn admin_add_user_to_group(
     ctx: &Context,
     req: AdminGroupMembershipRequest,
 ) -> Result<Empty, ApiError> {
-    ctx.store.transaction(|tx| {
-        let pool = load_pool(tx, &req.user_pool_id)?;
-        let user = require_user(tx, &pool, &req.username)?;
-        tx.group(&pool.id, &req.group_name)?
-            .ok_or_else(|| ApiError::resource_not_found("Group not found."))?;
-        tx.add_group_member(&pool.id, &req.group_name, &username_key(&pool, &user))
-    })?;
-    Ok(Empty {})
+    change_membership(ctx, &req, |tx, pool, group, user| {
+        tx.add_group_member(pool, group, user)
+    })
 }
 
 pub fn admin_remove_user_from_group(
     ctx: &Context,
     req: AdminGroupMembershipRequest,
 ) -> Result<Empty, ApiError> {
+    change_membership(ctx, &req, |tx, pool, group, user| {
+        tx.remove_group_member(pool, group, user)
+    })
+}
+
+/// Checks that the pool, user and group exist, then applies `change(pool id, group, user key)`.
+fn change_membership(
+    ctx: &Context,
+    req: &AdminGroupMembershipRequest,
+    change: impl Fn(&Tx<'_>, &str, &str, &str) -> Result<(), ApiError>,
+) -> Result<Empty, ApiError> {
     ctx.store.transaction(|tx| {
         let pool = load_pool(tx, &req.user_pool_id)?;
         let user = require_user(tx, &pool, &req.username)?;
         tx.group(&pool.id, &req.group_name)?
             .ok_or_else(|| ApiError::resource_not_found("Group not found."))?;
-        tx.remove_group_member(&pool.id, &req.group_name, &username_key(&pool, &user))
+        change(tx, &pool.id, &req.group_name, &username_key(&pool, &user))
     })?;
     Ok(Empty {})
 }
@@ -344,14 +347,6 @@ pub struct AdminListGroupsForUserRequest {
     #[serde(default)]
     pub limit: Option<usize>,
     #[serde(default)]
-    pub next_token: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GroupsPage {
-    pub groups: Vec<Group>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 
@@ -400,10 +395,7 @@ pub fn admin_reset_user_password(ctx: &Context, req: AdminUserRequest) -> Result
         user.status = UserStatus::ResetRequired;
         user.modified_at = ctx.now();
         tx.update_user(&user)?;
-        let medium = [Medium::Email, Medium::Sms]
-            .into_iter()
-            .find(|m| user.is_verified(m.attribute()) && user.attribute(m.attribute()).is_some());
-        if let Some(medium) = medium {
+        if let Some(medium) = verified_medium(&user) {
             send_code(
                 ctx,
                 tx,

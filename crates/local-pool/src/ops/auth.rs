@@ -655,11 +655,8 @@ fn complete_new_password(
             "Invalid attributes given, {name} is missing"
         )));
     }
-    let now = ctx.now();
-    user.password_hash = password_hash;
-    user.password_set_at = now;
+    user.set_password(password_hash, ctx.now());
     user.status = UserStatus::Confirmed;
-    user.modified_at = now;
     tx.update_user(user)
 }
 

@@ -4,7 +4,7 @@
 use aws_lc_rs::hmac;
 use serde::Serialize;
 
-use crate::model::{AppClient, AttributeType, Attributes, User, UserPool};
+use crate::model::{AppClient, AttributeType, Attributes, User, UserPool, UserStatus};
 use crate::ops::Context;
 use crate::protocol::ApiError;
 use crate::random;
@@ -88,6 +88,18 @@ pub fn check_secret_hash(
         Err(ApiError::not_authorized(format!(
             "Unable to verify secret hash for client {}",
             client.client_id
+        )))
+    }
+}
+
+/// ConfirmSignUp and AdminConfirmSignUp accept only UNCONFIRMED users.
+pub fn require_unconfirmed(user: &User) -> Result<(), ApiError> {
+    if user.status == UserStatus::Unconfirmed {
+        Ok(())
+    } else {
+        Err(ApiError::not_authorized(format!(
+            "User cannot be confirmed. Current status is {}",
+            user.status.as_str()
         )))
     }
 }
@@ -182,6 +194,20 @@ impl CodeDeliveryDetails {
             attribute_name: medium.attribute().into(),
         }
     }
+}
+
+/// The answer of the operations that send a single code.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeDeliveryResponse {
+    pub code_delivery_details: CodeDeliveryDetails,
+}
+
+/// Where a password-reset code can go: email, else phone number, if present and verified.
+pub fn verified_medium(user: &User) -> Option<Medium> {
+    [Medium::Email, Medium::Sms]
+        .into_iter()
+        .find(|m| user.attribute(m.attribute()).is_some() && user.is_verified(m.attribute()))
 }
 
 /// `a***@e***` / `+*******1234`, as Cognito masks destinations.
@@ -401,6 +427,23 @@ pub fn apply_attributes(
         }
     }
     changed
+}
+
+/// Validates and applies attribute updates to an existing user and saves it; returns the
+/// names of the attributes that changed.
+pub fn update_attributes(
+    ctx: &Context,
+    tx: &Tx<'_>,
+    pool: &UserPool,
+    user: &mut User,
+    attributes: &[AttributeType],
+    writer: Writer<'_>,
+) -> Result<Vec<String>, ApiError> {
+    let changes = validate_attributes(pool, attributes, writer, false)?;
+    let changed = apply_attributes(&mut user.attributes, changes);
+    user.modified_at = ctx.now();
+    tx.update_user(user)?;
+    Ok(changed)
 }
 
 /// Required schema attributes missing from `attributes`.

@@ -434,21 +434,22 @@ pub struct ListGroupsRequest {
     pub next_token: Option<String>,
 }
 
+/// A page of groups: the answer of ListGroups and of AdminListGroupsForUser.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct ListGroupsResponse {
+pub struct GroupsPage {
     pub groups: Vec<Group>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 
-pub fn list_groups(ctx: &Context, req: ListGroupsRequest) -> Result<ListGroupsResponse, ApiError> {
+pub fn list_groups(ctx: &Context, req: ListGroupsRequest) -> Result<GroupsPage, ApiError> {
     let groups = ctx.store.transaction(|tx| {
         load_pool(tx, &req.user_pool_id)?;
         tx.groups(&req.user_pool_id)
     })?;
     let (groups, next_token) = paginate(groups, req.limit, req.next_token.as_deref(), 60)?;
-    Ok(ListGroupsResponse { groups, next_token })
+    Ok(GroupsPage { groups, next_token })
 }
 
 /// Offset pagination with opaque tokens, as the List* operations need.

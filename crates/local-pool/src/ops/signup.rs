@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{AppClient, AttributeType, Attributes, User, UserPool, UserStatus};
 use crate::ops::admin_users::{new_user, validate_username};
 use crate::ops::common::{
-    CodeDeliveryDetails, CodePurpose, Medium, Writer, apply_attributes, check_code,
-    check_secret_hash, find_user, load_client, load_pool, missing_required, send_code,
-    trigger_context, validate_attributes,
+    CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, apply_attributes,
+    check_code, check_secret_hash, find_user, load_client, load_pool, missing_required,
+    require_unconfirmed, send_code, trigger_context, validate_attributes, verified_medium,
 };
 use crate::ops::{Context, Empty};
 use crate::password;
@@ -36,12 +36,20 @@ pub struct SignUpResponse {
     pub user_sub: String,
 }
 
-fn load_client_pool(ctx: &Context, client_id: &str) -> Result<(AppClient, UserPool), ApiError> {
-    ctx.store.transaction(|tx| {
+/// The client a self-service request names and its pool, once `SECRET_HASH` checks out.
+fn load_client_pool(
+    ctx: &Context,
+    client_id: &str,
+    username: &str,
+    secret_hash: Option<&str>,
+) -> Result<(AppClient, UserPool), ApiError> {
+    let (client, pool) = ctx.store.transaction(|tx| {
         let client = load_client(tx, client_id)?;
         let pool = load_pool(tx, &client.user_pool_id)?;
         Ok((client, pool))
-    })
+    })?;
+    check_secret_hash(&client, &[username], secret_hash)?;
+    Ok((client, pool))
 }
 
 /// The attribute Cognito verifies on sign-up (`AutoVerifiedAttributes`), email first.
@@ -56,8 +64,12 @@ fn auto_verified_medium(pool: &UserPool, user: &User) -> Option<Medium> {
 
 pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiError> {
     validate_username(&req.username)?;
-    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
-    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
+    let (client, pool) = load_client_pool(
+        ctx,
+        &req.client_id,
+        &req.username,
+        req.secret_hash.as_deref(),
+    )?;
     password::check_policy(pool.password_policy(), &req.password)?;
     let changes = validate_attributes(&pool, &req.user_attributes, Writer::User(&client), true)?;
     let mut attributes = Attributes::new();
@@ -145,17 +157,16 @@ fn unknown_user_for_code(client: &AppClient) -> ApiError {
 }
 
 pub fn confirm_sign_up(ctx: &Context, req: ConfirmSignUpRequest) -> Result<Empty, ApiError> {
-    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
-    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
+    let (client, pool) = load_client_pool(
+        ctx,
+        &req.client_id,
+        &req.username,
+        req.secret_hash.as_deref(),
+    )?;
     let user = ctx.store.transaction(|tx| {
         let mut user =
             find_user(tx, &pool, &req.username)?.ok_or_else(|| unknown_user_for_code(&client))?;
-        if user.status != UserStatus::Unconfirmed {
-            return Err(ApiError::not_authorized(format!(
-                "User cannot be confirmed. Current status is {}",
-                user.status.as_str()
-            )));
-        }
+        require_unconfirmed(&user)?;
         check_code(
             ctx,
             tx,
@@ -187,12 +198,6 @@ pub struct UsernameRequest {
     pub username: String,
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CodeDeliveryResponse {
-    pub code_delivery_details: CodeDeliveryDetails,
-}
-
 /// What Cognito answers for an unknown user when user existence errors are prevented: a
 /// plausible delivery that went nowhere.
 fn simulated_delivery(username: &str) -> CodeDeliveryResponse {
@@ -208,28 +213,44 @@ pub fn resend_confirmation_code(
     ctx: &Context,
     req: UsernameRequest,
 ) -> Result<CodeDeliveryResponse, ApiError> {
-    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
-    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
-    ctx.store.transaction(|tx| {
-        let Some(user) = find_user(tx, &pool, &req.username)? else {
-            return unknown_user_delivery(&client, &req.username);
-        };
+    send_code_to_user(ctx, &req, |tx, pool, user| {
         if user.status != UserStatus::Unconfirmed {
             return Err(ApiError::invalid_parameter("User is already confirmed."));
         }
-        let medium = auto_verified_medium(&pool, &user)
+        let medium = auto_verified_medium(pool, user)
             .ok_or_else(|| ApiError::invalid_parameter("Auto verification not turned on."))?;
         Ok(CodeDeliveryResponse {
             code_delivery_details: send_code(
                 ctx,
                 tx,
-                &pool,
-                &user,
+                pool,
+                user,
                 CodePurpose::SignUp,
                 medium,
                 MessageSource::ResendCode,
             )?,
         })
+    })
+}
+
+/// ResendConfirmationCode and ForgotPassword: finds the named user, then `send` delivers the
+/// code; an unknown user gets what Cognito answers for one.
+fn send_code_to_user(
+    ctx: &Context,
+    req: &UsernameRequest,
+    send: impl FnOnce(&Tx<'_>, &UserPool, &User) -> Result<CodeDeliveryResponse, ApiError>,
+) -> Result<CodeDeliveryResponse, ApiError> {
+    let (client, pool) = load_client_pool(
+        ctx,
+        &req.client_id,
+        &req.username,
+        req.secret_hash.as_deref(),
+    )?;
+    ctx.store.transaction(|tx| {
+        let Some(user) = find_user(tx, &pool, &req.username)? else {
+            return unknown_user_delivery(&client, &req.username);
+        };
+        send(tx, &pool, &user)
     })
 }
 
@@ -248,13 +269,8 @@ pub fn forgot_password(
     ctx: &Context,
     req: UsernameRequest,
 ) -> Result<CodeDeliveryResponse, ApiError> {
-    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
-    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
-    ctx.store.transaction(|tx| {
-        let Some(user) = find_user(tx, &pool, &req.username)? else {
-            return unknown_user_delivery(&client, &req.username);
-        };
-        send_reset_code(ctx, tx, &pool, &user)
+    send_code_to_user(ctx, &req, |tx, pool, user| {
+        send_reset_code(ctx, tx, pool, user)
     })
 }
 
@@ -272,10 +288,7 @@ fn send_reset_code(
             "User password cannot be reset in the current state.",
         ));
     }
-    let medium = [Medium::Email, Medium::Sms]
-        .into_iter()
-        .find(|m| user.attribute(m.attribute()).is_some() && user.is_verified(m.attribute()))
-        .ok_or_else(|| {
+    let medium = verified_medium(user).ok_or_else(|| {
             ApiError::invalid_parameter(
                 "Cannot reset password for the user as there is no registered/verified email or phone_number",
             )
@@ -308,8 +321,12 @@ pub fn confirm_forgot_password(
     ctx: &Context,
     req: ConfirmForgotPasswordRequest,
 ) -> Result<Empty, ApiError> {
-    let (client, pool) = load_client_pool(ctx, &req.client_id)?;
-    check_secret_hash(&client, &[&req.username], req.secret_hash.as_deref())?;
+    let (client, pool) = load_client_pool(
+        ctx,
+        &req.client_id,
+        &req.username,
+        req.secret_hash.as_deref(),
+    )?;
     password::check_policy(pool.password_policy(), &req.password)?;
     let password_hash = ctx.passwords.hash(&req.password)?;
     let user = ctx.store.transaction(|tx| {
@@ -323,11 +340,8 @@ pub fn confirm_forgot_password(
             &CodePurpose::ForgotPassword,
             &req.confirmation_code,
         )?;
-        let now = ctx.now();
-        user.password_hash = Some(password_hash.clone());
-        user.password_set_at = now;
+        user.set_password(Some(password_hash.clone()), ctx.now());
         user.status = UserStatus::Confirmed;
-        user.modified_at = now;
         tx.update_user(&user)?;
         Ok(user)
     })?;
