@@ -280,13 +280,7 @@ async fn admin_created_users_get_an_invitation_and_must_change_password() {
     let temporary = h.latest_code("judy", "ADMIN_CREATE_USER").await;
 
     let started = h
-        .cognito
-        .initiate_auth()
-        .client_id(CLIENT_ID)
-        .auth_flow(aws_sdk_cognitoidentityprovider::types::AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", "judy")
-        .auth_parameters("PASSWORD", temporary)
-        .send()
+        .password_auth(CLIENT_ID, "judy", &temporary)
         .await
         .expect("challenge");
     assert_eq!(
@@ -309,14 +303,7 @@ async fn admin_created_users_get_an_invitation_and_must_change_password() {
 #[tokio::test]
 async fn admin_get_list_update_and_password_operations() {
     let h = Harness::start().await;
-    let user = h
-        .cognito
-        .admin_get_user()
-        .user_pool_id(POOL_ID)
-        .username("alice")
-        .send()
-        .await
-        .expect("user");
+    let user = h.admin_get_user("alice").await;
     assert_eq!(user.username(), "alice");
     assert_eq!(user.user_status().map(|s| s.as_str()), Some("CONFIRMED"));
     assert!(user.enabled());
@@ -420,14 +407,7 @@ async fn admin_reset_then_confirm_forgot_password() {
         .send()
         .await
         .expect("reset");
-    let user = h
-        .cognito
-        .admin_get_user()
-        .user_pool_id(POOL_ID)
-        .username("bob")
-        .send()
-        .await
-        .unwrap();
+    let user = h.admin_get_user("bob").await;
     assert_eq!(
         user.user_status().map(|s| s.as_str()),
         Some("RESET_REQUIRED")

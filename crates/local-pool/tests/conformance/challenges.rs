@@ -3,10 +3,9 @@
 
 use aws_sdk_cognitoidentityprovider as cip;
 use aws_sdk_cognitoidentityprovider::types::{
-    AuthFlowType, ChallengeNameType, EmailMfaSettingsType, ExplicitAuthFlowsType,
-    SmsMfaSettingsType, SoftwareTokenMfaSettingsType, UserPoolMfaType,
+    ChallengeNameType, EmailMfaSettingsType, ExplicitAuthFlowsType, SmsMfaSettingsType,
+    SoftwareTokenMfaSettingsType, UserPoolMfaType,
 };
-use cip::operation::initiate_auth::InitiateAuthOutput;
 
 use crate::support::{CLIENT_ID, Harness, POOL_ID, attr, error_of, verify_token};
 
@@ -15,18 +14,6 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64
-}
-
-async fn start(h: &Harness, client: &str, user: &str, password: &str) -> InitiateAuthOutput {
-    h.cognito
-        .initiate_auth()
-        .client_id(client)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", user)
-        .auth_parameters("PASSWORD", password)
-        .send()
-        .await
-        .expect("initiate auth")
 }
 
 fn respond(
@@ -50,7 +37,10 @@ fn respond(
 #[tokio::test]
 async fn new_password_required_for_temporary_passwords() {
     let h = Harness::start().await;
-    let out = start(&h, CLIENT_ID, "dave", "Dave-temp-1").await;
+    let out = h
+        .password_auth(CLIENT_ID, "dave", "Dave-temp-1")
+        .await
+        .expect("initiate auth");
     assert_eq!(
         out.challenge_name(),
         Some(&ChallengeNameType::NewPasswordRequired)
@@ -130,21 +120,17 @@ async fn new_password_required_for_temporary_passwords() {
 
     // The user is confirmed now: the temporary password is gone.
     h.sign_in("dave", "Dave-own-pass-1").await;
-    let user = h
-        .cognito
-        .admin_get_user()
-        .user_pool_id(POOL_ID)
-        .username("dave")
-        .send()
-        .await
-        .unwrap();
+    let user = h.admin_get_user("dave").await;
     assert_eq!(user.user_status().map(|s| s.as_str()), Some("CONFIRMED"));
 }
 
 #[tokio::test]
 async fn challenge_sessions_expire_after_three_minutes() {
     let h = Harness::start().await;
-    let out = start(&h, CLIENT_ID, "dave", "Dave-temp-1").await;
+    let out = h
+        .password_auth(CLIENT_ID, "dave", "Dave-temp-1")
+        .await
+        .expect("initiate auth");
     h.advance_clock(181).await;
     let (code, message) = error_of(
         respond(
@@ -164,14 +150,7 @@ async fn challenge_sessions_expire_after_three_minutes() {
 async fn admin_respond_to_auth_challenge_completes_new_password() {
     let h = Harness::start().await;
     let out = h
-        .cognito
-        .admin_initiate_auth()
-        .user_pool_id(POOL_ID)
-        .client_id(CLIENT_ID)
-        .auth_flow(AuthFlowType::AdminUserPasswordAuth)
-        .auth_parameters("USERNAME", "dave")
-        .auth_parameters("PASSWORD", "Dave-temp-1")
-        .send()
+        .admin_password_auth(CLIENT_ID, "dave", "Dave-temp-1")
         .await
         .expect("challenge");
     assert_eq!(
@@ -258,7 +237,10 @@ async fn software_token_mfa_challenge() {
         .unwrap();
     assert_eq!(user.preferred_mfa_setting(), Some("SOFTWARE_TOKEN_MFA"));
 
-    let out = start(&h, CLIENT_ID, "alice", "Alice-pass-1").await;
+    let out = h
+        .password_auth(CLIENT_ID, "alice", "Alice-pass-1")
+        .await
+        .expect("initiate auth");
     assert_eq!(
         out.challenge_name(),
         Some(&ChallengeNameType::SoftwareTokenMfa)
@@ -310,7 +292,10 @@ async fn sms_email_and_select_mfa_type_challenges_use_the_outbox() {
         .await
         .expect("preference set");
 
-    let out = start(&h, CLIENT_ID, "carol", "Carol-pass-1").await;
+    let out = h
+        .password_auth(CLIENT_ID, "carol", "Carol-pass-1")
+        .await
+        .expect("initiate auth");
     assert_eq!(
         out.challenge_name(),
         Some(&ChallengeNameType::SelectMfaType)
@@ -347,7 +332,10 @@ async fn sms_email_and_select_mfa_type_challenges_use_the_outbox() {
     .expect("sms mfa passed");
     assert!(done.authentication_result.is_some());
 
-    let out = start(&h, CLIENT_ID, "carol", "Carol-pass-1").await;
+    let out = h
+        .password_auth(CLIENT_ID, "carol", "Carol-pass-1")
+        .await
+        .expect("initiate auth");
     let email = respond(
         &h,
         ChallengeNameType::SelectMfaType,
@@ -415,7 +403,10 @@ async fn pools_requiring_mfa_make_users_set_it_up_during_sign_in() {
         .await
         .expect("password");
 
-    let out = start(&h, &client, "mia", "Mia-Pass-1!").await;
+    let out = h
+        .password_auth(&client, "mia", "Mia-Pass-1!")
+        .await
+        .expect("initiate auth");
     assert_eq!(out.challenge_name(), Some(&ChallengeNameType::MfaSetup));
     let associated = h
         .cognito
@@ -446,7 +437,10 @@ async fn pools_requiring_mfa_make_users_set_it_up_during_sign_in() {
     assert!(done.authentication_result.is_some());
 
     // From now on, sign-in asks for the TOTP code.
-    let out = start(&h, &client, "mia", "Mia-Pass-1!").await;
+    let out = h
+        .password_auth(&client, "mia", "Mia-Pass-1!")
+        .await
+        .expect("initiate auth");
     assert_eq!(
         out.challenge_name(),
         Some(&ChallengeNameType::SoftwareTokenMfa)

@@ -158,28 +158,14 @@ async fn admin_operations_need_an_authorization_header() {
 async fn discovery_documents_match_the_token_issuer() {
     let h = Harness::start().await;
     let config: Value = h
-        .http
-        .get(format!(
+        .get_json(&format!(
             "{}/{POOL_ID}/.well-known/openid-configuration",
             h.url()
         ))
-        .send()
-        .await
-        .expect("config")
-        .json()
-        .await
-        .expect("json");
+        .await;
     let issuer = config["issuer"].as_str().expect("issuer");
     assert_eq!(issuer, format!("{}/{POOL_ID}", h.url()));
-    let jwks: Value = h
-        .http
-        .get(config["jwks_uri"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = h.get_json(config["jwks_uri"].as_str().unwrap()).await;
     assert_eq!(jwks["keys"][0]["kty"], "RSA");
     assert_eq!(jwks["keys"][0]["alg"], "RS256");
     let tokens = h.sign_in("alice", "Alice-pass-1").await;
@@ -205,17 +191,11 @@ async fn configured_endpoint_becomes_the_issuer() {
     })
     .await;
     let config: Value = h
-        .http
-        .get(format!(
+        .get_json(&format!(
             "{}/{POOL_ID}/.well-known/openid-configuration",
             h.url()
         ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(
         config["issuer"],
         format!("http://cognito.localhost:9229/{POOL_ID}")
@@ -273,15 +253,7 @@ async fn faults_and_stats() {
         .await;
     assert!(started.elapsed() >= std::time::Duration::from_millis(300));
 
-    let stats: Value = h
-        .http
-        .get(format!("{}/_local/stats", h.url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stats: Value = h.get_json(&format!("{}/_local/stats", h.url())).await;
     assert_eq!(stats["operations"]["InitiateAuth"], 5);
     assert_eq!(stats["operations"]["GetUser"], 2);
     assert_eq!(stats["auth_flows"]["USER_PASSWORD_AUTH"], 5);
@@ -302,15 +274,7 @@ async fn faults_and_stats() {
             .error_type(),
         "NotAuthorizedException"
     );
-    let stats: Value = h
-        .http
-        .get(format!("{}/_local/stats", h.url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stats: Value = h.get_json(&format!("{}/_local/stats", h.url())).await;
     assert_eq!(
         stats,
         json!({"operations": {"GlobalSignOut": 1}, "auth_flows": {}})
@@ -381,13 +345,7 @@ async fn state_survives_a_restart_and_the_seed_is_idempotent() {
     };
     let first = Harness::with_config(config()).await;
     let challenge = first
-        .cognito
-        .initiate_auth()
-        .client_id(CLIENT_ID)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", "dave")
-        .auth_parameters("PASSWORD", "Dave-temp-1")
-        .send()
+        .password_auth(CLIENT_ID, "dave", "Dave-temp-1")
         .await
         .expect("challenge");
     first

@@ -53,14 +53,7 @@ async fn sign_up_and_confirm_with_the_emailed_code() {
 
     let (code, _) = error_of(confirm("123456".into()).await);
     assert_eq!(code, "NotAuthorizedException");
-    let user = h
-        .cognito
-        .admin_get_user()
-        .user_pool_id(POOL_ID)
-        .username("gina")
-        .send()
-        .await
-        .unwrap();
+    let user = h.admin_get_user("gina").await;
     assert_eq!(user.user_status().map(|s| s.as_str()), Some("CONFIRMED"));
     assert!(
         user.user_attributes()

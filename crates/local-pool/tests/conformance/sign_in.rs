@@ -62,15 +62,8 @@ async fn usernames_are_case_insensitive_and_groupless_users_have_no_groups_claim
 #[tokio::test]
 async fn wrong_password_and_unknown_user_are_indistinguishable_when_prevented() {
     let h = Harness::start().await;
-    let attempt = |user: &'static str, password: &'static str| {
-        h.cognito
-            .initiate_auth()
-            .client_id(CLIENT_ID)
-            .auth_flow(AuthFlowType::UserPasswordAuth)
-            .auth_parameters("USERNAME", user)
-            .auth_parameters("PASSWORD", password)
-            .send()
-    };
+    let attempt =
+        |user: &'static str, password: &'static str| h.password_auth(CLIENT_ID, user, password);
     let wrong = error_of(attempt("alice", "Wrong-pass-1").await);
     assert_eq!(
         wrong,
@@ -93,16 +86,7 @@ async fn legacy_clients_reveal_unknown_users() {
                 .prevent_user_existence_errors(PreventUserExistenceErrorTypes::Legacy)
         })
         .await;
-    let (code, message) = error_of(
-        h.cognito
-            .initiate_auth()
-            .client_id(&legacy)
-            .auth_flow(AuthFlowType::UserPasswordAuth)
-            .auth_parameters("USERNAME", "nobody")
-            .auth_parameters("PASSWORD", "Some-pass-1")
-            .send()
-            .await,
-    );
+    let (code, message) = error_of(h.password_auth(&legacy, "nobody", "Some-pass-1").await);
     assert_eq!(code, "UserNotFoundException");
     assert_eq!(message, "User does not exist.");
 }
@@ -113,16 +97,7 @@ async fn flows_not_enabled_on_the_client_are_refused() {
     let srp_only = h
         .create_client(|c| c.explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth))
         .await;
-    let (code, message) = error_of(
-        h.cognito
-            .initiate_auth()
-            .client_id(&srp_only)
-            .auth_flow(AuthFlowType::UserPasswordAuth)
-            .auth_parameters("USERNAME", "alice")
-            .auth_parameters("PASSWORD", "Alice-pass-1")
-            .send()
-            .await,
-    );
+    let (code, message) = error_of(h.password_auth(&srp_only, "alice", "Alice-pass-1").await);
     assert_eq!(code, "InvalidParameterException");
     assert_eq!(
         message,
@@ -130,14 +105,7 @@ async fn flows_not_enabled_on_the_client_are_refused() {
     );
 
     let (code, _) = error_of(
-        h.cognito
-            .admin_initiate_auth()
-            .user_pool_id(POOL_ID)
-            .client_id(&srp_only)
-            .auth_flow(AuthFlowType::AdminUserPasswordAuth)
-            .auth_parameters("USERNAME", "alice")
-            .auth_parameters("PASSWORD", "Alice-pass-1")
-            .send()
+        h.admin_password_auth(&srp_only, "alice", "Alice-pass-1")
             .await,
     );
     assert_eq!(code, "InvalidParameterException");
@@ -147,13 +115,7 @@ async fn flows_not_enabled_on_the_client_are_refused() {
 async fn unknown_client_is_resource_not_found() {
     let h = Harness::start().await;
     let (code, message) = error_of(
-        h.cognito
-            .initiate_auth()
-            .client_id("doesnotexist")
-            .auth_flow(AuthFlowType::UserPasswordAuth)
-            .auth_parameters("USERNAME", "alice")
-            .auth_parameters("PASSWORD", "Alice-pass-1")
-            .send()
+        h.password_auth("doesnotexist", "alice", "Alice-pass-1")
             .await,
     );
     assert_eq!(code, "ResourceNotFoundException");
@@ -170,15 +132,8 @@ async fn disabled_unconfirmed_and_reset_users_are_refused_like_cognito() {
         .send()
         .await
         .expect("disabled");
-    let sign_in = |user: &'static str, password: &'static str| {
-        h.cognito
-            .initiate_auth()
-            .client_id(CLIENT_ID)
-            .auth_flow(AuthFlowType::UserPasswordAuth)
-            .auth_parameters("USERNAME", user)
-            .auth_parameters("PASSWORD", password)
-            .send()
-    };
+    let sign_in =
+        |user: &'static str, password: &'static str| h.password_auth(CLIENT_ID, user, password);
     assert_eq!(
         error_of(sign_in("bob", "Bob-pass-12").await),
         ("NotAuthorizedException".into(), "User is disabled.".into())
@@ -224,14 +179,7 @@ async fn disabled_unconfirmed_and_reset_users_are_refused_like_cognito() {
 async fn admin_initiate_auth_signs_in_server_side() {
     let h = Harness::start().await;
     let out = h
-        .cognito
-        .admin_initiate_auth()
-        .user_pool_id(POOL_ID)
-        .client_id(CLIENT_ID)
-        .auth_flow(AuthFlowType::AdminUserPasswordAuth)
-        .auth_parameters("USERNAME", "carol")
-        .auth_parameters("PASSWORD", "Carol-pass-1")
-        .send()
+        .admin_password_auth(CLIENT_ID, "carol", "Carol-pass-1")
         .await
         .expect("admin sign-in");
     let tokens = out.authentication_result.expect("tokens");

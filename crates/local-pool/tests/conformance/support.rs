@@ -2,7 +2,14 @@
 //! against the served JWKS, and helpers for the `/_local` endpoints.
 
 use aws_sdk_cognitoidentityprovider as cip;
-use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
+use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_cognitoidentityprovider::operation::admin_get_user::AdminGetUserOutput;
+use aws_sdk_cognitoidentityprovider::operation::admin_initiate_auth::{
+    AdminInitiateAuthError, AdminInitiateAuthOutput,
+};
+use aws_sdk_cognitoidentityprovider::operation::initiate_auth::{
+    InitiateAuthError, InitiateAuthOutput,
+};
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeType, AuthFlowType, AuthenticationResultType,
 };
@@ -59,7 +66,20 @@ impl Harness {
         password: &str,
     ) -> AuthenticationResultType {
         let out = self
-            .cognito
+            .password_auth(client_id, username, password)
+            .await
+            .expect("sign-in succeeds");
+        out.authentication_result.expect("tokens, not a challenge")
+    }
+
+    /// InitiateAuth with USER_PASSWORD_AUTH, for tests that expect a challenge or an error.
+    pub async fn password_auth(
+        &self,
+        client_id: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<InitiateAuthOutput, SdkError<InitiateAuthError>> {
+        self.cognito
             .initiate_auth()
             .client_id(client_id)
             .auth_flow(AuthFlowType::UserPasswordAuth)
@@ -67,8 +87,47 @@ impl Harness {
             .auth_parameters("PASSWORD", password)
             .send()
             .await
-            .expect("sign-in succeeds");
-        out.authentication_result.expect("tokens, not a challenge")
+    }
+
+    /// AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH in the seeded pool.
+    pub async fn admin_password_auth(
+        &self,
+        client_id: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<AdminInitiateAuthOutput, SdkError<AdminInitiateAuthError>> {
+        self.cognito
+            .admin_initiate_auth()
+            .user_pool_id(POOL_ID)
+            .client_id(client_id)
+            .auth_flow(AuthFlowType::AdminUserPasswordAuth)
+            .auth_parameters("USERNAME", username)
+            .auth_parameters("PASSWORD", password)
+            .send()
+            .await
+    }
+
+    /// AdminGetUser in the seeded pool; panics if the user does not exist.
+    pub async fn admin_get_user(&self, username: &str) -> AdminGetUserOutput {
+        self.cognito
+            .admin_get_user()
+            .user_pool_id(POOL_ID)
+            .username(username)
+            .send()
+            .await
+            .expect("admin get user")
+    }
+
+    /// GETs `url` and parses the JSON body.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> T {
+        self.http
+            .get(url)
+            .send()
+            .await
+            .expect("GET request")
+            .json()
+            .await
+            .expect("JSON body")
     }
 
     /// Moves the server clock forward through the HTTP test control.
@@ -86,14 +145,8 @@ impl Harness {
     /// The most recent outbox code of `kind` for `username`.
     pub async fn latest_code(&self, username: &str, kind: &str) -> String {
         let body: Value = self
-            .http
-            .get(format!("{}/_local/outbox?username={username}", self.url()))
-            .send()
-            .await
-            .expect("outbox request")
-            .json()
-            .await
-            .expect("outbox json");
+            .get_json(&format!("{}/_local/outbox?username={username}", self.url()))
+            .await;
         body["messages"]
             .as_array()
             .expect("messages")
@@ -232,14 +285,8 @@ pub async fn verify_token(
 ) -> Value {
     let issuer = format!("{}/{POOL_ID}", harness.server.endpoint);
     let jwks: JwkSet = harness
-        .http
-        .get(format!("{issuer}/.well-known/jwks.json"))
-        .send()
-        .await
-        .expect("jwks request")
-        .json()
-        .await
-        .expect("jwks json");
+        .get_json(&format!("{issuer}/.well-known/jwks.json"))
+        .await;
     let header = jsonwebtoken::decode_header(token).expect("jwt header");
     assert_eq!(header.alg, Algorithm::RS256);
     let jwk = jwks
