@@ -151,12 +151,12 @@ async fn wrong_password_shows_a_clear_message() -> Result {
     .await
 }
 
-/// A 15-second access token: the app stays signed in across three expiries, with no user
-/// action, renewing in the background; the pool counts the refreshes.
-#[tokio::test]
-async fn short_lived_tokens_renew_silently_across_three_expiries() -> Result {
-    const LIFETIME: u64 = 15;
-    let pool = PoolControl::default();
+/// Access and ID token lifetime of the short-lived app client, seconds.
+const LIFETIME: u64 = 15;
+
+/// Creates an app client with [`LIFETIME`]-second tokens (the local pool allows less than AWS's
+/// 5-minute minimum) and returns a `config.json` for it.
+async fn short_lived_client_config(pool: &PoolControl) -> Result<String> {
     let client = pool
         .admin(
             "CreateUserPoolClient",
@@ -173,20 +173,26 @@ async fn short_lived_tokens_renew_silently_across_three_expiries() -> Result {
             }),
         )
         .await?;
-    let client_id = client["UserPoolClient"]["ClientId"]
-        .as_str()
-        .ok_or("no ClientId")?
-        .to_owned();
+    let client_id = client["UserPoolClient"]["ClientId"].as_str().ok_or("no ClientId")?;
     assert_ne!(client_id, CLIENT_ID);
-    let config = json!({
+    Ok(json!({
         "region": "us-east-1",
         "userPoolId": POOL_ID,
         "clientId": client_id,
         "endpoint": "http://127.0.0.1:9229/",
         "tokenStorage": "local"
-    });
+    })
+    .to_string())
+}
 
-    with_harness_config(Some(config.to_string()), async |h| {
+/// A 15-second access token: the app stays signed in across three expiries, with no user
+/// action, renewing in the background; the pool counts the refreshes.
+#[tokio::test]
+async fn short_lived_tokens_renew_silently_across_three_expiries() -> Result {
+    let pool = PoolControl::default();
+    let config = short_lived_client_config(&pool).await?;
+
+    with_harness_config(Some(config), async |h| {
         h.open("/sign-in?next=%2Fprofile").await?;
         h.sign_in("bob", "Bob-pass-12").await?;
         h.wait_for_text("main h1", "Your profile", 10).await?;
@@ -232,4 +238,42 @@ async fn refresh_count(pool: &PoolControl) -> Result<u64> {
     Ok(stats["auth_flows"]["REFRESH_TOKEN_AUTH"]
         .as_u64()
         .unwrap_or(0))
+}
+
+/// Refreshes that fail on the network (a dropped connection, then a bare 503) keep the user
+/// signed in; the app retries with backoff and the session carries on.
+#[tokio::test]
+async fn network_blips_during_refresh_do_not_sign_anyone_out() -> Result {
+    let pool = PoolControl::default();
+    let config = short_lived_client_config(&pool).await?;
+    with_harness_config(Some(config), async |h| {
+        h.open("/sign-in?next=%2Fprofile").await?;
+        h.sign_in("carol", "Carol-pass-1").await?;
+        h.wait_for_text("main h1", "Your profile", 10).await?;
+        let before = refresh_count(&pool).await?;
+        for error in ["drop", "http:503"] {
+            pool.add_fault(json!({
+                "operation": "InitiateAuth",
+                "auth_flow": "REFRESH_TOKEN_AUTH",
+                "count": 1,
+                "error": error
+            }))
+            .await?;
+        }
+
+        // Past the first lifetime, through both failures and the backoff.
+        tokio::time::sleep(Duration::from_secs(2 * LIFETIME + 5)).await;
+        pool.clear_faults().await?;
+
+        let attempts = refresh_count(&pool).await? - before;
+        assert!(attempts >= 3, "{attempts} refresh attempts: expected 2 failures and a success");
+        assert_eq!(h.path().await?, "/profile", "still on the page");
+        assert!(h.text_of("nav.site-nav").await?.contains("carol"), "still signed in");
+        h.click("nav.site-nav a[href='/']").await?;
+        h.wait_for_text("main h1", "Welcome", 10).await?;
+        h.click("nav.site-nav a.user").await?;
+        h.wait_for_text("[data-attribute='email']", "carol@example.com", 10).await?;
+        Ok(())
+    })
+    .await
 }
