@@ -173,7 +173,9 @@ async fn short_lived_client_config(pool: &PoolControl) -> Result<String> {
             }),
         )
         .await?;
-    let client_id = client["UserPoolClient"]["ClientId"].as_str().ok_or("no ClientId")?;
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .ok_or("no ClientId")?;
     assert_ne!(client_id, CLIENT_ID);
     Ok(json!({
         "region": "us-east-1",
@@ -266,13 +268,20 @@ async fn network_blips_during_refresh_do_not_sign_anyone_out() -> Result {
         pool.clear_faults().await?;
 
         let attempts = refresh_count(&pool).await? - before;
-        assert!(attempts >= 3, "{attempts} refresh attempts: expected 2 failures and a success");
+        assert!(
+            attempts >= 3,
+            "{attempts} refresh attempts: expected 2 failures and a success"
+        );
         assert_eq!(h.path().await?, "/profile", "still on the page");
-        assert!(h.text_of("nav.site-nav").await?.contains("carol"), "still signed in");
+        assert!(
+            h.text_of("nav.site-nav").await?.contains("carol"),
+            "still signed in"
+        );
         h.click("nav.site-nav a[href='/']").await?;
         h.wait_for_text("main h1", "Welcome", 10).await?;
         h.click("nav.site-nav a.user").await?;
-        h.wait_for_text("[data-attribute='email']", "carol@example.com", 10).await?;
+        h.wait_for_text("[data-attribute='email']", "carol@example.com", 10)
+            .await?;
         Ok(())
     })
     .await
