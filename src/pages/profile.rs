@@ -17,7 +17,12 @@ pub fn Profile() -> impl IntoView {
         move || auth.session().map(|s| read(&s)).unwrap_or_default()
     };
     // Fetched with the access token: exercises on-demand refresh when the token is stale.
-    let attributes = LocalResource::new(move || auth.user_attributes());
+    let attributes = RwSignal::new(None);
+    spawn_local(async move {
+        let loaded = auth.user_attributes().await;
+        // The page may be gone by the time the answer arrives.
+        let _ = attributes.try_set(Some(loaded));
+    });
     let attribute_rows = move || {
         attributes.get().map(|loaded| match loaded {
             Ok(list) => list
