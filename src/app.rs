@@ -1,6 +1,6 @@
 //! The routed application: layout, navigation and the route table.
 
-use crate::access::{Access, GROUP_PAGES, access_for, allowed};
+use crate::access::{Access, GROUP_PAGES, PageLink, access_for, allowed};
 use crate::auth::{provide_auth, use_auth};
 use crate::config::AppConfig;
 use crate::guard::Guard;
@@ -67,26 +67,28 @@ fn Header() -> impl IntoView {
 #[component]
 fn Navigation() -> impl IntoView {
     let auth = use_auth();
-    let session = Memo::new(move |_| {
-        auth.session()
-            .map(|s| (s.username().to_owned(), s.groups().to_vec()))
+    // Only who is signed in and their entries: a silent refresh must not re-render the menu.
+    let menu = Memo::new(move |_| {
+        let session = auth.session()?;
+        let entries: Vec<PageLink> = allowed(GROUP_PAGES, &session)
+            .into_iter()
+            .copied()
+            .collect();
+        Some((session.username().to_owned(), entries))
     });
     move || {
         if !auth.is_ready() || auth.is_restoring() {
             return view! { <nav class="site-nav" aria-label="Main"></nav> }.into_any();
         }
-        match session.get() {
+        match menu.get() {
             None => view! {
                 <nav class="site-nav" aria-label="Main">
                     <A href="/sign-in">"Sign in"</A>
                 </nav>
             }
             .into_any(),
-            Some((username, _)) => {
-                let entries = auth
-                    .session()
-                    .map(|s| allowed(GROUP_PAGES, &s))
-                    .unwrap_or_default()
+            Some((username, entries)) => {
+                let entries = entries
                     .into_iter()
                     .map(|page| view! { <A href=page.href attr:data-nav="group">{page.label}</A> })
                     .collect_view();

@@ -188,7 +188,7 @@ fn CredentialsForm(
     view! {
         <h1>"Sign in"</h1>
         <p class="notice" role="status">{ended}</p>
-        <form class="stack" on:submit=on_submit novalidate=false>
+        <form class="stack" on:submit=on_submit>
             <div class="field">
                 <label for="username">"Username"</label>
                 <input
