@@ -271,3 +271,34 @@ async fn wrong_password_in_the_form_shows_a_message_in_the_live_region() {
         .await;
     assert!(message.to_lowercase().contains("incorrect"), "{message}");
 }
+
+#[wasm_bindgen_test]
+async fn a_stored_session_survives_a_start_while_the_pool_is_unreachable() {
+    let result = sign_in("bob", "Bob-pass-12").await;
+    let stored = machine().accept(&result, None, now()).unwrap().to_stored();
+    let mut offline = local_config();
+    offline.endpoint = "http://127.0.0.1:9/".into(); // nothing listens there: keys cannot load
+    let key = format!("poolgate.session.{}", offline.client_id);
+    let config = offline;
+    let page = mount_at("/profile", move || view! { <App config /> }.into_any());
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .set_item(&key, &serde_json::to_string(&stored).unwrap())
+        .unwrap();
+
+    page.wait_for_text("main", "Restoring your session", 3000)
+        .await;
+    gloo_timers::future::TimeoutFuture::new(1500).await;
+    assert!(
+        page.text("main").contains("Restoring your session"),
+        "still waiting, not signed out"
+    );
+    assert!(
+        page.find("input[name='password']").is_none(),
+        "no sign-in form while offline"
+    );
+    assert!(
+        storage.get_item(&key).unwrap().is_some(),
+        "the stored session was kept"
+    );
+}

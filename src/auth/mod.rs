@@ -31,6 +31,9 @@ fn now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
+/// How long to wait before trying to fetch the pool's keys again when offline.
+const KEYS_RETRY_MS: u32 = 3_000;
+
 /// 0–3 s of jitter so tabs that lost the network together do not retry together.
 fn jitter() -> u64 {
     (js_sys::Math::random() * 4.0) as u64
@@ -79,6 +82,9 @@ struct Core {
     store: SessionStore,
     /// The pool's public keys, for [`verify_rs256`]; `None` until loaded.
     jwks: Option<Jwks>,
+    /// Whether the last attempt to fetch the keys failed (network), as opposed to succeeding
+    /// without the key a token names (a token not signed by this pool).
+    jwks_unreachable: bool,
     timer: Option<Timeout>,
 }
 
@@ -131,6 +137,7 @@ impl Auth {
                 CognitoClient::new(cognito, FetchTransport).with_refresh_method(method),
             ),
             jwks: store.load_jwks(),
+            jwks_unreachable: false,
             store,
             timer: None,
         };
@@ -162,23 +169,27 @@ impl Auth {
     }
 
     /// Hands a stored session to the machine once its signatures check out; a stored session
-    /// that does not verify is deleted.
+    /// that does not verify is deleted. When the keys cannot be fetched (offline), the check
+    /// waits and retries: a network problem must not sign anyone out.
     async fn restore(self, stored: Option<StoredSession>) {
         let trusted = match stored {
-            Some(stored) => {
-                let verified = self
-                    .verify_signatures([&stored.id_token, &stored.access_token])
-                    .await;
-                match verified {
-                    Ok(()) => Some(stored),
+            None => None,
+            Some(stored) => loop {
+                let tokens = [stored.id_token.as_str(), stored.access_token.as_str()];
+                match self.verify_signatures(tokens).await {
+                    Ok(()) => break Some(stored),
+                    Err(ClaimsError::UnknownKeyId(_))
+                        if self.core.with_value(|c| c.jwks_unreachable) =>
+                    {
+                        TimeoutFuture::new(KEYS_RETRY_MS).await;
+                    }
                     Err(_) => {
                         self.core.with_value(|c| c.store.clear());
                         self.ended.set(Some(EndReason::InvalidStoredSession));
-                        None
+                        break None;
                     }
                 }
-            }
-            None => None,
+            },
         };
         self.dispatch(Event::Restore(trusted));
         self.ready.set(true);
@@ -355,6 +366,18 @@ impl Auth {
     }
 
     async fn refresh_jwks(self) -> Result<(), String> {
+        let fetched = self.fetch_jwks().await;
+        self.core.update_value(|c| {
+            c.jwks_unreachable = fetched.is_err();
+            if let Ok(jwks) = &fetched {
+                c.store.save_jwks(jwks);
+                c.jwks = Some(jwks.clone());
+            }
+        });
+        fetched.map(drop)
+    }
+
+    async fn fetch_jwks(self) -> Result<Jwks, String> {
         let url = self.client().config().jwks_url();
         let response = gloo_net::http::Request::get(&url)
             .send()
@@ -363,12 +386,7 @@ impl Auth {
         if !response.ok() {
             return Err(format!("HTTP {}", response.status()));
         }
-        let jwks: Jwks = response.json().await.map_err(|e| e.to_string())?;
-        self.core.update_value(|c| {
-            c.store.save_jwks(&jwks);
-            c.jwks = Some(jwks);
-        });
-        Ok(())
+        response.json().await.map_err(|e| e.to_string())
     }
 
     /// Signs in with USER_PASSWORD_AUTH.
