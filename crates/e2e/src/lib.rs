@@ -74,12 +74,7 @@ impl Harness {
 
     /// Waits up to 10 s for an element matching `css` and returns its text.
     pub async fn text_of(&self, css: &str) -> Result<String> {
-        let element = self
-            .browser
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await?;
+        let element = self.element(css).await?;
         Ok(element.text().await?)
     }
 
@@ -124,26 +119,22 @@ impl Harness {
         self.click("form button[type='submit']").await
     }
 
+    /// Waits up to 10 s for an element matching `css`.
+    pub async fn element(&self, css: &str) -> Result<fantoccini::elements::Element> {
+        let wait = self.browser.wait().at_most(Duration::from_secs(10));
+        Ok(wait.for_element(Locator::Css(css)).await?)
+    }
+
     /// Clears the input matching `css` and types `text`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result {
-        let input = self
-            .browser
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await?;
+        let input = self.element(css).await?;
         input.clear().await?;
         input.send_keys(text).await?;
         Ok(())
     }
 
     pub async fn click(&self, css: &str) -> Result {
-        let element = self
-            .browser
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await?;
+        let element = self.element(css).await?;
         element.click().await?;
         Ok(())
     }
