@@ -32,11 +32,13 @@ fi
 with_wasm_env() {
   if [ "$(toolchain_kind)" = debian ]; then
     # std built from source with panic_abort: wasm-bindgen's closures then need panic=abort in
-    # every profile (release has it in Cargo.toml).
+    # every profile (release has it in Cargo.toml), tests included (-Zpanic-abort-tests), or
+    # cargo builds a second, unwinding core for the test harness.
     RUSTC_BOOTSTRAP=1 \
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
     CARGO_PROFILE_DEV_PANIC=abort \
+    CARGO_UNSTABLE_PANIC_ABORT_TESTS=true \
       "$@"
   else
     "$@"
