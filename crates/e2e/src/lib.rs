@@ -190,10 +190,17 @@ pub async fn with_harness_config(
     config: Option<String>,
     test: impl AsyncFnOnce(&Harness) -> Result,
 ) -> Result {
+    use futures_util::FutureExt;
     let harness = Harness::start_with_config(config).await?;
-    let outcome = test(&harness).await;
+    // A failed assert! panics; catch it so the browser is closed before the panic goes on.
+    let outcome = std::panic::AssertUnwindSafe(test(&harness))
+        .catch_unwind()
+        .await;
     let closed = harness.close().await;
-    outcome.and(closed)
+    match outcome {
+        Ok(result) => result.and(closed),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 fn chromium_capabilities() -> Capabilities {
