@@ -237,11 +237,6 @@ impl Auth {
         }
     }
 
-    /// The session state, tracked.
-    pub fn state(&self) -> SessionState {
-        self.state.get()
-    }
-
     /// The signed-in session, tracked.
     pub fn session(&self) -> Option<Session> {
         self.state.with(|s| s.session().cloned())
