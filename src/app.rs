@@ -77,7 +77,7 @@ fn Navigation() -> impl IntoView {
         Some((session.username().to_owned(), entries))
     });
     move || {
-        if !auth.is_ready() || auth.is_restoring() {
+        if !auth.is_settled() {
             return view! { <nav class="site-nav" aria-label="Main"></nav> }.into_any();
         }
         match menu.get() {

@@ -26,7 +26,7 @@ enum Decision {
 pub fn Guard(access: Access, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let decision = Memo::new(move |_| {
-        if !auth.is_ready() || auth.is_restoring() {
+        if !auth.is_settled() {
             return Decision::Wait;
         }
         match auth.session() {

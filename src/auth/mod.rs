@@ -247,10 +247,13 @@ impl Auth {
         self.ready.get()
     }
 
-    /// Whether a stored session is being renewed right now (tracked).
-    pub fn is_restoring(&self) -> bool {
-        self.state
-            .with(|s| matches!(s, SessionState::Restoring { .. }))
+    /// Whether it is known who is signed in: the stored session has been looked at and is not
+    /// being renewed (tracked). Until then, show nothing that depends on the session.
+    pub fn is_settled(&self) -> bool {
+        self.ready.get()
+            && !self
+                .state
+                .with(|s| matches!(s, SessionState::Restoring { .. }))
     }
 
     /// Why the last session ended on its own, if it did (tracked).
