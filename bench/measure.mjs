@@ -392,6 +392,8 @@ async function main() {
   for (const rate of opts.rates) md += `\n**CPU ${rate}×**\n\n${markdownTable(results, rate)}\n`;
   const perApp = (key) => results.filter((r) => r.rate === opts.rates[0])
     .map((r) => `${r.app} ${r.summary[key]?.median ?? '–'}`).join(', ');
+  md += '\nBundle (JS + wasm + CSS files, brotli quality 11): ' +
+    apps.map((a) => `${a.name} ${(a.bundleBrotli / 1000).toFixed(1)} KB`).join(', ') + '.\n';
   md += '\nFirst contentful paint (median ms): ' + opts.rates.map((rate) => `${rate}×: ` + results.filter((r) => r.rate === rate)
     .map((r) => `${r.app} ${r.summary.firstContentfulPaintMs?.median.toFixed(0) ?? '–'}`).join(', ')).join('; ') + '.';
   const pool = report.poolInitiateAuthMs;
