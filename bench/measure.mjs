@@ -330,6 +330,7 @@ async function main() {
   const loadBefore = os.loadavg();
   const started = new Date();
   const loads = [];
+  const failures = [];
   let browserVersion;
   try {
     for (const rate of opts.rates) {
@@ -338,7 +339,15 @@ async function main() {
         const order = apps.map((_, i) => apps[(i + round) % apps.length]);
         for (const app of order) {
           const warmup = round < opts.warmup;
-          const m = await measureLoad(browser, app, rate, opts.pool);
+          let m;
+          try {
+            m = await measureLoad(browser, app, rate, opts.pool);
+          } catch (e) {
+            // One failed load does not throw the run away: it is listed, and the exit code says so.
+            console.error(`FAILED ${e.message}`);
+            failures.push({ app: app.name, rate, round, warmup, error: e.message });
+            continue;
+          }
           if (!warmup) loads.push({ app: app.name, rate, round: round - opts.warmup, ...m });
           process.stdout.write(
             `${rate}x ${warmup ? 'warm-up' : `run ${round - opts.warmup + 1}/${opts.runs}`} ${app.name}: ` +
@@ -383,6 +392,7 @@ async function main() {
     machine: machine(browserVersion),
     results,
     loads,
+    failures,
   };
 
   let md = `Measured ${report.started} (${opts.runs} loads per app and CPU rate after ${opts.warmup} warm-up rounds); ` +
@@ -401,6 +411,10 @@ async function main() {
     `after submitting: ${perApp('poolRequestsAfterSubmit')}.\n` +
     `The pool alone answers InitiateAuth (USER_PASSWORD_AUTH) in ${pool.before.median.toFixed(0)} ms before the run, ` +
     `${pool.after.median.toFixed(0)} ms after (median of ${pool.before.n}, timed from Node); that part of "submit → protected page" is the pool's.\n`;
+  if (failures.length > 0) {
+    md += `\n**${failures.length} load(s) failed** and are not in the figures: ` +
+      failures.map((f) => `${f.app} at ${f.rate}×${f.warmup ? ' (warm-up)' : ''}`).join(', ') + ' (errors in results.json).\n';
+  }
   console.log('\n' + md);
   if (opts.out) {
     mkdirSync(opts.out, { recursive: true });
@@ -408,6 +422,7 @@ async function main() {
     writeFileSync(join(opts.out, 'results.md'), md);
     console.log(`written: ${join(opts.out, 'results.json')}, ${join(opts.out, 'results.md')}`);
   }
+  if (failures.length > 0) process.exitCode = 1;
 }
 
 main().catch((e) => {
