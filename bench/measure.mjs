@@ -395,7 +395,7 @@ async function main() {
     failures,
   };
 
-  let md = `Measured ${report.started} (${opts.runs} loads per app and CPU rate after ${opts.warmup} warm-up rounds); ` +
+  let md = `Measured ${report.started} (${opts.runs} loads per app and CPU rate after ${opts.warmup} warm-up round${opts.warmup === 1 ? '' : 's'}); ` +
     `medians, p25–p75 in brackets, ratios to the ${BASELINE} median.\n` +
     `Machine: ${report.machine.cpus} CPUs, ${report.machine.cpuModel}, Chromium ${report.machine.chromium}; ` +
     `load average before/after: ${loadBefore.map((v) => v.toFixed(2)).join(' ')} / ${report.loadAverageAfter.map((v) => v.toFixed(2)).join(' ')}.\n`;
