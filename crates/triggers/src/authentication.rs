@@ -74,7 +74,9 @@ pub fn pre_token_generation(
     let request = &event.request;
     let mut access = CognitoAccessTokenGenerationV2::default();
     if let Some(role) = request.user_attributes.get(ROLE_ATTRIBUTE) {
-        access.claims_to_add_or_override.insert(ROLE_CLAIM.to_owned(), Value::String(role.clone()));
+        access
+            .claims_to_add_or_override
+            .insert(ROLE_CLAIM.to_owned(), Value::String(role.clone()));
     }
     access.scopes_to_add = request
         .group_configuration
@@ -91,7 +93,10 @@ pub fn pre_token_generation(
 
 /// `2026-11-28T01:02:03Z`, UTC, whole seconds.
 pub(crate) fn rfc3339(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = time
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let (days, rest) = (secs / 86_400, secs % 86_400);
     let (year, month, day) = civil_from_days(days as i64);
     format!(
@@ -124,7 +129,10 @@ mod tests {
     #[test]
     fn rfc3339_formats_known_instants() {
         assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(951_782_400)), "2000-02-29T00:00:00Z");
+        assert_eq!(
+            rfc3339(UNIX_EPOCH + Duration::from_secs(951_782_400)),
+            "2000-02-29T00:00:00Z"
+        );
         assert_eq!(
             rfc3339(UNIX_EPOCH + Duration::from_secs(1_795_827_723)),
             "2026-11-28T01:02:03Z"

@@ -4,21 +4,26 @@
 //! Credentials come straight from the environment Lambda gives every function
 //! (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_REGION`: the
 //! execution role's credentials, valid for the life of the execution environment), so
-//! `aws-config` and its provider chain (profiles, SSO, IMDS, STS) are not compiled in.
+//! `aws-config` and its provider chain (profiles, SSO, IMDS, STS) are not compiled in. The
+//! SDK's endpoint variables are honoured as `aws-config` would (`AWS_ENDPOINT_URL`,
+//! `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, `AWS_ENDPOINT_URL_SESV2`), so the binary can
+//! also run outside AWS, for example under `cargo lambda watch` against the local pool.
 
 use aws_sdk_cognitoidentityprovider as cognito;
 use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
 use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
 use aws_sdk_sesv2 as ses;
 
-use crate::effects::{BoxFuture, Mail, Mailer, UserAdmin};
 use crate::TriggerError;
+use crate::effects::{BoxFuture, Mail, Mailer, UserAdmin};
 
 /// Region and credentials of the running Lambda function.
 #[derive(Clone, Debug)]
 pub struct AwsEnvironment {
     region: Region,
     credentials: Credentials,
+    cognito_endpoint: Option<String>,
+    ses_endpoint: Option<String>,
 }
 
 impl AwsEnvironment {
@@ -30,10 +35,22 @@ impl AwsEnvironment {
             .or_else(|| var("AWS_DEFAULT_REGION"))
             .ok_or_else(|| missing("AWS_REGION"))?;
         let key_id = var("AWS_ACCESS_KEY_ID").ok_or_else(|| missing("AWS_ACCESS_KEY_ID"))?;
-        let secret = var("AWS_SECRET_ACCESS_KEY").ok_or_else(|| missing("AWS_SECRET_ACCESS_KEY"))?;
-        let credentials =
-            Credentials::new(key_id, secret, var("AWS_SESSION_TOKEN"), None, "lambda-environment");
-        Ok(AwsEnvironment { region: Region::new(region), credentials })
+        let secret =
+            var("AWS_SECRET_ACCESS_KEY").ok_or_else(|| missing("AWS_SECRET_ACCESS_KEY"))?;
+        let credentials = Credentials::new(
+            key_id,
+            secret,
+            var("AWS_SESSION_TOKEN"),
+            None,
+            "lambda-environment",
+        );
+        let endpoint = |name: &str| var(name).or_else(|| var("AWS_ENDPOINT_URL"));
+        Ok(AwsEnvironment {
+            region: Region::new(region),
+            credentials,
+            cognito_endpoint: endpoint("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"),
+            ses_endpoint: endpoint("AWS_ENDPOINT_URL_SESV2"),
+        })
     }
 }
 
@@ -47,11 +64,14 @@ pub struct CognitoAdmin {
 
 impl CognitoAdmin {
     pub fn new(env: &AwsEnvironment) -> CognitoAdmin {
-        let config = cognito::Config::builder()
+        let mut config = cognito::Config::builder()
             .region(env.region.clone())
-            .credentials_provider(env.credentials.clone())
-            .build();
-        CognitoAdmin { client: cognito::Client::from_conf(config) }
+            .credentials_provider(env.credentials.clone());
+        config.set_endpoint_url(env.cognito_endpoint.clone());
+        let config = config.build();
+        CognitoAdmin {
+            client: cognito::Client::from_conf(config),
+        }
     }
 }
 
@@ -70,7 +90,10 @@ impl UserAdmin for CognitoAdmin {
             let attributes = attributes
                 .iter()
                 .map(|(name, value)| {
-                    cognito::types::AttributeType::builder().name(name).value(value).build()
+                    cognito::types::AttributeType::builder()
+                        .name(name)
+                        .value(value)
+                        .build()
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| upstream("AdminUpdateUserAttributes", e))?;
@@ -115,16 +138,23 @@ pub struct SesMailer {
 
 impl SesMailer {
     pub fn new(env: &AwsEnvironment) -> SesMailer {
-        let config = ses::Config::builder()
+        let mut config = ses::Config::builder()
             .region(env.region.clone())
-            .credentials_provider(env.credentials.clone())
-            .build();
-        SesMailer { client: ses::Client::from_conf(config) }
+            .credentials_provider(env.credentials.clone());
+        config.set_endpoint_url(env.ses_endpoint.clone());
+        let config = config.build();
+        SesMailer {
+            client: ses::Client::from_conf(config),
+        }
     }
 }
 
 impl Mailer for SesMailer {
-    fn send<'a>(&'a self, from: &'a str, mail: &'a Mail) -> BoxFuture<'a, Result<(), TriggerError>> {
+    fn send<'a>(
+        &'a self,
+        from: &'a str,
+        mail: &'a Mail,
+    ) -> BoxFuture<'a, Result<(), TriggerError>> {
         Box::pin(async move {
             use ses::types::{Body, Content, Destination, EmailContent, Message};
             let content = |data: &str| {
@@ -136,7 +166,12 @@ impl Mailer for SesMailer {
             };
             let message = Message::builder()
                 .subject(content(&mail.subject)?)
-                .body(Body::builder().html(content(&mail.html)?).text(content(&mail.text)?).build())
+                .body(
+                    Body::builder()
+                        .html(content(&mail.html)?)
+                        .text(content(&mail.text)?)
+                        .build(),
+                )
                 .build();
             self.client
                 .send_email()

@@ -60,7 +60,10 @@ struct ChallengeState {
 
 impl ChallengeState {
     fn to_metadata(&self) -> String {
-        format!("{METADATA_PREFIX}/{}/{}/{}", self.code, self.wrong_answers, self.codes_sent)
+        format!(
+            "{METADATA_PREFIX}/{}/{}/{}",
+            self.code, self.wrong_answers, self.codes_sent
+        )
     }
 
     fn from_metadata(metadata: &str) -> Option<ChallengeState> {
@@ -74,18 +77,28 @@ impl ChallengeState {
         let well_formed = parts.next().is_none()
             && code.len() == CODE_LENGTH
             && code.bytes().all(|b| b.is_ascii_digit());
-        well_formed.then_some(ChallengeState { code, wrong_answers, codes_sent })
+        well_formed.then_some(ChallengeState {
+            code,
+            wrong_answers,
+            codes_sent,
+        })
     }
 }
 
 fn new_code_requested(client_metadata: &HashMap<String, String>) -> bool {
-    client_metadata.get(ACTION_KEY).is_some_and(|action| action == NEW_CODE_ACTION)
+    client_metadata
+        .get(ACTION_KEY)
+        .is_some_and(|action| action == NEW_CODE_ACTION)
 }
 
 /// The state of the last challenge, when the whole history is this flow's.
-fn last_state(session: &[Option<CognitoEventUserPoolsChallengeResult>]) -> Option<(ChallengeState, bool)> {
+fn last_state(
+    session: &[Option<CognitoEventUserPoolsChallengeResult>],
+) -> Option<(ChallengeState, bool)> {
     let ours = |entry: &Option<CognitoEventUserPoolsChallengeResult>| {
-        entry.as_ref().is_some_and(|e| e.challenge_name.as_deref() == Some(CUSTOM_CHALLENGE))
+        entry
+            .as_ref()
+            .is_some_and(|e| e.challenge_name.as_deref() == Some(CUSTOM_CHALLENGE))
     };
     if !session.iter().all(ours) {
         return None;
@@ -110,10 +123,18 @@ pub fn define_auth_challenge(
             None => Next::Fail,
             Some((_, true)) => Next::Tokens,
             Some((state, false)) if new_code_requested(&request.client_metadata) => {
-                if state.codes_sent >= MAX_CODES_SENT { Next::Fail } else { Next::Challenge }
+                if state.codes_sent >= MAX_CODES_SENT {
+                    Next::Fail
+                } else {
+                    Next::Challenge
+                }
             }
             Some((state, false)) => {
-                if state.wrong_answers + 1 >= MAX_WRONG_ANSWERS { Next::Fail } else { Next::Challenge }
+                if state.wrong_answers + 1 >= MAX_WRONG_ANSWERS {
+                    Next::Fail
+                } else {
+                    Next::Challenge
+                }
             }
         }
     };
@@ -147,7 +168,14 @@ pub async fn create_auth_challenge(
         )));
     }
     let (state, send) = if request.session.is_empty() {
-        (ChallengeState { code: new_code()?, wrong_answers: 0, codes_sent: 1 }, true)
+        (
+            ChallengeState {
+                code: new_code()?,
+                wrong_answers: 0,
+                codes_sent: 1,
+            },
+            true,
+        )
     } else {
         let Some((previous, _)) = last_state(&request.session) else {
             return Err(TriggerError::InvalidEvent(
@@ -162,12 +190,18 @@ pub async fn create_auth_challenge(
             };
             (state, true)
         } else {
-            let state = ChallengeState { wrong_answers: previous.wrong_answers + 1, ..previous };
+            let state = ChallengeState {
+                wrong_answers: previous.wrong_answers + 1,
+                ..previous
+            };
             (state, false)
         }
     };
 
-    let verified_email = (request.user_attributes.get("email_verified").map(String::as_str)
+    let verified_email = (request
+        .user_attributes
+        .get("email_verified")
+        .map(String::as_str)
         == Some("true"))
     .then(|| request.user_attributes.get("email"))
     .flatten()
@@ -188,11 +222,17 @@ pub async fn create_auth_challenge(
         ("codeLength".to_owned(), CODE_LENGTH.to_string()),
         (
             "attemptsLeft".to_owned(),
-            MAX_WRONG_ANSWERS.saturating_sub(state.wrong_answers).to_string(),
+            MAX_WRONG_ANSWERS
+                .saturating_sub(state.wrong_answers)
+                .to_string(),
         ),
-        ("codesLeft".to_owned(), MAX_CODES_SENT.saturating_sub(state.codes_sent).to_string()),
+        (
+            "codesLeft".to_owned(),
+            MAX_CODES_SENT.saturating_sub(state.codes_sent).to_string(),
+        ),
     ]);
-    response.private_challenge_parameters = HashMap::from([("code".to_owned(), state.code.clone())]);
+    response.private_challenge_parameters =
+        HashMap::from([("code".to_owned(), state.code.clone())]);
     response.challenge_metadata = Some(state.to_metadata());
     Ok(event)
 }
@@ -227,8 +267,9 @@ fn new_code() -> Result<String, TriggerError> {
     const LIMIT: u32 = 4_294_000_000;
     loop {
         let mut bytes = [0u8; 4];
-        getrandom::fill(&mut bytes)
-            .map_err(|_| TriggerError::Upstream("the system random number generator failed".to_owned()))?;
+        getrandom::fill(&mut bytes).map_err(|_| {
+            TriggerError::Upstream("the system random number generator failed".to_owned())
+        })?;
         let draw = u32::from_le_bytes(bytes);
         if draw < LIMIT {
             return Ok(format!("{:06}", draw % 1_000_000));
@@ -245,8 +286,17 @@ pub(crate) fn sign_in_code_mail(settings: &Settings, to: &str, code: &str) -> Ma
     Mail {
         to: to.to_owned(),
         subject: format!("Your {product} sign-in code"),
-        html: html_email(settings, "Your sign-in code", &lead, "Your sign-in code", code, None),
-        text: format!("{lead}\n\nYour sign-in code: {code}\n\nIf you did not ask for this, you can ignore this e-mail.\n"),
+        html: html_email(
+            settings,
+            "Your sign-in code",
+            &lead,
+            "Your sign-in code",
+            code,
+            None,
+        ),
+        text: format!(
+            "{lead}\n\nYour sign-in code: {code}\n\nIf you did not ask for this, you can ignore this e-mail.\n"
+        ),
     }
 }
 
@@ -257,16 +307,37 @@ mod tests {
     #[test]
     fn codes_are_six_digits_and_vary() {
         let codes: Vec<String> = (0..50).map(|_| new_code().unwrap()).collect();
-        assert!(codes.iter().all(|c| c.len() == CODE_LENGTH && c.bytes().all(|b| b.is_ascii_digit())));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == CODE_LENGTH && c.bytes().all(|b| b.is_ascii_digit()))
+        );
         let distinct: std::collections::HashSet<_> = codes.iter().collect();
-        assert!(distinct.len() > 40, "50 draws gave only {} distinct codes", distinct.len());
+        assert!(
+            distinct.len() > 40,
+            "50 draws gave only {} distinct codes",
+            distinct.len()
+        );
     }
 
     #[test]
     fn metadata_round_trips_and_rejects_foreign_values() {
-        let state = ChallengeState { code: "012345".to_owned(), wrong_answers: 2, codes_sent: 1 };
-        assert_eq!(ChallengeState::from_metadata(&state.to_metadata()), Some(state));
-        for foreign in ["", "CODE-123456", "EMAIL_CODE/12345/0/1", "EMAIL_CODE/123456/x/1", "EMAIL_CODE/123456/0/1/9"] {
+        let state = ChallengeState {
+            code: "012345".to_owned(),
+            wrong_answers: 2,
+            codes_sent: 1,
+        };
+        assert_eq!(
+            ChallengeState::from_metadata(&state.to_metadata()),
+            Some(state)
+        );
+        for foreign in [
+            "",
+            "CODE-123456",
+            "EMAIL_CODE/12345/0/1",
+            "EMAIL_CODE/123456/x/1",
+            "EMAIL_CODE/123456/0/1/9",
+        ] {
             assert_eq!(ChallengeState::from_metadata(foreign), None, "{foreign}");
         }
     }

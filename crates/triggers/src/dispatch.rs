@@ -29,7 +29,13 @@ impl TriggerContext {
         mailer: Arc<dyn Mailer>,
         audit: Arc<dyn AuditSink>,
     ) -> TriggerContext {
-        TriggerContext { settings, admin, mailer, audit, clock: SystemTime::now }
+        TriggerContext {
+            settings,
+            admin,
+            mailer,
+            audit,
+            clock: SystemTime::now,
+        }
     }
 }
 
@@ -92,13 +98,17 @@ pub async fn handle(event: Value, ctx: &TriggerContext) -> Result<Value, Trigger
                     "pre token generation must be configured with event version V2_0".to_owned(),
                 ));
             }
-            reply(authentication::pre_token_generation(parse(event)?, settings)?)
+            reply(authentication::pre_token_generation(
+                parse(event)?,
+                settings,
+            )?)
         }
         "DefineAuthChallenge_Authentication" => {
             reply(custom_auth::define_auth_challenge(parse(event)?)?)
         }
         "CreateAuthChallenge_Authentication" => reply(
-            custom_auth::create_auth_challenge(parse(event)?, settings, ctx.mailer.as_ref()).await?,
+            custom_auth::create_auth_challenge(parse(event)?, settings, ctx.mailer.as_ref())
+                .await?,
         ),
         "VerifyAuthChallengeResponse_Authentication" => {
             reply(custom_auth::verify_auth_challenge(parse(event)?)?)

@@ -53,7 +53,8 @@ impl fmt::Debug for Mail {
 
 /// Sends the e-mails the triggers send themselves (Amazon SES in Lambda, the outbox locally).
 pub trait Mailer: Send + Sync {
-    fn send<'a>(&'a self, from: &'a str, mail: &'a Mail) -> BoxFuture<'a, Result<(), TriggerError>>;
+    fn send<'a>(&'a self, from: &'a str, mail: &'a Mail)
+    -> BoxFuture<'a, Result<(), TriggerError>>;
 }
 
 /// Where PostAuthentication writes its one JSON line per sign-in.

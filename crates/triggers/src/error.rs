@@ -43,7 +43,9 @@ impl fmt::Display for TriggerError {
             TriggerError::UnknownTrigger(source) => {
                 write!(f, "No trigger handles triggerSource {source}")
             }
-            TriggerError::Upstream(detail) => write!(f, "A service the trigger calls failed: {detail}"),
+            TriggerError::Upstream(detail) => {
+                write!(f, "A service the trigger calls failed: {detail}")
+            }
             TriggerError::Settings(detail) => write!(f, "Trigger settings are invalid: {detail}"),
         }
     }

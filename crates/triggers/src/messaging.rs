@@ -42,10 +42,15 @@ pub fn custom_message(
 ) -> Result<CognitoEventUserPoolsCustomMessage, TriggerError> {
     let header = &event.cognito_event_user_pools_header;
     let Some(source) = header.trigger_source.clone() else {
-        return Err(TriggerError::InvalidEvent("triggerSource is missing".to_owned()));
+        return Err(TriggerError::InvalidEvent(
+            "triggerSource is missing".to_owned(),
+        ));
     };
     let user_name = required(header.user_name.as_deref(), "userName")?;
-    let code = required(event.request.code_parameter.as_deref(), "request.codeParameter")?;
+    let code = required(
+        event.request.code_parameter.as_deref(),
+        "request.codeParameter",
+    )?;
     let product = &settings.product_name;
     let app = &settings.app_url;
     let user_query = utf8_percent_encode(user_name, NON_ALPHANUMERIC).to_string();
@@ -117,7 +122,14 @@ pub fn custom_message(
         _ => return Ok(event),
     };
 
-    let html = html_email(settings, &message.heading, &message.lead, message.code_label, code, message.link.as_ref());
+    let html = html_email(
+        settings,
+        &message.heading,
+        &message.lead,
+        message.code_label,
+        code,
+        message.link.as_ref(),
+    );
     event.response.email_subject = Some(message.subject);
     event.response.email_message = Some(html);
     event.response.sms_message = Some(message.sms);
@@ -136,7 +148,8 @@ pub(crate) fn html_email(
 ) -> String {
     // Colours and fonts from the app's style/main.css (--bg, --surface, --text, --muted,
     // --border, --accent, --radius, --font, --mono); inline styles, as mail clients need.
-    const FONT: &str = "system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif";
+    const FONT: &str =
+        "system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif";
     const MONO: &str = "ui-monospace,'SFMono-Regular',Menlo,Consolas,monospace";
     let product = escape(&settings.product_name);
     let button = link
@@ -180,6 +193,9 @@ mod tests {
 
     #[test]
     fn escape_neutralizes_markup() {
-        assert_eq!(escape(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            escape(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }

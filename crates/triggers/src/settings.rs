@@ -97,8 +97,14 @@ impl TryFrom<SettingsTable> for Settings {
 
 /// The environment variables [`Settings::from_env`] reads, with the field each one sets.
 pub const ENV_VARIABLES: [(&str, &str); 8] = [
-    ("TRUSTED_EMAIL_DOMAINS", "trusted_email_domains (comma-separated)"),
-    ("ALLOWED_EMAIL_DOMAINS", "allowed_email_domains (comma-separated)"),
+    (
+        "TRUSTED_EMAIL_DOMAINS",
+        "trusted_email_domains (comma-separated)",
+    ),
+    (
+        "ALLOWED_EMAIL_DOMAINS",
+        "allowed_email_domains (comma-separated)",
+    ),
     ("APP_URL", "app_url"),
     ("MAIL_FROM", "mail_from"),
     ("PRODUCT_NAME", "product_name"),
@@ -115,7 +121,11 @@ impl Settings {
 
     /// Builds settings from any name → value lookup; unset or empty variables keep defaults.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Settings, TriggerError> {
-        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let defaults = Settings::default();
         let settings = Settings {
             trusted_email_domains: get("TRUSTED_EMAIL_DOMAINS")
@@ -136,7 +146,10 @@ impl Settings {
 
     /// Normalizes the domain lists and checks the values handlers rely on.
     pub fn validated(mut self) -> Result<Settings, TriggerError> {
-        for list in [&mut self.trusted_email_domains, &mut self.allowed_email_domains] {
+        for list in [
+            &mut self.trusted_email_domains,
+            &mut self.allowed_email_domains,
+        ] {
             *list = list.iter().filter_map(|d| normalize_domain(d)).collect();
         }
         self.app_url = self.app_url.trim_end_matches('/').to_owned();
@@ -159,16 +172,25 @@ impl Settings {
 
     /// True when no allow-list is configured or the domain is on it.
     pub(crate) fn is_allowed_domain(&self, domain: &str) -> bool {
-        self.allowed_email_domains.is_empty() || self.allowed_email_domains.iter().any(|d| d == domain)
+        self.allowed_email_domains.is_empty()
+            || self.allowed_email_domains.iter().any(|d| d == domain)
     }
 }
 
 fn split_list(value: &str) -> Vec<String> {
-    value.split(',').map(|item| item.trim().to_owned()).filter(|item| !item.is_empty()).collect()
+    value
+        .split(',')
+        .map(|item| item.trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 fn normalize_domain(domain: &str) -> Option<String> {
-    let domain = domain.trim().trim_start_matches('@').trim_end_matches('.').to_ascii_lowercase();
+    let domain = domain
+        .trim()
+        .trim_start_matches('@')
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     (!domain.is_empty()).then_some(domain)
 }
 
@@ -193,7 +215,10 @@ mod tests {
             _ => None,
         })
         .unwrap();
-        assert_eq!(settings.trusted_email_domains, ["example.com", "staff.example.org"]);
+        assert_eq!(
+            settings.trusted_email_domains,
+            ["example.com", "staff.example.org"]
+        );
         assert!(settings.allowed_email_domains.is_empty());
         assert_eq!(settings.app_url, "https://app.example.com");
         assert_eq!(settings.new_user_group, "viewers");
@@ -201,8 +226,9 @@ mod tests {
 
     #[test]
     fn an_app_url_without_a_scheme_is_refused() {
-        let error = Settings::from_lookup(|name| (name == "APP_URL").then(|| "app.example.com".to_owned()))
-            .unwrap_err();
+        let error =
+            Settings::from_lookup(|name| (name == "APP_URL").then(|| "app.example.com".to_owned()))
+                .unwrap_err();
         assert_eq!(error.kind(), "Settings");
     }
 
@@ -217,13 +243,21 @@ mod tests {
         assert_eq!(settings.app_url, "http://localhost:9000");
         assert_eq!(settings.product_name, "Poolgate");
         assert!(serde_json::from_value::<Settings>(serde_json::json!({"app_urll": "x"})).is_err());
-        assert!(serde_json::from_value::<Settings>(serde_json::json!({"app_url": "ftp://x"})).is_err());
+        assert!(
+            serde_json::from_value::<Settings>(serde_json::json!({"app_url": "ftp://x"})).is_err()
+        );
     }
 
     #[test]
     fn email_domain_takes_the_part_after_the_last_at() {
-        assert_eq!(email_domain("Ann@Example.com").as_deref(), Some("example.com"));
-        assert_eq!(email_domain("\"a@b\"@example.com").as_deref(), Some("example.com"));
+        assert_eq!(
+            email_domain("Ann@Example.com").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            email_domain("\"a@b\"@example.com").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(email_domain("no-at-sign"), None);
         assert_eq!(email_domain("@example.com"), None);
         assert_eq!(email_domain("ann@"), None);

@@ -17,8 +17,7 @@ use crate::{ROLE_ATTRIBUTE, Settings, TriggerError};
 pub const ROLE_CHOSEN_MESSAGE: &str =
     "You cannot choose your own role: roles are assigned by an administrator";
 /// Shown when an allow-list is configured and the e-mail's domain is not on it.
-pub const DOMAIN_NOT_ALLOWED_MESSAGE: &str =
-    "Sign-up is not open to this e-mail address's domain";
+pub const DOMAIN_NOT_ALLOWED_MESSAGE: &str = "Sign-up is not open to this e-mail address's domain";
 /// Shown when an allow-list is configured and the sign-up has no usable e-mail address.
 pub const EMAIL_REQUIRED_MESSAGE: &str = "Sign-up needs a valid e-mail address";
 
@@ -39,7 +38,9 @@ pub fn pre_sign_up(
     if attributes.contains_key(ROLE_ATTRIBUTE) {
         return Err(TriggerError::Refused(ROLE_CHOSEN_MESSAGE.to_owned()));
     }
-    let domain = attributes.get("email").and_then(|email| email_domain(email));
+    let domain = attributes
+        .get("email")
+        .and_then(|email| email_domain(email));
     if !settings.allowed_email_domains.is_empty() {
         match &domain {
             None => return Err(TriggerError::Refused(EMAIL_REQUIRED_MESSAGE.to_owned())),
@@ -81,10 +82,14 @@ pub async fn post_confirmation(
         Some(_) => {}
         None => {
             let attributes = [(ROLE_ATTRIBUTE.to_owned(), settings.new_user_role.clone())];
-            admin.update_user_attributes(pool_id, username, &attributes).await?;
+            admin
+                .update_user_attributes(pool_id, username, &attributes)
+                .await?;
         }
     }
-    admin.add_user_to_group(pool_id, username, &settings.new_user_group).await?;
+    admin
+        .add_user_to_group(pool_id, username, &settings.new_user_group)
+        .await?;
     Ok(event)
 }
 

@@ -21,7 +21,9 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     );
     let ctx = &ctx;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        triggers::handle(event.payload, ctx).await.map_err(diagnostic)
+        triggers::handle(event.payload, ctx)
+            .await
+            .map_err(diagnostic)
     }))
     .await
 }
@@ -31,5 +33,8 @@ fn diagnostic(error: TriggerError) -> Diagnostic {
     if !matches!(error, TriggerError::Refused(_)) {
         tracing::error!(kind = error.kind(), "trigger failed: {error}");
     }
-    Diagnostic { error_type: error.kind().to_owned(), error_message: error.to_string() }
+    Diagnostic {
+        error_type: error.kind().to_owned(),
+        error_message: error.to_string(),
+    }
 }

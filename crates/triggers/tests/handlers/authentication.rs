@@ -64,18 +64,27 @@ async fn the_access_token_gets_the_role_and_one_scope_per_group() {
     let details = overrides(&reply);
     let access = &details["accessTokenGeneration"];
     assert_eq!(access["claimsToAddOrOverride"], json!({"role": "viewer"}));
-    assert_eq!(access["scopesToAdd"], json!(["poolgate/viewers", "poolgate/reporters"]));
+    assert_eq!(
+        access["scopesToAdd"],
+        json!(["poolgate/viewers", "poolgate/reporters"])
+    );
     assert_eq!(access["claimsToSuppress"], json!([]));
     assert_eq!(access["scopesToSuppress"], json!([]));
     // The ID token keeps custom:role and cognito:groups: nothing added or suppressed there,
     // and the group override repeats the request's groups.
     assert!(details["idTokenGeneration"].is_null());
-    assert_eq!(details["groupOverrideDetails"]["groupsToOverride"], json!(["viewers", "reporters"]));
+    assert_eq!(
+        details["groupOverrideDetails"]["groupsToOverride"],
+        json!(["viewers", "reporters"])
+    );
 }
 
 #[tokio::test]
 async fn the_scope_prefix_is_a_setting_and_every_token_source_is_handled() {
-    let h = Harness::new(Settings { group_scope_prefix: "api/".into(), ..Settings::default() });
+    let h = Harness::new(Settings {
+        group_scope_prefix: "api/".into(),
+        ..Settings::default()
+    });
     for source in [
         "TokenGeneration_Authentication",
         "TokenGeneration_NewPasswordChallenge",
@@ -98,7 +107,10 @@ async fn the_scope_prefix_is_a_setting_and_every_token_source_is_handled() {
 async fn a_user_without_role_or_groups_gets_no_role_claim_and_no_scopes() {
     let h = Harness::new(Settings::default());
     let mut event = fixture("pre_token_generation_v2");
-    event["request"]["userAttributes"].as_object_mut().unwrap().remove("custom:role");
+    event["request"]["userAttributes"]
+        .as_object_mut()
+        .unwrap()
+        .remove("custom:role");
     event["request"]["groupConfiguration"]["groupsToOverride"] = json!([]);
     let reply = h.run(event).await.unwrap();
     let access = &overrides(&reply)["accessTokenGeneration"];

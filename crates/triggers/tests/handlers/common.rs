@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
-use triggers::{AuditSink, BoxFuture, Mail, Mailer, Settings, TriggerContext, TriggerError, UserAdmin};
+use triggers::{
+    AuditSink, BoxFuture, Mail, Mailer, Settings, TriggerContext, TriggerError, UserAdmin,
+};
 
 pub fn fixture(name: &str) -> Value {
     let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
@@ -17,8 +19,16 @@ pub fn fixture(name: &str) -> Value {
 /// One admin API call as the fake received it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdminCall {
-    UpdateUserAttributes { pool: String, user: String, attributes: Vec<(String, String)> },
-    AddUserToGroup { pool: String, user: String, group: String },
+    UpdateUserAttributes {
+        pool: String,
+        user: String,
+        attributes: Vec<(String, String)>,
+    },
+    AddUserToGroup {
+        pool: String,
+        user: String,
+        group: String,
+    },
 }
 
 /// A fake admin API with Cognito's semantics: attributes overwrite, group membership is a set
@@ -49,11 +59,14 @@ impl UserAdmin for RecordingAdmin {
         attributes: &'a [(String, String)],
     ) -> BoxFuture<'a, Result<(), TriggerError>> {
         Box::pin(async move {
-            self.calls.lock().unwrap().push(AdminCall::UpdateUserAttributes {
-                pool: user_pool_id.to_owned(),
-                user: username.to_owned(),
-                attributes: attributes.to_vec(),
-            });
+            self.calls
+                .lock()
+                .unwrap()
+                .push(AdminCall::UpdateUserAttributes {
+                    pool: user_pool_id.to_owned(),
+                    user: username.to_owned(),
+                    attributes: attributes.to_vec(),
+                });
             self.failure()?;
             let mut all = self.attributes.lock().unwrap();
             let user = all.entry(username.to_owned()).or_default();
@@ -77,7 +90,12 @@ impl UserAdmin for RecordingAdmin {
                 group: group.to_owned(),
             });
             self.failure()?;
-            self.groups.lock().unwrap().entry(username.to_owned()).or_default().insert(group.to_owned());
+            self.groups
+                .lock()
+                .unwrap()
+                .entry(username.to_owned())
+                .or_default()
+                .insert(group.to_owned());
             Ok(())
         })
     }
@@ -89,9 +107,16 @@ pub struct RecordingMailer {
 }
 
 impl Mailer for RecordingMailer {
-    fn send<'a>(&'a self, from: &'a str, mail: &'a Mail) -> BoxFuture<'a, Result<(), TriggerError>> {
+    fn send<'a>(
+        &'a self,
+        from: &'a str,
+        mail: &'a Mail,
+    ) -> BoxFuture<'a, Result<(), TriggerError>> {
         Box::pin(async move {
-            self.sent.lock().unwrap().push((from.to_owned(), mail.clone()));
+            self.sent
+                .lock()
+                .unwrap()
+                .push((from.to_owned(), mail.clone()));
             Ok(())
         })
     }
@@ -127,7 +152,12 @@ impl Harness {
         let audit = Arc::new(RecordingAudit::default());
         let mut ctx = TriggerContext::new(settings, admin.clone(), mailer.clone(), audit.clone());
         ctx.clock = fixed_clock;
-        Harness { admin, mailer, audit, ctx }
+        Harness {
+            admin,
+            mailer,
+            audit,
+            ctx,
+        }
     }
 
     pub async fn run(&self, event: Value) -> Result<Value, TriggerError> {

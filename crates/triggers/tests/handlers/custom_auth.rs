@@ -29,8 +29,14 @@ impl<'h> Attempt<'h> {
     }
 
     async fn start_with(h: &'h Harness, attributes: Value, user_not_found: bool) -> Attempt<'h> {
-        let mut attempt =
-            Attempt { h, attributes, user_not_found, session: vec![], current: None, outcome: None };
+        let mut attempt = Attempt {
+            h,
+            attributes,
+            user_not_found,
+            session: vec![],
+            current: None,
+            outcome: None,
+        };
         attempt.define(json!({})).await;
         attempt
     }
@@ -94,16 +100,23 @@ impl<'h> Attempt<'h> {
     }
 
     async fn ask_for_new_code(&mut self) {
-        self.respond(json!("new-code"), json!({ ACTION_KEY: NEW_CODE_ACTION })).await;
+        self.respond(json!("new-code"), json!({ ACTION_KEY: NEW_CODE_ACTION }))
+            .await;
     }
 
     fn public(&self, key: &str) -> String {
-        self.current.as_ref().unwrap().0[key].as_str().unwrap().to_owned()
+        self.current.as_ref().unwrap().0[key]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 }
 
 fn harness() -> Harness {
-    Harness::new(Settings { mail_from: "sign-in@example.com".into(), ..Settings::default() })
+    Harness::new(Settings {
+        mail_from: "sign-in@example.com".into(),
+        ..Settings::default()
+    })
 }
 
 /// The codes e-mailed so far, read from the mails as a person would.
@@ -139,7 +152,15 @@ async fn the_right_code_signs_in() {
     let codes = mailed_codes(&h);
     assert_eq!(codes.len(), 1);
     // The code is not among the public parameters the app receives.
-    assert!(!attempt.current.as_ref().unwrap().0.to_string().contains(&codes[0]));
+    assert!(
+        !attempt
+            .current
+            .as_ref()
+            .unwrap()
+            .0
+            .to_string()
+            .contains(&codes[0])
+    );
     attempt.answer(&codes[0]).await;
     assert_eq!(attempt.outcome, Some("tokens"));
 }
@@ -152,7 +173,11 @@ async fn a_wrong_code_costs_an_attempt_and_keeps_the_code() {
     attempt.answer(&other_code(&code)).await;
     assert_eq!(attempt.outcome, None);
     assert_eq!(attempt.public("attemptsLeft"), "2");
-    assert_eq!(mailed_codes(&h).len(), 1, "no new mail after a wrong answer");
+    assert_eq!(
+        mailed_codes(&h).len(),
+        1,
+        "no new mail after a wrong answer"
+    );
     attempt.answer(&format!(" {code} ")).await;
     assert_eq!(attempt.outcome, Some("tokens"));
 }
@@ -177,7 +202,11 @@ async fn a_new_code_replaces_the_old_one_without_costing_an_attempt() {
     attempt.answer(&other_code(&mailed_codes(&h)[0])).await;
     attempt.ask_for_new_code().await;
     assert_eq!(attempt.outcome, None);
-    assert_eq!(attempt.public("attemptsLeft"), "2", "asking for a code is not a wrong answer");
+    assert_eq!(
+        attempt.public("attemptsLeft"),
+        "2",
+        "asking for a code is not a wrong answer"
+    );
     assert_eq!(attempt.public("codesLeft"), "1");
     let codes = mailed_codes(&h);
     assert_eq!(codes.len(), 2);
@@ -196,7 +225,9 @@ async fn a_new_code_request_is_never_a_right_answer() {
     let h = harness();
     let mut attempt = Attempt::start(&h).await;
     let code = mailed_codes(&h)[0].clone();
-    attempt.respond(json!(code), json!({ ACTION_KEY: NEW_CODE_ACTION })).await;
+    attempt
+        .respond(json!(code), json!({ ACTION_KEY: NEW_CODE_ACTION }))
+        .await;
     assert_eq!(attempt.outcome, None);
     assert_eq!(mailed_codes(&h).len(), 2);
 }
@@ -222,7 +253,10 @@ async fn an_unknown_user_gets_the_same_answers_and_no_mail() {
     assert_eq!(attempt.public("attemptsLeft"), "3");
     assert!(h.mailer.sent.lock().unwrap().is_empty());
     // Even the private code itself is refused.
-    let private = attempt.current.as_ref().unwrap().1["code"].as_str().unwrap().to_owned();
+    let private = attempt.current.as_ref().unwrap().1["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     attempt.answer(&private).await;
     assert_eq!(attempt.outcome, None);
     assert_eq!(attempt.public("attemptsLeft"), "2");
@@ -243,7 +277,13 @@ async fn answers_that_are_not_the_code_are_wrong() {
     let h = harness();
     let mut event = fixture("verify_auth_challenge");
     event["request"]["privateChallengeParameters"] = json!({"code": "123456"});
-    for answer in [json!("12345"), json!("1234567"), json!(123456), Value::Null, json!("123456\u{0}")] {
+    for answer in [
+        json!("12345"),
+        json!("1234567"),
+        json!(123456),
+        Value::Null,
+        json!("123456\u{0}"),
+    ] {
         event["request"]["challengeAnswer"] = answer.clone();
         let reply = h.run(event.clone()).await.unwrap();
         assert_eq!(reply["response"]["answerCorrect"], json!(false), "{answer}");

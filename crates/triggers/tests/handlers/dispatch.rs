@@ -12,7 +12,9 @@ async fn an_unknown_trigger_source_is_an_error_naming_it() {
     event["triggerSource"] = json!("UserMigration_Authentication");
     assert_eq!(
         h.run(event).await,
-        Err(TriggerError::UnknownTrigger("UserMigration_Authentication".into()))
+        Err(TriggerError::UnknownTrigger(
+            "UserMigration_Authentication".into()
+        ))
     );
 }
 
@@ -27,7 +29,10 @@ async fn an_event_without_trigger_source_or_request_is_invalid() {
     let error = h.run(event).await.unwrap_err();
     assert_eq!(error.kind(), "InvalidEvent");
     assert!(error.to_string().contains("request"), "{error}");
-    assert_eq!(h.run(json!("not an event")).await.unwrap_err().kind(), "InvalidEvent");
+    assert_eq!(
+        h.run(json!("not an event")).await.unwrap_err().kind(),
+        "InvalidEvent"
+    );
 }
 
 #[tokio::test]

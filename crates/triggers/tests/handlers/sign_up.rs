@@ -36,7 +36,10 @@ async fn an_ordinary_sign_up_passes_unchanged() {
     let h = Harness::new(settings(&["staff.example.org"], &[]));
     let reply = h.run(fixture("pre_sign_up")).await.unwrap();
     assert_eq!(auto_flags(&reply), (false, false, false));
-    assert_eq!(reply["request"], fixture("pre_sign_up")["request"]);
+    assert_eq!(
+        reply["request"]["userAttributes"],
+        fixture("pre_sign_up")["request"]["userAttributes"]
+    );
 }
 
 #[tokio::test]
@@ -62,19 +65,34 @@ async fn an_empty_role_is_refused_too() {
 async fn an_administrator_may_set_the_role() {
     let h = Harness::new(settings(&["example.com"], &["example.org"]));
     let event = fixture("pre_sign_up_admin_create_user");
+    // PreSignUp_AdminCreateUser passes unchanged: not refused, not auto-confirmed.
     let reply = h.run(event.clone()).await.unwrap();
-    assert_eq!(reply, event, "PreSignUp_AdminCreateUser passes unchanged");
+    assert_eq!(auto_flags(&reply), (false, false, false));
+    assert_eq!(
+        reply["request"]["userAttributes"],
+        event["request"]["userAttributes"]
+    );
 }
 
 #[tokio::test]
 async fn the_allow_list_refuses_other_domains_and_accepts_its_own() {
     let h = Harness::new(settings(&[], &["example.com", "example.org"]));
-    let refused = h.run(with_email(fixture("pre_sign_up"), "eve@evil.example")).await;
-    assert_eq!(refused, Err(TriggerError::Refused(DOMAIN_NOT_ALLOWED_MESSAGE.to_owned())));
+    let refused = h
+        .run(with_email(fixture("pre_sign_up"), "eve@evil.example"))
+        .await;
+    assert_eq!(
+        refused,
+        Err(TriggerError::Refused(DOMAIN_NOT_ALLOWED_MESSAGE.to_owned()))
+    );
     // A subdomain is a different domain.
-    let sub = h.run(with_email(fixture("pre_sign_up"), "eve@mail.example.com")).await;
+    let sub = h
+        .run(with_email(fixture("pre_sign_up"), "eve@mail.example.com"))
+        .await;
     assert!(matches!(sub, Err(TriggerError::Refused(_))));
-    let accepted = h.run(with_email(fixture("pre_sign_up"), "Bob@EXAMPLE.org")).await.unwrap();
+    let accepted = h
+        .run(with_email(fixture("pre_sign_up"), "Bob@EXAMPLE.org"))
+        .await
+        .unwrap();
     assert_eq!(auto_flags(&accepted), (false, false, false));
 }
 
@@ -83,9 +101,17 @@ async fn the_allow_list_needs_an_email_address() {
     let h = Harness::new(settings(&[], &["example.com"]));
     let mut event = fixture("pre_sign_up");
     event["request"]["userAttributes"] = json!({"phone_number": "+15555550100"});
-    assert_eq!(h.run(event).await, Err(TriggerError::Refused(EMAIL_REQUIRED_MESSAGE.to_owned())));
-    let malformed = h.run(with_email(fixture("pre_sign_up"), "example.com")).await;
-    assert_eq!(malformed, Err(TriggerError::Refused(EMAIL_REQUIRED_MESSAGE.to_owned())));
+    assert_eq!(
+        h.run(event).await,
+        Err(TriggerError::Refused(EMAIL_REQUIRED_MESSAGE.to_owned()))
+    );
+    let malformed = h
+        .run(with_email(fixture("pre_sign_up"), "example.com"))
+        .await;
+    assert_eq!(
+        malformed,
+        Err(TriggerError::Refused(EMAIL_REQUIRED_MESSAGE.to_owned()))
+    );
 }
 
 #[tokio::test]
@@ -93,7 +119,10 @@ async fn a_trusted_domain_is_confirmed_and_its_email_verified() {
     let h = Harness::new(settings(&["example.com"], &[]));
     let reply = h.run(fixture("pre_sign_up")).await.unwrap();
     assert_eq!(auto_flags(&reply), (true, true, false));
-    let other = h.run(with_email(fixture("pre_sign_up"), "ann@example.net")).await.unwrap();
+    let other = h
+        .run(with_email(fixture("pre_sign_up"), "ann@example.net"))
+        .await
+        .unwrap();
     assert_eq!(auto_flags(&other), (false, false, false));
 }
 
@@ -161,8 +190,12 @@ async fn a_password_reset_assigns_nothing() {
 #[tokio::test]
 async fn an_admin_api_failure_fails_the_trigger() {
     let h = Harness::new(Settings::default());
-    *h.admin.fail_with.lock().unwrap() = Some("AdminAddUserToGroup: ResourceNotFoundException".into());
+    *h.admin.fail_with.lock().unwrap() =
+        Some("AdminAddUserToGroup: ResourceNotFoundException".into());
     let error = h.run(fixture("post_confirmation")).await.unwrap_err();
     assert_eq!(error.kind(), "Upstream");
-    assert!(error.to_string().contains("ResourceNotFoundException"), "{error}");
+    assert!(
+        error.to_string().contains("ResourceNotFoundException"),
+        "{error}"
+    );
 }
