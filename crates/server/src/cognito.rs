@@ -313,15 +313,14 @@ impl Cognito {
     }
 
     pub async fn set_enabled(&self, username: &str, enabled: bool) -> Result<(), ApiError> {
-        let result = if enabled {
+        if enabled {
             self.client
                 .admin_enable_user()
                 .user_pool_id(&self.pool_id)
                 .username(username)
                 .send()
                 .await
-                .map(drop)
-                .map_err(|e| ApiError::from_cognito(&e))
+                .map_err(|e| ApiError::from_cognito(&e))?;
         } else {
             self.client
                 .admin_disable_user()
@@ -329,10 +328,9 @@ impl Cognito {
                 .username(username)
                 .send()
                 .await
-                .map(drop)
-                .map_err(|e| ApiError::from_cognito(&e))
-        };
-        result
+                .map_err(|e| ApiError::from_cognito(&e))?;
+        }
+        Ok(())
     }
 
     pub async fn reset_password(&self, username: &str) -> Result<(), ApiError> {
