@@ -5,6 +5,9 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// Table size above which stale keys are dropped.
+const PRUNE_ABOVE: usize = 10_000;
+
 pub struct Throttle {
     window: Duration,
     max_failures_per_username: usize,
@@ -40,16 +43,33 @@ impl Throttle {
             return Err(wait);
         }
         attempts.entry(address.to_owned()).or_default().push_back(now);
+        if attempts.len() > PRUNE_ABOVE {
+            self.prune(&mut attempts, now);
+        }
         Ok(())
     }
 
     /// Records a wrong password (or unknown user) for `username`.
     pub fn failed(&self, username: &str) {
+        let now = Instant::now();
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         failures
             .entry(username.to_lowercase())
             .or_default()
-            .push_back(Instant::now());
+            .push_back(now);
+        if failures.len() > PRUNE_ABOVE {
+            self.prune(&mut failures, now);
+        }
+    }
+
+    /// Forgets keys whose entries have all left the window (bounds memory under a spray of
+    /// usernames or addresses).
+    fn prune(&self, table: &mut HashMap<String, VecDeque<Instant>>, now: Instant) {
+        table.retain(|_, entries| {
+            entries
+                .back()
+                .is_some_and(|t| now.duration_since(*t) < self.window)
+        });
     }
 
     /// Forgets a username's failures after a successful sign-in.

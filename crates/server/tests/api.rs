@@ -1,4 +1,17 @@
 //! poolgate-server against the real local pool, driven over HTTP like a browser would.
+//!
+//! Cognito behaviour these tests rely on, and where it is documented:
+//! - SECRET_HASH = Base64(HMAC-SHA256(secret, username + client id)); a refresh hashes the
+//!   Cognito username, not the alias typed at sign-in: "Computing secret hash values",
+//!   https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html
+//!   and https://repost.aws/knowledge-center/cognito-unable-to-verify-secret-hash
+//! - ListUsers: `Filter` "AttributeName Filter-Type \"Value\"" (`^=` is "starts with"),
+//!   `Limit` at most 60, `PaginationToken`: API_ListUsers in the Cognito API reference,
+//!   https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html
+//! - AdminDisableUser "deactivates a user profile and revokes all access tokens for the user. A
+//!   deactivated user can't sign in": API_AdminDisableUser, same reference.
+//! - After AdminResetUserPassword a password sign-in answers PasswordResetRequiredException
+//!   (API_AdminResetUserPassword / InitiateAuth errors); the local pool implements it so.
 
 mod support;
 
@@ -271,11 +284,12 @@ async fn cross_origin_and_header_less_requests_are_refused() {
     let url = format!("{}/api/sign-in", env.server.url());
     let body = json!({ "username": "alice", "password": "Alice-pass-1" });
     let tab = env.browser();
+    let own = env.server.url();
     let attempts = [
         ("no Origin", None, Some("1")),
         ("foreign Origin", Some("http://evil.example"), Some("1")),
-        ("no X-Poolgate", Some(env.server.url()), None),
-        ("wrong X-Poolgate", Some(env.server.url()), Some("0")),
+        ("no X-Poolgate", Some(own.as_str()), None),
+        ("wrong X-Poolgate", Some(own.as_str()), Some("0")),
     ];
     for (what, origin, custom) in attempts {
         let mut request = tab.http.post(&url).json(&body);
