@@ -37,7 +37,8 @@ pub fn now() -> i64 {
 }
 
 fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("Invalid request body: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(format!("Invalid request body: {e}")))
 }
 
 fn store_error(err: String) -> ApiError {
@@ -61,7 +62,11 @@ fn session_cookie(app: &App, headers: &HeaderMap) -> Option<String> {
 }
 
 fn set_cookie(app: &App, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if app.settings.is_https() { "; Secure" } else { "" };
+    let secure = if app.settings.is_https() {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
         app.cookie_name()
@@ -77,7 +82,10 @@ fn with_cookie(mut response: Response, cookie: HeaderValue) -> Response {
 // ---- session loading and refresh -----------------------------------------------------------
 
 /// The session the request's cookie names, if any (store key and record).
-async fn current(app: &App, headers: &HeaderMap) -> Result<Option<(String, SessionRecord)>, ApiError> {
+async fn current(
+    app: &App,
+    headers: &HeaderMap,
+) -> Result<Option<(String, SessionRecord)>, ApiError> {
     let Some(id) = session_cookie(app, headers) else {
         return Ok(None);
     };
@@ -101,20 +109,34 @@ fn needs_refresh(app: &App, facts: &Facts, at: i64) -> bool {
 
 /// Refreshes a session's tokens with REFRESH_TOKEN_AUTH and stores them. When Cognito says the
 /// refresh token is no longer valid the session is deleted.
-async fn refresh_session(app: &App, key: &str, mut record: SessionRecord) -> Result<SessionRecord, ApiError> {
+async fn refresh_session(
+    app: &App,
+    key: &str,
+    mut record: SessionRecord,
+) -> Result<SessionRecord, ApiError> {
     let (Some(tokens), Some(facts)) = (record.tokens.clone(), record.facts.clone()) else {
         return Err(ApiError::signed_out());
     };
-    match app.cognito.refresh(&tokens.refresh_token, &facts.username).await {
+    match app
+        .cognito
+        .refresh(&tokens.refresh_token, &facts.username)
+        .await
+    {
         Ok(issued) => {
-            let new_facts = app.verifier.facts(&issued.access_token, &issued.id_token).await?;
+            let new_facts = app
+                .verifier
+                .facts(&issued.access_token, &issued.id_token)
+                .await?;
             record.tokens = Some(Tokens {
                 access_token: issued.access_token,
                 id_token: issued.id_token,
                 refresh_token: issued.refresh_token.unwrap_or(tokens.refresh_token),
             });
             record.facts = Some(new_facts);
-            app.store.put(key, &record, now()).await.map_err(store_error)?;
+            app.store
+                .put(key, &record, now())
+                .await
+                .map_err(store_error)?;
             tracing::debug!(username = %facts.username, "session refreshed");
             Ok(record)
         }
@@ -129,8 +151,13 @@ async fn refresh_session(app: &App, key: &str, mut record: SessionRecord) -> Res
 
 /// The signed-in session of the request, refreshed first when its access token is about to
 /// expire. A transient refresh failure keeps the session while its token is still valid.
-async fn signed_in(app: &App, headers: &HeaderMap) -> Result<(String, SessionRecord, Facts), ApiError> {
-    let (key, record) = current(app, headers).await?.ok_or_else(ApiError::signed_out)?;
+async fn signed_in(
+    app: &App,
+    headers: &HeaderMap,
+) -> Result<(String, SessionRecord, Facts), ApiError> {
+    let (key, record) = current(app, headers)
+        .await?
+        .ok_or_else(ApiError::signed_out)?;
     let facts = record.facts.clone().ok_or_else(ApiError::signed_out)?;
     let now = now();
     if !needs_refresh(app, &facts, now) {
@@ -155,7 +182,11 @@ pub async fn sweep(app: &Arc<App>) {
     let now = now();
     let horizon = now + app.settings.sweep_interval_secs as i64;
     let longest_margin = app.settings.refresh_margin_secs.unwrap_or(60);
-    let keys = match app.store.expiring_before(horizon + longest_margin, now).await {
+    let keys = match app
+        .store
+        .expiring_before(horizon + longest_margin, now)
+        .await
+    {
         Ok(keys) => keys,
         Err(err) => {
             tracing::warn!(error = %err, "refresh sweep cannot read sessions");
@@ -166,7 +197,10 @@ pub async fn sweep(app: &Arc<App>) {
         let Ok(Some(record)) = app.store.get(&key, now).await else {
             continue;
         };
-        let due = record.facts.as_ref().is_some_and(|f| needs_refresh(app, f, horizon));
+        let due = record
+            .facts
+            .as_ref()
+            .is_some_and(|f| needs_refresh(app, f, horizon));
         if due && let Err(err) = refresh_session(app, &key, record).await {
             tracing::debug!(reason = %err.kind, "sweep could not refresh a session");
         }
@@ -217,12 +251,15 @@ fn session_view(record: &SessionRecord) -> Value {
 /// GET /api/session: the verified facts of the signed-in user, or `{"signedIn": false}`.
 pub async fn session(State(app): State<Arc<App>>, headers: HeaderMap) -> ApiResult {
     match current(&app, &headers).await? {
-        Some((_, record)) if record.facts.is_none() => Ok(Json(session_view(&record)).into_response()),
+        Some((_, record)) if record.facts.is_none() => {
+            Ok(Json(session_view(&record)).into_response())
+        }
         Some(_) => match signed_in(&app, &headers).await {
             Ok((_, record, _)) => Ok(Json(session_view(&record)).into_response()),
-            Err(err) if err.status == axum::http::StatusCode::UNAUTHORIZED => {
-                Ok(with_cookie(Json(json!({ "signedIn": false })).into_response(), set_cookie(&app, "", 0)))
-            }
+            Err(err) if err.status == axum::http::StatusCode::UNAUTHORIZED => Ok(with_cookie(
+                Json(json!({ "signedIn": false })).into_response(),
+                set_cookie(&app, "", 0),
+            )),
             Err(err) => Err(err),
         },
         None => Ok(Json(json!({ "signedIn": false })).into_response()),
@@ -287,7 +324,11 @@ pub async fn sign_in(
         }
         Err(err) if err.ends_session() => {
             app.throttle.failed(username);
-            Err(ApiError::new(err.status, "NotAuthorizedException", BAD_CREDENTIALS))
+            Err(ApiError::new(
+                err.status,
+                "NotAuthorizedException",
+                BAD_CREDENTIALS,
+            ))
         }
         Err(err) => Err(err),
     }
@@ -303,8 +344,8 @@ async fn finish_step(app: &App, step: AuthStep, username: &str) -> ApiResult {
             refresh_token,
         }) => {
             let facts = app.verifier.facts(&access_token, &id_token).await?;
-            let refresh_token =
-                refresh_token.ok_or_else(|| ApiError::upstream("sign-in without a refresh token"))?;
+            let refresh_token = refresh_token
+                .ok_or_else(|| ApiError::upstream("sign-in without a refresh token"))?;
             tracing::info!(username = %facts.username, "signed in");
             let record = SessionRecord {
                 created_at: now,
@@ -371,7 +412,10 @@ struct ChallengeBody {
     answer: Option<String>,
 }
 
-fn challenge_responses(name: &str, body: ChallengeBody) -> Result<BTreeMap<String, String>, ApiError> {
+fn challenge_responses(
+    name: &str,
+    body: ChallengeBody,
+) -> Result<BTreeMap<String, String>, ApiError> {
     let need = |value: Option<String>, what: &str| {
         value
             .filter(|v| !v.is_empty())
@@ -380,7 +424,10 @@ fn challenge_responses(name: &str, body: ChallengeBody) -> Result<BTreeMap<Strin
     let mut responses = BTreeMap::new();
     match name {
         "NEW_PASSWORD_REQUIRED" => {
-            responses.insert("NEW_PASSWORD".into(), need(body.new_password, "newPassword")?);
+            responses.insert(
+                "NEW_PASSWORD".into(),
+                need(body.new_password, "newPassword")?,
+            );
             for (attribute, value) in body.attributes {
                 responses.insert(format!("userAttributes.{attribute}"), value);
             }
@@ -409,7 +456,9 @@ fn challenge_responses(name: &str, body: ChallengeBody) -> Result<BTreeMap<Strin
 /// POST /api/challenge: answers the pending challenge with AdminRespondToAuthChallenge.
 pub async fn challenge(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> ApiResult {
     let body: ChallengeBody = parse(&body)?;
-    let (key, record) = current(&app, &headers).await?.ok_or_else(ApiError::signed_out)?;
+    let (key, record) = current(&app, &headers)
+        .await?
+        .ok_or_else(ApiError::signed_out)?;
     let pending = record
         .challenge
         .clone()
@@ -417,7 +466,12 @@ pub async fn challenge(State(app): State<Arc<App>>, headers: HeaderMap, body: By
     let responses = challenge_responses(&pending.name, body)?;
     match app
         .cognito
-        .respond(&pending.name, &pending.session, &pending.username, responses)
+        .respond(
+            &pending.name,
+            &pending.session,
+            &pending.username,
+            responses,
+        )
         .await
     {
         Ok(step) => {
@@ -475,7 +529,9 @@ async fn administrator(app: &App, headers: &HeaderMap) -> Result<Facts, ApiError
     if facts.groups.iter().any(|g| g == ADMIN_GROUP) {
         Ok(facts)
     } else {
-        Err(ApiError::forbidden("User administration is for members of admins."))
+        Err(ApiError::forbidden(
+            "User administration is for members of admins.",
+        ))
     }
 }
 
@@ -504,11 +560,17 @@ pub async fn list_users(
     administrator(&app, &headers).await?;
     let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let filter = match (query.search, query.filter) {
-        (Some(_), Some(_)) => return Err(ApiError::bad_request("Give search or filter, not both.")),
+        (Some(_), Some(_)) => {
+            return Err(ApiError::bad_request("Give search or filter, not both."));
+        }
         (Some(search), None) if !search.trim().is_empty() => {
             // Quotes and backslashes cannot be part of a username; dropping them keeps the
             // expression well-formed.
-            let clean: String = search.trim().chars().filter(|c| !matches!(c, '"' | '\\')).collect();
+            let clean: String = search
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, '"' | '\\'))
+                .collect();
             Some(format!("username ^= \"{clean}\""))
         }
         (_, filter) => filter.filter(|f| !f.trim().is_empty()),
@@ -589,7 +651,10 @@ pub async fn disable_user(
         return Err(ApiError::bad_request("You cannot disable yourself."));
     }
     app.cognito.set_enabled(&username, false).await?;
-    app.store.delete_all_of(&username).await.map_err(store_error)?;
+    app.store
+        .delete_all_of(&username)
+        .await
+        .map_err(store_error)?;
     tracing::info!(by = %admin.username, %username, "user disabled");
     done()
 }

@@ -92,7 +92,9 @@ impl Settings {
     pub fn issuer(&self) -> String {
         match (&self.issuer, &self.endpoint) {
             (Some(issuer), _) => issuer.trim_end_matches('/').to_owned(),
-            (None, Some(endpoint)) => format!("{}/{}", endpoint.trim_end_matches('/'), self.pool_id),
+            (None, Some(endpoint)) => {
+                format!("{}/{}", endpoint.trim_end_matches('/'), self.pool_id)
+            }
             (None, None) => format!(
                 "https://cognito-idp.{}.amazonaws.com/{}",
                 self.region, self.pool_id

@@ -1,10 +1,10 @@
 //! Errors of the `/api/` endpoints, answered in Cognito's error shape:
 //! `{"__type": "<Name>", "message": "<sentence>"}` with a 4xx/5xx status.
 
+use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use serde_json::json;
 
 /// The one answer for a wrong username or a wrong password, so neither can be told apart.
@@ -27,11 +27,19 @@ impl ApiError {
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "InvalidParameterException", message)
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "InvalidParameterException",
+            message,
+        )
     }
 
     pub fn signed_out() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "NotAuthorizedException", "Not signed in.")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "NotAuthorizedException",
+            "Not signed in.",
+        )
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
@@ -39,7 +47,11 @@ impl ApiError {
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "ResourceNotFoundException", "No such endpoint.")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFoundException",
+            "No such endpoint.",
+        )
     }
 
     pub fn internal(message: impl Into<String>) -> Self {

@@ -102,7 +102,9 @@ pub async fn start(settings: Settings, client: cip::Client) -> Result<RunningSer
     settings.validate()?;
     let secret = match &settings.client_secret {
         Some(secret) => secret.clone(),
-        None => Cognito::read_client_secret(&client, &settings.pool_id, &settings.client_id).await?,
+        None => {
+            Cognito::read_client_secret(&client, &settings.pool_id, &settings.client_id).await?
+        }
     };
     let store = match &settings.redis_url {
         Some(url) => SessionStore::redis(url).await?,
@@ -122,7 +124,12 @@ pub async fn start(settings: Settings, client: cip::Client) -> Result<RunningSer
 
     let listener = TcpListener::bind((app.settings.listen, app.settings.port))
         .await
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", app.settings.listen, app.settings.port))?;
+        .map_err(|e| {
+            format!(
+                "cannot listen on {}:{}: {e}",
+                app.settings.listen, app.settings.port
+            )
+        })?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let router = web::router(Arc::clone(&app));
     let (shutdown, stop) = oneshot::channel::<()>();

@@ -254,9 +254,12 @@ impl SessionStore {
             Self::Sqlite(db) => {
                 Self::sqlite_call(db, move |c| {
                     c.execute("DELETE FROM sessions WHERE expires_at <= ?1", params![now])?;
-                    let mut statement = c.prepare("SELECT key, record FROM sessions WHERE owner IS NOT NULL")?;
+                    let mut statement =
+                        c.prepare("SELECT key, record FROM sessions WHERE owner IS NOT NULL")?;
                     let rows = statement
-                        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+                        .query_map([], |row| {
+                            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                        })?
                         .collect::<rusqlite::Result<Vec<_>>>()?;
                     Ok(rows
                         .into_iter()

@@ -34,7 +34,12 @@ impl Throttle {
         let username = username.to_lowercase();
         {
             let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(wait) = self.full(&mut failures, &username, self.max_failures_per_username, now) {
+            if let Some(wait) = self.full(
+                &mut failures,
+                &username,
+                self.max_failures_per_username,
+                now,
+            ) {
                 return Err(wait);
             }
         }
@@ -42,7 +47,10 @@ impl Throttle {
         if let Some(wait) = self.full(&mut attempts, address, self.max_attempts_per_address, now) {
             return Err(wait);
         }
-        attempts.entry(address.to_owned()).or_default().push_back(now);
+        attempts
+            .entry(address.to_owned())
+            .or_default()
+            .push_back(now);
         if attempts.len() > PRUNE_ABOVE {
             self.prune(&mut attempts, now);
         }

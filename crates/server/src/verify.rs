@@ -76,7 +76,9 @@ impl Verifier {
                 self.refetch().await?;
             }
         }
-        Err(ApiError::upstream("token signed with a key the pool does not publish"))
+        Err(ApiError::upstream(
+            "token signed with a key the pool does not publish",
+        ))
     }
 
     /// Verifies one token and returns its claims.
@@ -116,7 +118,9 @@ impl Verifier {
         let access = self.verify(access_token, "access").await?;
         let id = self.verify(id_token, "id").await?;
         if access["sub"] != id["sub"] {
-            return Err(ApiError::upstream("access and ID tokens name different users"));
+            return Err(ApiError::upstream(
+                "access and ID tokens name different users",
+            ));
         }
         let text = |v: &Value| v.as_str().map(str::to_owned);
         Ok(Facts {

@@ -17,7 +17,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ExplicitAuthFlowsType, TimeUnitsType, TokenValidityUnitsType};
+use aws_sdk_cognitoidentityprovider::types::{
+    AuthFlowType, ExplicitAuthFlowsType, TimeUnitsType, TokenValidityUnitsType,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 use support::{Browser, Env, POOL_ID, Redis, WEB_CLIENT_ID, eventually, json_of};
@@ -50,7 +52,10 @@ async fn sign_in_gives_an_opaque_hardened_cookie_and_verified_facts() {
     for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
     }
-    assert!(!cookie.contains("Secure"), "no Secure on plain http: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "no Secure on plain http: {cookie}"
+    );
 
     let session = tab.session().await;
     assert_eq!(session["signedIn"], true);
@@ -59,7 +64,10 @@ async fn sign_in_gives_an_opaque_hardened_cookie_and_verified_facts() {
     assert_eq!(session["groups"], json!(["admins", "editors"]));
     let now = poolgate_server::api::now();
     let access_expiry = session["accessExpiresAt"].as_i64().expect("expiry");
-    assert!((now + 3500..=now + 3700).contains(&access_expiry), "60-minute token: {session}");
+    assert!(
+        (now + 3500..=now + 3700).contains(&access_expiry),
+        "60-minute token: {session}"
+    );
 
     // Another browser (no cookie) is signed out.
     assert_eq!(env.browser().session().await, json!({ "signedIn": false }));
@@ -84,7 +92,10 @@ async fn https_deployments_get_host_prefixed_secure_cookies_and_hsts() {
     for attribute in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
     }
-    assert!(!cookie.contains("Domain"), "__Host- cookies have no Domain: {cookie}");
+    assert!(
+        !cookie.contains("Domain"),
+        "__Host- cookies have no Domain: {cookie}"
+    );
     assert!(
         response.headers()["strict-transport-security"]
             .to_str()
@@ -109,15 +120,33 @@ async fn static_files_and_spa_routes_carry_the_security_headers() {
         assert!(csp.contains("connect-src 'self'"), "{csp}");
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert_eq!(headers["referrer-policy"], "no-referrer");
-        assert!(headers.get("strict-transport-security").is_none(), "no HSTS over http");
-        assert!(response.text().await.unwrap().contains("<title>Poolgate</title>"), "{path}");
+        assert!(
+            headers.get("strict-transport-security").is_none(),
+            "no HSTS over http"
+        );
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("<title>Poolgate</title>"),
+            "{path}"
+        );
     }
     let script = tab.get("/app.js").await;
     assert_eq!(script.status(), 200);
-    assert!(script.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(
+        script.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
     let unknown = tab.get("/api/nothing-here").await;
     assert_eq!(unknown.status(), 404);
-    assert_eq!(json_of(unknown).await.1["__type"], "ResourceNotFoundException");
+    assert_eq!(
+        json_of(unknown).await.1["__type"],
+        "ResourceNotFoundException"
+    );
     let session = tab.get("/api/session").await;
     assert_eq!(session.headers()["cache-control"], "no-store");
 }
@@ -134,7 +163,8 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
     assert_eq!(tab.session().await["signedIn"], false);
     // Malformed bodies get the error shape, not a crash.
     let (status, body) = json_of(
-        tab.send(Method::POST, "/api/sign-in", Some(json!({ "user": 1 }))).await,
+        tab.send(Method::POST, "/api/sign-in", Some(json!({ "user": 1 })))
+            .await,
     )
     .await;
     assert_eq!(status, 400);
@@ -149,20 +179,35 @@ async fn dave_sets_a_new_password_through_the_challenge() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["status"], "challenge");
     assert_eq!(body["challenge"]["name"], "NEW_PASSWORD_REQUIRED");
-    assert_eq!(tab.session().await["challenge"]["name"], "NEW_PASSWORD_REQUIRED");
+    assert_eq!(
+        tab.session().await["challenge"]["name"],
+        "NEW_PASSWORD_REQUIRED"
+    );
 
     // A password the policy refuses may be retried with the same challenge.
-    let (status, refused) =
-        json_of(tab.post("/api/challenge", json!({ "newPassword": "short" })).await).await;
+    let (status, refused) = json_of(
+        tab.post("/api/challenge", json!({ "newPassword": "short" }))
+            .await,
+    )
+    .await;
     assert_eq!(status, 400, "{refused}");
     assert_eq!(refused["__type"], "InvalidPasswordException");
 
-    let (status, done) =
-        json_of(tab.post("/api/challenge", json!({ "newPassword": "Dave-own-pass-2" })).await).await;
+    let (status, done) = json_of(
+        tab.post(
+            "/api/challenge",
+            json!({ "newPassword": "Dave-own-pass-2" }),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 200, "{done}");
     assert_eq!(done["status"], "signedIn");
     let session = tab.session().await;
-    assert_eq!((session["username"].clone(), session["role"].clone()), (json!("dave"), json!("viewer")));
+    assert_eq!(
+        (session["username"].clone(), session["role"].clone()),
+        (json!("dave"), json!("viewer"))
+    );
     // The new password is his now.
     env.browser().signed_in("dave", "Dave-own-pass-2").await;
 }
@@ -192,7 +237,10 @@ async fn short_lived_client(cognito: &aws_sdk_cognitoidentityprovider::Client) -
         .await
         .expect("create client");
     let client = out.user_pool_client.expect("client");
-    (client.client_id.expect("id"), client.client_secret.expect("secret"))
+    (
+        client.client_id.expect("id"),
+        client.client_secret.expect("secret"),
+    )
 }
 
 #[tokio::test]
@@ -206,7 +254,9 @@ async fn the_background_sweep_refreshes_15_second_tokens_before_they_expire() {
     let server = support::start_server(settings, &pool).await;
     let tab = Browser::new(&server.url());
     tab.signed_in("bob", "Bob-pass-12").await;
-    let first = tab.session().await["accessExpiresAt"].as_i64().expect("expiry");
+    let first = tab.session().await["accessExpiresAt"]
+        .as_i64()
+        .expect("expiry");
     assert!(first - poolgate_server::api::now() <= 15);
 
     // Default margin: a fifth of 15 s = 3 s before expiry; the sweep runs every second.
@@ -216,10 +266,20 @@ async fn the_background_sweep_refreshes_15_second_tokens_before_they_expire() {
         (expiry > first).then_some((poolgate_server::api::now(), session))
     })
     .await;
-    assert!(refreshed.0 < first, "refreshed at {} before the old expiry {first}", refreshed.0);
+    assert!(
+        refreshed.0 < first,
+        "refreshed at {} before the old expiry {first}",
+        refreshed.0
+    );
     assert_eq!(refreshed.1["username"], "bob");
     let stats = support::pool_stats(&pool).await;
-    assert!(stats["auth_flows"]["REFRESH_TOKEN_AUTH"].as_u64().unwrap_or(0) >= 1, "{stats}");
+    assert!(
+        stats["auth_flows"]["REFRESH_TOKEN_AUTH"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 1,
+        "{stats}"
+    );
 }
 
 #[tokio::test]
@@ -235,15 +295,27 @@ async fn a_request_refreshes_lazily_inside_the_margin() {
     let server = support::start_server(settings, &pool).await;
     let tab = Browser::new(&server.url());
     tab.signed_in("carol", "Carol-pass-1").await;
-    let first = tab.session().await["accessExpiresAt"].as_i64().expect("expiry");
-    let refreshed = eventually(Duration::from_secs(8), "a lazily refreshed session", || async {
-        let expiry = tab.session().await["accessExpiresAt"].as_i64()?;
-        (expiry > first).then_some(expiry)
-    })
+    let first = tab.session().await["accessExpiresAt"]
+        .as_i64()
+        .expect("expiry");
+    let refreshed = eventually(
+        Duration::from_secs(8),
+        "a lazily refreshed session",
+        || async {
+            let expiry = tab.session().await["accessExpiresAt"].as_i64()?;
+            (expiry > first).then_some(expiry)
+        },
+    )
     .await;
     assert!(refreshed > first);
     let stats = support::pool_stats(&pool).await;
-    assert!(stats["auth_flows"]["REFRESH_TOKEN_AUTH"].as_u64().unwrap_or(0) >= 1, "{stats}");
+    assert!(
+        stats["auth_flows"]["REFRESH_TOKEN_AUTH"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 1,
+        "{stats}"
+    );
 }
 
 #[tokio::test]
@@ -305,7 +377,10 @@ async fn cross_origin_and_header_less_requests_are_refused() {
         assert_eq!(status, 403, "{what}: {body}");
         assert_eq!(body["__type"], "ForbiddenException");
     }
-    assert_eq!(env.pool_stats().await["operations"]["AdminInitiateAuth"], Value::Null);
+    assert_eq!(
+        env.pool_stats().await["operations"]["AdminInitiateAuth"],
+        Value::Null
+    );
 
     // A signed-in session cannot be read or ended from another origin either.
     tab.signed_in("alice", "Alice-pass-1").await;
@@ -345,7 +420,10 @@ async fn sign_in_is_throttled_per_username_and_per_address() {
     let throttled = tab.sign_in("carol", "Carol-pass-1").await;
     assert_eq!(throttled.status(), 429);
     assert!(throttled.headers().contains_key("retry-after"));
-    assert_eq!(env.pool_stats().await["operations"]["AdminInitiateAuth"].as_u64(), before);
+    assert_eq!(
+        env.pool_stats().await["operations"]["AdminInitiateAuth"].as_u64(),
+        before
+    );
     // Another user from the same address still gets in (attempt 4 of 7: throttled ones do not count)...
     tab.signed_in("bob", "Bob-pass-12").await;
     // ...until the address has used its attempts, whatever the usernames.
@@ -367,16 +445,39 @@ async fn admin_endpoints_are_for_admins_only() {
     let (status, body) = json_of(bob.get("/api/admin/users").await).await;
     assert_eq!(status, 403, "{body}");
     for (method, path, body) in [
-        (Method::PUT, "/api/admin/users/bob/role", Some(json!({ "role": "admin" }))),
+        (
+            Method::PUT,
+            "/api/admin/users/bob/role",
+            Some(json!({ "role": "admin" })),
+        ),
         (Method::PUT, "/api/admin/users/bob/groups/admins", None),
         (Method::POST, "/api/admin/users/alice/disable", None),
     ] {
         assert_eq!(bob.send(method, path, body).await.status(), 403, "{path}");
     }
-    let stored = env.cognito.admin_get_user().user_pool_id(POOL_ID).username("bob").send().await.unwrap();
-    let role = stored.user_attributes().iter().find(|a| a.name() == "custom:role").and_then(|a| a.value()).map(str::to_owned);
-    assert_eq!(role.as_deref(), Some("editor"), "bob could not promote himself");
-    assert_eq!(env.pool_stats().await["operations"]["AdminAddUserToGroup"], Value::Null);
+    let stored = env
+        .cognito
+        .admin_get_user()
+        .user_pool_id(POOL_ID)
+        .username("bob")
+        .send()
+        .await
+        .unwrap();
+    let role = stored
+        .user_attributes()
+        .iter()
+        .find(|a| a.name() == "custom:role")
+        .and_then(|a| a.value())
+        .map(str::to_owned);
+    assert_eq!(
+        role.as_deref(),
+        Some("editor"),
+        "bob could not promote himself"
+    );
+    assert_eq!(
+        env.pool_stats().await["operations"]["AdminAddUserToGroup"],
+        Value::Null
+    );
 }
 
 #[tokio::test]
@@ -393,13 +494,26 @@ async fn alice_lists_searches_and_pages_users() {
     assert_eq!(bob["groups"], json!(["editors"]));
     assert_eq!(bob["enabled"], true);
     assert_eq!(bob["email"], "bob@example.com");
-    let dave = users.iter().find(|u| u["username"] == "dave").expect("dave");
+    let dave = users
+        .iter()
+        .find(|u| u["username"] == "dave")
+        .expect("dave");
     assert_eq!(dave["status"], "FORCE_CHANGE_PASSWORD");
 
     let (_, found) = json_of(alice.get("/api/admin/users?search=ca").await).await;
-    let names: Vec<_> = found["users"].as_array().unwrap().iter().map(|u| u["username"].clone()).collect();
+    let names: Vec<_> = found["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["username"].clone())
+        .collect();
     assert_eq!(names, vec![json!("carol")]);
-    let (_, filtered) = json_of(alice.get("/api/admin/users?filter=email%20%5E%3D%20%22er%22").await).await;
+    let (_, filtered) = json_of(
+        alice
+            .get("/api/admin/users?filter=email%20%5E%3D%20%22er%22")
+            .await,
+    )
+    .await;
     assert_eq!(filtered["users"][0]["username"], "erin", "{filtered}");
 
     let mut seen = Vec::new();
@@ -413,7 +527,11 @@ async fn alice_lists_searches_and_pages_users() {
         assert_eq!(status, 200, "{page}");
         let users = page["users"].as_array().unwrap();
         assert!(users.len() <= 2);
-        seen.extend(users.iter().map(|u| u["username"].as_str().unwrap().to_owned()));
+        seen.extend(
+            users
+                .iter()
+                .map(|u| u["username"].as_str().unwrap().to_owned()),
+        );
         match page["next"].as_str() {
             Some(token) => next = Some(token.to_owned()),
             None => break,
@@ -422,13 +540,18 @@ async fn alice_lists_searches_and_pages_users() {
     seen.sort();
     assert_eq!(seen, ["alice", "bob", "carol", "dave", "erin"]);
     let (status, bad) = json_of(alice.get("/api/admin/users?limit=0").await).await;
-    assert_eq!((status, bad["__type"].clone()), (400, json!("InvalidParameterException")));
+    assert_eq!(
+        (status, bad["__type"].clone()),
+        (400, json!("InvalidParameterException"))
+    );
 }
 
 fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -444,7 +567,11 @@ async fn a_role_change_shows_in_the_users_open_session_within_seconds() {
     assert_eq!(bob.session().await["role"], "editor");
 
     let make_viewer = [
-        (Method::PUT, "/api/admin/users/bob/role", Some(json!({ "role": "viewer" }))),
+        (
+            Method::PUT,
+            "/api/admin/users/bob/role",
+            Some(json!({ "role": "viewer" })),
+        ),
         (Method::DELETE, "/api/admin/users/bob/groups/editors", None),
         (Method::PUT, "/api/admin/users/bob/groups/viewers", None),
     ];
@@ -459,10 +586,25 @@ async fn a_role_change_shows_in_the_users_open_session_within_seconds() {
     })
     .await;
     assert_eq!(session["signedIn"], true);
-    println!("bob's session showed the change {:?} after the last admin call", started.elapsed());
+    println!(
+        "bob's session showed the change {:?} after the last admin call",
+        started.elapsed()
+    );
 
-    let (status, refused) = json_of(alice.send(Method::PUT, "/api/admin/users/bob/role", Some(json!({ "role": "owner" }))).await).await;
-    assert_eq!((status, refused["__type"].clone()), (400, json!("InvalidParameterException")));
+    let (status, refused) = json_of(
+        alice
+            .send(
+                Method::PUT,
+                "/api/admin/users/bob/role",
+                Some(json!({ "role": "owner" })),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, refused["__type"].clone()),
+        (400, json!("InvalidParameterException"))
+    );
 }
 
 #[tokio::test]
@@ -473,17 +615,51 @@ async fn alice_disables_enables_and_resets_passwords() {
     let erin = env.browser();
     erin.signed_in("erin", "Erin-pass-1").await;
 
-    assert_eq!(alice.post("/api/admin/users/erin/disable", json!({})).await.status(), 200);
-    assert_eq!(erin.session().await["signedIn"], false, "a disabled user's sessions end");
+    assert_eq!(
+        alice
+            .post("/api/admin/users/erin/disable", json!({}))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        erin.session().await["signedIn"],
+        false,
+        "a disabled user's sessions end"
+    );
     let (status, body) = json_of(env.browser().sign_in("erin", "Erin-pass-1").await).await;
-    assert_eq!((status, body["message"].clone()), (401, json!("Incorrect username or password.")));
-    assert_eq!(alice.post("/api/admin/users/erin/enable", json!({})).await.status(), 200);
+    assert_eq!(
+        (status, body["message"].clone()),
+        (401, json!("Incorrect username or password."))
+    );
+    assert_eq!(
+        alice
+            .post("/api/admin/users/erin/enable", json!({}))
+            .await
+            .status(),
+        200
+    );
     env.browser().signed_in("erin", "Erin-pass-1").await;
 
-    assert_eq!(alice.post("/api/admin/users/carol/reset-password", json!({})).await.status(), 200);
+    assert_eq!(
+        alice
+            .post("/api/admin/users/carol/reset-password", json!({}))
+            .await
+            .status(),
+        200
+    );
     let (status, body) = json_of(env.browser().sign_in("carol", "Carol-pass-1").await).await;
-    assert_eq!((status, body["__type"].clone()), (400, json!("PasswordResetRequiredException")), "{body}");
-    let (status, _) = json_of(alice.post("/api/admin/users/nobody/enable", json!({})).await).await;
+    assert_eq!(
+        (status, body["__type"].clone()),
+        (400, json!("PasswordResetRequiredException")),
+        "{body}"
+    );
+    let (status, _) = json_of(
+        alice
+            .post("/api/admin/users/nobody/enable", json!({}))
+            .await,
+    )
+    .await;
     assert_ne!(status, 200);
 }
 
@@ -509,13 +685,25 @@ async fn two_instances_share_sessions_through_redis() {
     // An admin change made through one instance refreshes the sessions the other sees.
     let bob = Browser::new(&second.url());
     bob.signed_in("bob", "Bob-pass-12").await;
-    let (status, _) = json_of(via_second.send(Method::PUT, "/api/admin/users/bob/role", Some(json!({ "role": "viewer" }))).await).await;
+    let (status, _) = json_of(
+        via_second
+            .send(
+                Method::PUT,
+                "/api/admin/users/bob/role",
+                Some(json!({ "role": "viewer" })),
+            )
+            .await,
+    )
+    .await;
     assert_eq!(status, 200);
     let bob_elsewhere = Browser::with_jar(&first.url(), bob.jar.clone());
     assert_eq!(bob_elsewhere.session().await["role"], "viewer");
 
     // Signing out through the second instance ends the session on the first.
-    assert_eq!(via_second.post("/api/sign-out", json!({})).await.status(), 200);
+    assert_eq!(
+        via_second.post("/api/sign-out", json!({})).await.status(),
+        200
+    );
     assert_eq!(via_first.session().await["signedIn"], false);
     drop(redis);
 }

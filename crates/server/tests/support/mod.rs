@@ -80,7 +80,10 @@ pub fn settings(pool: &RunningServer) -> Settings {
     }
 }
 
-pub async fn start_server(settings: Settings, pool: &RunningServer) -> poolgate_server::RunningServer {
+pub async fn start_server(
+    settings: Settings,
+    pool: &RunningServer,
+) -> poolgate_server::RunningServer {
     poolgate_server::start(settings, sdk_client(&pool.url()))
         .await
         .expect("poolgate-server starts")
@@ -104,7 +107,11 @@ impl Env {
         adjust(&mut settings);
         let server = start_server(settings, &pool).await;
         let cognito = sdk_client(&pool.url());
-        Self { pool, server, cognito }
+        Self {
+            pool,
+            server,
+            cognito,
+        }
     }
 
     pub fn browser(&self) -> Browser {
@@ -155,7 +162,12 @@ impl Browser {
         self.send(reqwest::Method::POST, path, Some(body)).await
     }
 
-    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> reqwest::Response {
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Response {
         let mut request = self
             .http
             .request(method, format!("{}{path}", self.base))
@@ -259,7 +271,10 @@ impl Redis {
         let redis = Self { child, port };
         let deadline = Instant::now() + Duration::from_secs(10);
         while !redis.answers_ping() {
-            assert!(Instant::now() < deadline, "redis-server did not start on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not start on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         redis
