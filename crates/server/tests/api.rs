@@ -744,3 +744,43 @@ async fn sign_in_latency_through_the_server_and_direct() {
         median(direct)
     );
 }
+
+#[tokio::test]
+async fn the_session_store_holds_only_a_hash_of_the_cookie() {
+    let db = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("sessions-{}.sqlite", std::process::id()));
+    let _ = std::fs::remove_file(&db);
+    let env = Env::with(|s| s.session_db = db.clone()).await;
+    let tab = env.browser();
+    let response = tab.sign_in("carol", "Carol-pass-1").await;
+    let cookie = set_cookie_header(&response);
+    let id = cookie
+        .strip_prefix("poolgate_session=")
+        .and_then(|rest| rest.split(';').next())
+        .expect("session cookie")
+        .to_owned();
+    let connection = rusqlite::Connection::open(&db).expect("session database");
+    let keys: Vec<String> = connection
+        .prepare("SELECT key FROM sessions")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(keys, vec![poolgate_server::sessions::store_key(&id)]);
+    assert_ne!(keys[0], id);
+    assert_eq!(keys[0].len(), 64, "hex SHA-256");
+    let row_mentions_id: i64 = connection
+        .query_row(
+            "SELECT count(*) FROM sessions WHERE instr(record, ?1) > 0",
+            [&id],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        row_mentions_id, 0,
+        "the cookie value is nowhere in the store"
+    );
+    drop(connection);
+    let _ = std::fs::remove_file(&db);
+}
