@@ -1,0 +1,125 @@
+//! Errors of the `/api/` endpoints, answered in Cognito's error shape:
+//! `{"__type": "<Name>", "message": "<sentence>"}` with a 4xx/5xx status.
+
+use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// The one answer for a wrong username or a wrong password, so neither can be told apart.
+pub const BAD_CREDENTIALS: &str = "Incorrect username or password.";
+
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub kind: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, kind: &str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            kind: kind.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "InvalidParameterException",
+            message,
+        )
+    }
+
+    pub fn signed_out() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "NotAuthorizedException",
+            "Not signed in.",
+        )
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "ForbiddenException", message)
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFoundException",
+            "No such endpoint.",
+        )
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalErrorException",
+            message,
+        )
+    }
+
+    pub fn upstream(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_GATEWAY, "InternalErrorException", message)
+    }
+
+    pub fn unavailable() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServiceUnavailableException",
+            "The user pool cannot be reached; try again shortly.",
+        )
+    }
+
+    pub fn throttled(retry_after_secs: u64) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "TooManyRequestsException",
+            format!("Too many sign-in attempts; try again in {retry_after_secs} seconds."),
+        )
+    }
+
+    /// Maps an SDK error: Cognito's own `__type` and message when it answered, 503 when it
+    /// could not be reached.
+    pub fn from_cognito(err: &(impl ProvideErrorMetadata + std::fmt::Display)) -> Self {
+        let Some(code) = err.code() else {
+            tracing::warn!(error = %err, "user pool unreachable");
+            return Self::unavailable();
+        };
+        let status = match code {
+            "NotAuthorizedException" | "UserNotFoundException" => StatusCode::UNAUTHORIZED,
+            "TooManyRequestsException" | "LimitExceededException" => StatusCode::TOO_MANY_REQUESTS,
+            "ResourceNotFoundException" => StatusCode::NOT_FOUND,
+            "InvalidPasswordException"
+            | "InvalidParameterException"
+            | "CodeMismatchException"
+            | "ExpiredCodeException"
+            | "PasswordResetRequiredException"
+            | "UserNotConfirmedException"
+            | "AliasExistsException"
+            | "EnableSoftwareTokenMFAException"
+            | "PasswordHistoryPolicyViolationException" => StatusCode::BAD_REQUEST,
+            _ => StatusCode::BAD_GATEWAY,
+        };
+        Self::new(status, code, err.message().unwrap_or(code))
+    }
+
+    /// Whether Cognito said the refresh token (or the user) is no longer valid: the session
+    /// has ended, as opposed to a transient failure worth retrying.
+    pub fn ends_session(&self) -> bool {
+        matches!(
+            self.kind.as_str(),
+            "NotAuthorizedException" | "UserNotFoundException"
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Json(json!({ "__type": self.kind, "message": self.message }));
+        (self.status, body).into_response()
+    }
+}
