@@ -1,5 +1,5 @@
 //! Non-Cognito endpoints: OIDC discovery (JWKS, openid-configuration) and the `/_local`
-//! developer/test endpoints (outbox; faults, stats and clock in test mode).
+//! test endpoints (outbox, faults, stats, clock; only served in test mode).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -127,11 +127,10 @@ struct ClockAdvance {
 
 pub async fn advance_clock(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
     match serde_json::from_slice::<ClockAdvance>(&body) {
-        Ok(advance) if advance.advance_secs >= 0 => {
-            let now = app.ctx.clock.advance(advance.advance_secs);
-            Json(json!({ "now": now })).into_response()
-        }
-        Ok(_) => bad_request("advance_secs must not be negative"),
+        Ok(advance) => match app.ctx.clock.advance(advance.advance_secs) {
+            Ok(now) => Json(json!({ "now": now })).into_response(),
+            Err(err) => bad_request(err.to_string()),
+        },
         Err(err) => bad_request(format!("invalid clock request: {err}")),
     }
 }
