@@ -13,9 +13,10 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::faults::FaultRule;
+use crate::ops;
 use crate::ops::session::USER_ADMIN_SCOPE;
-use crate::protocol::ApiError;
-use crate::protocol::wire::error_response;
+use crate::protocol::wire::{error_response, json_response, parse_body};
+use crate::protocol::{ApiError, Operation};
 use crate::server::AppState;
 
 /// Runs blocking store work off the reactor.
@@ -82,6 +83,21 @@ pub async fn outbox(
     let username = query.get("username").cloned();
     match blocking(move || ctx.store.transaction(|tx| tx.outbox(username.as_deref()))).await {
         Ok(messages) => Json(json!({ "messages": messages })).into_response(),
+        Err(err) => error_response(&err),
+    }
+}
+
+/// `POST /_local/users`: AdminCreateUser's request and answer, for browser tests. Admin
+/// operations are refused from pages; this test control (test mode only, loopback or allowed
+/// origins only, like the outbox) lets a test page create the user it signs in as.
+pub async fn create_user(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
+    let input = match parse_body(&body) {
+        Ok(input) => input,
+        Err(err) => return error_response(&err),
+    };
+    let ctx = Arc::clone(&app.ctx);
+    match blocking(move || ops::dispatch(&ctx, Operation::AdminCreateUser, input)).await {
+        Ok(output) => json_response(StatusCode::OK, &output),
         Err(err) => error_response(&err),
     }
 }

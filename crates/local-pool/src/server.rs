@@ -196,6 +196,7 @@ fn router(state: Arc<AppState>, guards: Arc<Guards>) -> Router {
     if state.test_mode {
         router = router
             .route("/_local/outbox", get(local_api::outbox))
+            .route("/_local/users", post(local_api::create_user))
             .route(
                 "/_local/faults",
                 post(local_api::add_fault).delete(local_api::clear_faults),
@@ -206,12 +207,8 @@ fn router(state: Arc<AppState>, guards: Arc<Guards>) -> Router {
             )
             .route("/_local/clock", post(local_api::advance_clock));
     }
-    let cors = cors::layer(Arc::clone(&guards.origins));
     with_safety_layers(
-        router
-            .fallback(local_api::not_found)
-            .with_state(state)
-            .layer(cors),
+        router.fallback(local_api::not_found).with_state(state),
         guards,
     )
 }
@@ -225,14 +222,16 @@ struct Guards {
 }
 
 /// Outermost first: panics become InternalErrorException; foreign `Host` names and origins
-/// are refused before anything else runs (preflights included); bodies are read whole, within
-/// a size limit and a time limit, before any handler sees them.
+/// are refused before anything else runs (preflights included); CORS headers for allowed
+/// origins; bodies are read whole, within a size limit and a time limit, before any handler
+/// sees them.
 fn with_safety_layers(router: Router, guards: Arc<Guards>) -> Router {
     router
         .layer(middleware::from_fn_with_state(
             Arc::clone(&guards),
             read_whole_body,
         ))
+        .layer(cors::layer(Arc::clone(&guards.origins)))
         .layer(middleware::from_fn_with_state(
             guards,
             check_host_and_origin,

@@ -183,6 +183,27 @@ async fn admin_operations_are_never_allowed_from_a_browser_page() {
         .await
         .expect("SDK admin calls still work");
     assert_eq!(users.users().len(), 5, "no user was created");
+
+    // Browser tests create their users through the test-mode control instead, which a
+    // loopback page may call and a foreign one may not.
+    let fixture = |origin: &'static str| {
+        h.http
+            .post(format!("{}/_local/users", h.url()))
+            .header("origin", origin)
+            .header("content-type", "application/x-amz-json-1.1")
+            .body(create.clone())
+            .send()
+    };
+    assert_eq!(fixture(EVIL).await.expect("request").status(), 403);
+    let created = fixture("http://127.0.0.1:8080").await.expect("request");
+    assert_eq!(created.status(), 200);
+    assert_eq!(
+        created.headers()["access-control-allow-origin"],
+        "http://127.0.0.1:8080"
+    );
+    let created: Value = created.json().await.expect("AdminCreateUser's answer");
+    assert_eq!(created["User"]["Username"], "mallory");
+    assert_eq!(created["User"]["UserStatus"], "FORCE_CHANGE_PASSWORD");
 }
 
 #[tokio::test]
