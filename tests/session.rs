@@ -175,16 +175,13 @@ async fn global_sign_out_invalidates_the_access_token() {
 #[wasm_bindgen_test]
 async fn new_password_required_challenge_completes() {
     let username = unique_name("wasm-newpw");
-    admin(
-        "AdminCreateUser",
-        json!({
-            "UserPoolId": local_config().user_pool_id,
-            "Username": username,
-            "TemporaryPassword": "Temp-pass-1",
-            "MessageAction": "SUPPRESS",
-            "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}]
-        }),
-    )
+    create_user(json!({
+        "UserPoolId": local_config().user_pool_id,
+        "Username": username,
+        "TemporaryPassword": "Temp-pass-1",
+        "MessageAction": "SUPPRESS",
+        "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}]
+    }))
     .await;
     let response = client()
         .initiate_auth(&InitiateAuthRequest::user_password(

@@ -113,20 +113,20 @@ pub fn click(page: &Mounted, selector: &str) {
     element.click();
 }
 
-/// Calls a Cognito admin operation on the local pool. Admin calls need a SigV4
-/// `Authorization` header; the local pool accepts any, as with dummy SDK credentials.
-pub async fn admin(operation: &str, body: serde_json::Value) -> serde_json::Value {
-    let response = gloo_net::http::Request::post(&local_config().endpoint)
+/// Creates a user on the local pool: AdminCreateUser's request and answer, through the pool's
+/// test-mode control `POST /_local/users` (the pool refuses admin operations from browser
+/// pages, as a page on any site could otherwise call them).
+pub async fn create_user(body: serde_json::Value) -> serde_json::Value {
+    let url = format!("{}_local/users", local_config().endpoint);
+    let response = gloo_net::http::Request::post(&url)
         .header("Content-Type", "application/x-amz-json-1.1")
-        .header("X-Amz-Target", &format!("AWSCognitoIdentityProviderService.{operation}"))
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0")
         .body(body.to_string())
         .unwrap()
         .send()
         .await
         .expect("local pool reachable");
     let text = response.text().await.unwrap();
-    assert!(response.ok(), "{operation} failed: {text}");
+    assert!(response.ok(), "creating a user failed: {text}");
     serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
 

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::password::Argon2Cost;
 use crate::store::DbLocation;
@@ -9,6 +10,10 @@ use crate::triggers::{NoTriggers, Triggers};
 
 pub const DEFAULT_PORT: u16 = 9229;
 pub const DEFAULT_DB_PATH: &str = "target/local-pool.sqlite";
+/// A client must send a request's headers within this time, or the connection is closed.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// A client must send a request's whole body within this time (HTTP 408 otherwise).
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -20,8 +25,14 @@ pub struct Config {
     pub db: DbLocation,
     /// Seed file applied at start (idempotent).
     pub seed: Option<PathBuf>,
-    /// Enables `/_local/faults`, `/_local/stats` and `/_local/clock`.
+    /// Serves `/_local/*`: the outbox (codes and temporary passwords), faults, stats, clock.
+    /// The server logs a warning at start whenever it is on.
     pub test_mode: bool,
+    /// Browser origins allowed besides loopback ones (`http(s)://127.0.0.1|localhost|[::1]`,
+    /// any port), as `scheme://host[:port]`.
+    pub allowed_origins: Vec<String>,
+    pub header_read_timeout: Duration,
+    pub body_read_timeout: Duration,
     pub argon2: Argon2Cost,
     pub triggers: Arc<dyn Triggers>,
 }
@@ -34,6 +45,9 @@ impl Default for Config {
             db: DbLocation::File(PathBuf::from(DEFAULT_DB_PATH)),
             seed: None,
             test_mode: false,
+            allowed_origins: Vec::new(),
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             argon2: Argon2Cost::default(),
             triggers: Arc::new(NoTriggers),
         }

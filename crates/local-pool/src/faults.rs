@@ -7,7 +7,27 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::ApiError;
+use crate::protocol::{ApiError, Operation};
+
+/// The most fault rules armed at once; more are refused (HTTP 400), so a runaway test or a
+/// hostile local program cannot grow the list without bound.
+pub const MAX_FAULT_RULES: usize = 1000;
+/// The longest injected latency (ten minutes): a longer one only holds a connection open.
+pub const MAX_FAULT_LATENCY_MS: u64 = 600_000;
+/// The stats bucket for operation names and auth flows this server does not know. Counting
+/// each distinct unknown name separately would let any client grow the maps forever.
+pub const UNKNOWN: &str = "unknown";
+/// The `AuthFlow` values of the Cognito API (`AuthFlowType`); others count as [`UNKNOWN`].
+const AUTH_FLOWS: [&str; 8] = [
+    "USER_SRP_AUTH",
+    "REFRESH_TOKEN_AUTH",
+    "REFRESH_TOKEN",
+    "CUSTOM_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH",
+    "USER_AUTH",
+];
 
 /// A rule as posted to `POST /_local/faults`.
 #[derive(Debug, Clone, Deserialize)]
@@ -62,12 +82,21 @@ pub struct FaultInjector {
 impl FaultInjector {
     pub fn add(&self, rule: FaultRule) -> Result<(), String> {
         let action = rule.error.as_deref().map(parse_action).transpose()?;
+        if rule.latency_ms > MAX_FAULT_LATENCY_MS {
+            return Err(format!("latency_ms may be at most {MAX_FAULT_LATENCY_MS}"));
+        }
         let remaining = match (rule.count, &action) {
             (Some(count), _) => Some(count),
             (None, Some(_)) => Some(1),
             (None, None) => None,
         };
-        lock(&self.rules).push(ArmedRule {
+        let mut rules = lock(&self.rules);
+        if rules.len() >= MAX_FAULT_RULES {
+            return Err(format!(
+                "at most {MAX_FAULT_RULES} fault rules may be armed; DELETE /_local/faults first"
+            ));
+        }
+        rules.push(ArmedRule {
             operation: rule.operation,
             auth_flow: rule.auth_flow,
             remaining,
@@ -143,7 +172,15 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Counts a request. Names come from the client, so only known ones get their own key.
     pub fn record(&self, operation: &str, auth_flow: Option<&str>) {
+        let operation = Operation::from_name(operation).map_or(UNKNOWN, Operation::name);
+        let auth_flow = auth_flow.map(|flow| {
+            AUTH_FLOWS
+                .into_iter()
+                .find(|known| *known == flow)
+                .unwrap_or(UNKNOWN)
+        });
         let mut counts = lock(&self.counts);
         *counts.operations.entry(operation.to_owned()).or_default() += 1;
         if let Some(flow) = auth_flow {
@@ -210,6 +247,37 @@ mod tests {
             assert_eq!(fault.latency, Duration::from_millis(5));
             assert!(fault.action.is_none());
         }
+    }
+
+    #[test]
+    fn rules_and_latency_are_bounded() {
+        let faults = FaultInjector::default();
+        for _ in 0..MAX_FAULT_RULES {
+            faults
+                .add(rule(r#"{"operation":"GetUser","latency_ms":1}"#))
+                .expect("added");
+        }
+        assert!(faults.add(rule(r#"{"operation":"GetUser"}"#)).is_err());
+        faults.clear();
+        assert!(
+            faults
+                .add(rule(r#"{"operation":"GetUser","latency_ms":600001}"#))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn unknown_names_share_one_stats_bucket() {
+        let stats = Stats::default();
+        for i in 0..100 {
+            stats.record(&format!("Nope{i}"), Some(&format!("FLOW{i}")));
+        }
+        stats.record("InitiateAuth", Some("USER_PASSWORD_AUTH"));
+        let snapshot = stats.snapshot();
+        assert_eq!(snapshot.operations.len(), 2);
+        assert_eq!(snapshot.operations[UNKNOWN], 100);
+        assert_eq!(snapshot.auth_flows[UNKNOWN], 100);
+        assert_eq!(snapshot.auth_flows["USER_PASSWORD_AUTH"], 1);
     }
 
     #[test]

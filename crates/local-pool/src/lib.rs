@@ -8,7 +8,8 @@
 //! - [`ops`]: the operations, one module per family, run against a [`ops::Context`];
 //! - [`tokens`]: RS256 JWTs and per-pool keys; [`store`]: SQLite persistence;
 //! - [`seed`]: the idempotent seed file; [`faults`]: test-mode fault injection and stats;
-//! - [`triggers`]: where Lambda triggers plug in; [`server`]: start-up and routing.
+//! - [`triggers`]: where Lambda triggers plug in; [`server`]: start-up, routing and the
+//!   request guards (host, origin, body limits, panics); `http`: the Cognito endpoint.
 //!
 //! Tests start it in-process:
 //! ```no_run
@@ -22,6 +23,7 @@
 pub mod clock;
 pub mod config;
 pub mod faults;
+mod http;
 mod local_api;
 pub mod model;
 pub mod ops;

@@ -1,5 +1,5 @@
 //! Non-Cognito endpoints: OIDC discovery (JWKS, openid-configuration) and the `/_local`
-//! developer/test endpoints (outbox; faults, stats and clock in test mode).
+//! test endpoints (outbox, faults, stats, clock; only served in test mode).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,9 +13,10 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::faults::FaultRule;
+use crate::ops;
 use crate::ops::session::USER_ADMIN_SCOPE;
-use crate::protocol::ApiError;
-use crate::protocol::wire::error_response;
+use crate::protocol::wire::{error_response, json_response, parse_body};
+use crate::protocol::{ApiError, Operation};
 use crate::server::AppState;
 
 /// Runs blocking store work off the reactor.
@@ -86,6 +87,21 @@ pub async fn outbox(
     }
 }
 
+/// `POST /_local/users`: AdminCreateUser's request and answer, for browser tests. Admin
+/// operations are refused from pages; this test control (test mode only, loopback or allowed
+/// origins only, like the outbox) lets a test page create the user it signs in as.
+pub async fn create_user(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
+    let input = match parse_body(&body) {
+        Ok(input) => input,
+        Err(err) => return error_response(&err),
+    };
+    let ctx = Arc::clone(&app.ctx);
+    match blocking(move || ops::dispatch(&ctx, Operation::AdminCreateUser, input)).await {
+        Ok(output) => json_response(StatusCode::OK, &output),
+        Err(err) => error_response(&err),
+    }
+}
+
 fn bad_request(message: impl Into<String>) -> Response {
     (
         StatusCode::BAD_REQUEST,
@@ -127,11 +143,10 @@ struct ClockAdvance {
 
 pub async fn advance_clock(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
     match serde_json::from_slice::<ClockAdvance>(&body) {
-        Ok(advance) if advance.advance_secs >= 0 => {
-            let now = app.ctx.clock.advance(advance.advance_secs);
-            Json(json!({ "now": now })).into_response()
-        }
-        Ok(_) => bad_request("advance_secs must not be negative"),
+        Ok(advance) => match app.ctx.clock.advance(advance.advance_secs) {
+            Ok(now) => Json(json!({ "now": now })).into_response(),
+            Err(err) => bad_request(err.to_string()),
+        },
         Err(err) => bad_request(format!("invalid clock request: {err}")),
     }
 }

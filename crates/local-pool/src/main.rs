@@ -25,9 +25,18 @@ struct Cli {
     /// Seed file applied at start (idempotently), e.g. dev/pool.toml.
     #[arg(long, env = "LOCAL_POOL_SEED")]
     seed: Option<PathBuf>,
-    /// Enable /_local/faults, /_local/stats and /_local/clock.
+    /// Serve /_local/* (outbox with codes and temporary passwords, faults, stats, clock).
     #[arg(long, env = "LOCAL_POOL_TEST_MODE")]
     test_mode: bool,
+    /// Also allow this browser origin (scheme://host[:port]); loopback origins always are.
+    /// Repeatable; the variable takes a comma-separated list.
+    #[arg(
+        long = "allow-origin",
+        value_name = "ORIGIN",
+        env = "LOCAL_POOL_ALLOW_ORIGIN",
+        value_delimiter = ','
+    )]
+    allow_origins: Vec<String>,
     /// argon2id memory cost in KiB.
     #[arg(long, env = "LOCAL_POOL_ARGON2_MEMORY_KIB", default_value_t = Argon2Cost::default().memory_kib)]
     argon2_memory_kib: u32,
@@ -56,6 +65,7 @@ async fn main() -> ExitCode {
         },
         seed: cli.seed,
         test_mode: cli.test_mode,
+        allowed_origins: cli.allow_origins,
         argon2: Argon2Cost {
             memory_kib: cli.argon2_memory_kib,
             iterations: cli.argon2_iterations,

@@ -91,6 +91,25 @@ impl ApiError {
         )
     }
 
+    /// An admin (IAM-authorised) call without SigV4 credentials. The AWS JSON protocol's
+    /// common error `MissingAuthenticationToken` is HTTP 403 Forbidden ("The request must
+    /// contain either a valid (registered) AWS access key ID or X.509 certificate"), listed in
+    /// the Common Errors page of the Amazon Cognito user pools API reference.
+    pub fn missing_authentication_token() -> Self {
+        Self::new(
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token",
+        )
+        .with_status(StatusCode::FORBIDDEN)
+    }
+
+    /// A request this local server refuses to protect the developer's machine (a foreign
+    /// origin or host, an admin call from a web page). Amazon Cognito has no such rule; the
+    /// shape is AWS's common `AccessDeniedException`, with HTTP 403.
+    pub fn refused_locally(message: impl Into<String>) -> Self {
+        Self::new("AccessDeniedException", message).with_status(StatusCode::FORBIDDEN)
+    }
+
     /// What Cognito answers when a required request member is absent.
     pub fn missing_member(member: &str) -> Self {
         Self::invalid_parameter(format!(

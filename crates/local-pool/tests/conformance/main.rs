@@ -3,6 +3,7 @@
 
 mod admin;
 mod challenges;
+mod hostile;
 mod raw_http;
 mod self_service;
 mod sign_in;
