@@ -171,7 +171,8 @@ fn router(state: Arc<AppState>) -> Router {
                 "/_local/stats",
                 get(local_api::stats).delete(local_api::reset_stats),
             )
-            .route("/_local/clock", post(local_api::advance_clock));
+            .route("/_local/clock", post(local_api::advance_clock))
+            .route("/_local/rotate-keys", post(local_api::rotate_keys));
     }
     router
         .fallback(local_api::not_found)
