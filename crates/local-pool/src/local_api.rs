@@ -37,8 +37,11 @@ fn pool_not_found(pool_id: &str) -> Response {
 pub async fn jwks(State(app): State<Arc<AppState>>, Path(pool_id): Path<String>) -> Response {
     let ctx = Arc::clone(&app.ctx);
     let id = pool_id.clone();
-    let keys =
-        blocking(move || ctx.store.transaction(|tx| ctx.keys.pool_keys(tx, &id, ctx.now()))).await;
+    let keys = blocking(move || {
+        ctx.store
+            .transaction(|tx| ctx.keys.pool_keys(tx, &id, ctx.now()))
+    })
+    .await;
     match keys {
         Ok(Some(keys)) => Json(json!({ "keys": keys.jwks() })).into_response(),
         Ok(None) => pool_not_found(&pool_id),
@@ -156,8 +159,9 @@ pub async fn rotate_keys(
     })
     .await;
     match rotated {
-        Ok(Some(keys)) => Json(json!({ "id_kid": keys.id.kid, "access_kid": keys.access.kid }))
-            .into_response(),
+        Ok(Some(keys)) => {
+            Json(json!({ "id_kid": keys.id.kid, "access_kid": keys.access.kid })).into_response()
+        }
         Ok(None) => pool_not_found(&pool_id),
         Err(err) => error_response(&err),
     }

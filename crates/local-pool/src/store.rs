@@ -422,7 +422,11 @@ impl Tx<'_> {
         Ok(())
     }
 
-    pub fn clear_sign_in_failures(&self, pool_id: &str, username_key: &str) -> Result<(), ApiError> {
+    pub fn clear_sign_in_failures(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+    ) -> Result<(), ApiError> {
         self.tx.execute(
             "DELETE FROM sign_in_failures WHERE pool_id = ?1 AND username_key = ?2",
             [pool_id, username_key],

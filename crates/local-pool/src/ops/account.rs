@@ -4,9 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{AttributeType, UserStatus, attribute_list};
 use crate::ops::common::{
-    CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, check_code, commit_refusal,
-    send_code,
-    update_attributes, username_key,
+    CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, check_code,
+    commit_refusal, send_code, update_attributes, username_key,
 };
 use crate::ops::session::authenticate;
 use crate::ops::{Context, Empty};

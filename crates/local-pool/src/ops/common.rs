@@ -98,8 +98,7 @@ pub fn check_secret_hash(
 /// Compares two secrets (codes, hashes, client secrets) in time independent of where they
 /// differ, so response timing does not reveal how much of a guess was right.
 pub fn secrets_equal(expected: &str, given: &str) -> bool {
-    aws_lc_rs::constant_time::verify_slices_are_equal(expected.as_bytes(), given.as_bytes())
-        .is_ok()
+    aws_lc_rs::constant_time::verify_slices_are_equal(expected.as_bytes(), given.as_bytes()).is_ok()
 }
 
 /// ConfirmSignUp and AdminConfirmSignUp accept only UNCONFIRMED users.

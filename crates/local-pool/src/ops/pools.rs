@@ -490,6 +490,7 @@ pub fn paginate<T>(
     // start <= total and limit <= max, so this cannot overflow; checked all the same.
     let end = start.checked_add(limit).ok_or_else(invalid_token)?;
     let page: Vec<T> = items.into_iter().skip(start).take(limit).collect();
-    let next = (end < total).then(|| data_encoding::BASE64URL_NOPAD.encode(end.to_string().as_bytes()));
+    let next =
+        (end < total).then(|| data_encoding::BASE64URL_NOPAD.encode(end.to_string().as_bytes()));
     Ok((page, next))
 }

@@ -11,8 +11,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{AppClient, User, UserPool};
-use crate::ops::{Context, lockout};
 use crate::ops::common::{trigger_context, username_key};
+use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{TokenFamily, Tx};
@@ -146,7 +146,10 @@ pub fn issue_tokens(
     id_claims.insert("cognito:username".into(), json!(user.username));
     id_claims.insert("aud".into(), json!(client.client_id));
     id_claims.insert("token_use".into(), json!("id"));
-    id_claims.insert("exp".into(), json!(now.saturating_add(client.id_token_ttl())));
+    id_claims.insert(
+        "exp".into(),
+        json!(now.saturating_add(client.id_token_ttl())),
+    );
     id_claims.insert("jti".into(), json!(random::uuid()?));
 
     let mut access_claims = common;
@@ -274,14 +277,17 @@ pub fn authenticate(ctx: &Context, tx: &Tx<'_>, access_token: &str) -> Result<Ca
     let family = tx.token_family(&origin_jti)?.ok_or_else(invalid)?;
     let pool = crate::ops::common::load_pool(tx, &pool_id)?;
     let client = crate::ops::common::load_client(tx, &family.client_id)?;
-    let user = tx
-        .user_by_sub(&pool_id, claim("sub").ok_or_else(invalid)?)?
-        .ok_or_else(ApiError::user_not_found)?;
-    if !user.enabled {
-        return Err(ApiError::user_disabled());
-    }
+    let revoked = || ApiError::not_authorized("Access Token has been revoked");
+    let user = tx.user_by_sub(&pool_id, claim("sub").ok_or_else(invalid)?)?;
+    // A deleted user's tokens were revoked with it; a disabled user is told so first.
+    let user = match user {
+        None if family.revoked_at.is_some() => return Err(revoked()),
+        None => return Err(ApiError::user_not_found()),
+        Some(user) if !user.enabled => return Err(ApiError::user_disabled()),
+        Some(user) => user,
+    };
     if family.revoked_at.is_some() {
-        return Err(ApiError::not_authorized("Access Token has been revoked"));
+        return Err(revoked());
     }
     Ok(Caller {
         pool,

@@ -6,8 +6,9 @@ use crate::model::{AppClient, AttributeType, Attributes, User, UserPool, UserSta
 use crate::ops::admin_users::{new_user, validate_username};
 use crate::ops::common::{
     CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, apply_attributes,
-    check_code, check_secret_hash, commit_refusal, find_user, load_client, load_pool, missing_required,
-    require_unconfirmed, send_code, trigger_context, validate_attributes, verified_medium,
+    check_code, check_secret_hash, commit_refusal, find_user, load_client, load_pool,
+    missing_required, require_unconfirmed, send_code, trigger_context, validate_attributes,
+    verified_medium,
 };
 use crate::ops::{Context, Empty};
 use crate::password;

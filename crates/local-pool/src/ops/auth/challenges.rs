@@ -12,17 +12,16 @@ use crate::ops::auth::{
     required,
 };
 use crate::ops::common::{
-    CodePurpose, Medium, check_code, check_secret_hash, commit_refusal, find_user, load_client, load_pool,
-    load_pool_client, missing_required, send_code, trigger_context, username_key,
+    CodePurpose, Medium, check_code, check_secret_hash, commit_refusal, find_user, load_client,
+    load_pool, load_pool_client, missing_required, send_code, trigger_context, username_key,
 };
-use crate::ops::{Context, lockout};
 use crate::ops::session::{self, Family, UnsignedTokens};
+use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{AuthSession, Tx};
 use crate::totp;
 use crate::triggers::MessageSource;
-
 
 /// What comes after a step of authentication succeeded.
 pub(super) enum Step {
@@ -38,7 +37,11 @@ pub(super) enum Step {
 }
 
 impl Step {
-    pub(super) fn finish(self, ctx: &Context, client: &AppClient) -> Result<AuthResponse, ApiError> {
+    pub(super) fn finish(
+        self,
+        ctx: &Context,
+        client: &AppClient,
+    ) -> Result<AuthResponse, ApiError> {
         match self {
             Self::Challenge {
                 name,

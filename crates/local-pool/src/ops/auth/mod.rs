@@ -147,7 +147,9 @@ fn start(
             require_flow(client, "ALLOW_ADMIN_USER_PASSWORD_AUTH", flow)?;
             password::password_sign_in(ctx, pool, client, params)
         }
-        (_, "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN") => refresh::refresh_sign_in(ctx, client, params),
+        (_, "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN") => {
+            refresh::refresh_sign_in(ctx, client, params)
+        }
         (_, "USER_SRP_AUTH" | "CUSTOM_AUTH" | "USER_AUTH") => {
             Err(ApiError::invalid_parameter(format!(
                 "{flow} is not supported by local-pool; use USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH"

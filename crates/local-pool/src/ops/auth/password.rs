@@ -1,12 +1,12 @@
 //! USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH: the password check, with Cognito's lockout.
 
 use crate::model::{AppClient, UserPool, UserStatus};
-use crate::ops::{Context, lockout};
 use crate::ops::auth::challenges::next_step;
 use crate::ops::auth::{AuthResponse, Parameters, required};
 use crate::ops::common::{
     check_secret_hash, find_user, trigger_context, unknown_user_error, username_key,
 };
+use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
 
 pub(super) fn password_sign_in(
