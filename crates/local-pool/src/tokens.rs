@@ -220,10 +220,10 @@ impl KeyRing {
         pool_id: &str,
         now: i64,
     ) -> Result<Option<Arc<PoolKeys>>, ApiError> {
-        if let Some(keys) = self.lock().get(pool_id) {
-            if keys.prune_at.is_none_or(|at| now < at) {
-                return Ok(Some(Arc::clone(keys)));
-            }
+        if let Some(keys) = self.lock().get(pool_id)
+            && keys.prune_at.is_none_or(|at| now < at)
+        {
+            return Ok(Some(Arc::clone(keys)));
         }
         if tx.pool(pool_id)?.is_none() {
             return Ok(None);
