@@ -38,9 +38,13 @@ fn pool_not_found(pool_id: &str) -> Response {
 pub async fn jwks(State(app): State<Arc<AppState>>, Path(pool_id): Path<String>) -> Response {
     let ctx = Arc::clone(&app.ctx);
     let id = pool_id.clone();
-    let key = blocking(move || ctx.store.transaction(|tx| ctx.keys.key_for_pool(tx, &id))).await;
-    match key {
-        Ok(Some(key)) => Json(json!({ "keys": [key.jwk()] })).into_response(),
+    let keys = blocking(move || {
+        ctx.store
+            .transaction(|tx| ctx.keys.pool_keys(tx, &id, ctx.now()))
+    })
+    .await;
+    match keys {
+        Ok(Some(keys)) => Json(json!({ "keys": keys.jwks() })).into_response(),
         Ok(None) => pool_not_found(&pool_id),
         Err(err) => error_response(&err),
     }
@@ -148,6 +152,33 @@ pub async fn advance_clock(State(app): State<Arc<AppState>>, body: Bytes) -> Res
             Err(err) => bad_request(err.to_string()),
         },
         Err(err) => bad_request(format!("invalid clock request: {err}")),
+    }
+}
+
+/// `POST /_local/rotate-keys?pool_id=…` (test mode): new ID and access keys; the old ones stay
+/// in the JWKS until every token they signed has expired.
+pub async fn rotate_keys(
+    State(app): State<Arc<AppState>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(pool_id) = query.get("pool_id").cloned() else {
+        return bad_request("pool_id is required");
+    };
+    let ctx = Arc::clone(&app.ctx);
+    let id = pool_id.clone();
+    let rotated = blocking(move || {
+        let now = ctx.now();
+        let new_keys = crate::tokens::new_pool_keys(&id, now)?;
+        ctx.store
+            .transaction(|tx| ctx.keys.rotate(tx, &new_keys, now))
+    })
+    .await;
+    match rotated {
+        Ok(Some(keys)) => {
+            Json(json!({ "id_kid": keys.id.kid, "access_kid": keys.access.kid })).into_response()
+        }
+        Ok(None) => pool_not_found(&pool_id),
+        Err(err) => error_response(&err),
     }
 }
 

@@ -253,6 +253,14 @@ impl UserPool {
         }
     }
 
+    /// Whether alias look-ups ignore case. `CaseSensitive: false` "also enables both
+    /// preferred_username and email alias to be case insensitive" (UsernameConfigurationType,
+    /// Amazon Cognito API Reference); phone numbers have no case.
+    pub fn alias_ignores_case(&self, alias: &str) -> bool {
+        !self.username_configuration.case_sensitive
+            && matches!(alias, "email" | "preferred_username")
+    }
+
     /// Attributes users may also sign in with (`AliasAttributes` / `UsernameAttributes`).
     pub fn sign_in_aliases(&self) -> impl Iterator<Item = &str> {
         self.alias_attributes
@@ -388,7 +396,10 @@ impl AppClient {
 
     /// Challenge sessions last `AuthSessionValidity` minutes (3 by default).
     pub fn auth_session_ttl(&self) -> i64 {
-        self.settings.auth_session_validity.unwrap_or(3) * 60
+        self.settings
+            .auth_session_validity
+            .unwrap_or(3)
+            .saturating_mul(60)
     }
 
     /// Whether `ALLOW_<flow>` (or its legacy spelling) is in ExplicitAuthFlows.
@@ -418,21 +429,53 @@ impl AppClient {
         self.settings.enable_token_revocation.unwrap_or(true)
     }
 
-    /// `ReadAttributes`; empty means every attribute is readable.
+    /// `ReadAttributes`. Unset (or empty), Cognito lets the client read the standard
+    /// attributes, `email_verified` and `phone_number_verified` included, and no custom ones
+    /// (UserPoolClientType.ReadAttributes, Amazon Cognito API Reference).
     pub fn can_read(&self, attribute: &str) -> bool {
         match self.settings.read_attributes.as_deref() {
-            None | Some([]) => true,
+            None | Some([]) => is_standard_attribute(attribute),
             Some(list) => list.iter().any(|a| a == attribute),
         }
     }
 
-    /// `WriteAttributes`; empty means every mutable attribute is writable.
+    /// `WriteAttributes`. Unset (or empty), Cognito lets the client write the standard
+    /// attributes and no custom ones (UserPoolClientType.WriteAttributes, Amazon Cognito API
+    /// Reference).
     pub fn can_write(&self, attribute: &str) -> bool {
         match self.settings.write_attributes.as_deref() {
-            None | Some([]) => true,
+            None | Some([]) => is_standard_attribute(attribute),
             Some(list) => list.iter().any(|a| a == attribute),
         }
     }
+}
+
+/// Standard attributes every pool has (OIDC claims plus Cognito's own).
+pub const STANDARD_ATTRIBUTES: &[&str] = &[
+    "sub",
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+    "email_verified",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "phone_number",
+    "phone_number_verified",
+    "address",
+    "updated_at",
+];
+
+pub fn is_standard_attribute(name: &str) -> bool {
+    STANDARD_ATTRIBUTES.contains(&name)
 }
 
 /// Maps pre-2019 flow names to their `ALLOW_*` equivalents.

@@ -27,15 +27,27 @@ impl Default for Argon2Cost {
 #[derive(Debug, Clone)]
 pub struct PasswordHasher {
     argon2: Argon2<'static>,
+    /// A hash of a random password, verified against for unknown users so that sign-in takes
+    /// as long whether or not the username exists.
+    dummy_hash: String,
 }
 
 impl PasswordHasher {
     pub fn new(cost: Argon2Cost) -> Result<Self, String> {
         let params = Params::new(cost.memory_kib, cost.iterations, 1, None)
             .map_err(|e| format!("invalid argon2 cost: {e}"))?;
-        Ok(Self {
+        let mut hasher = Self {
             argon2: Argon2::new(Algorithm::Argon2id, Version::V0x13, params),
-        })
+            dummy_hash: String::new(),
+        };
+        let random_password = random::opaque_token().map_err(|e| e.message)?;
+        hasher.dummy_hash = hasher.hash(&random_password).map_err(|e| e.message)?;
+        Ok(hasher)
+    }
+
+    /// Spends the time of one verification on a password nobody has (always false).
+    pub fn verify_dummy(&self, password: &str) -> bool {
+        self.verify(password, &self.dummy_hash)
     }
 
     /// A PHC string (`$argon2id$v=19$m=...`), which records its own parameters.

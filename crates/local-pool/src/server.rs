@@ -205,7 +205,8 @@ fn router(state: Arc<AppState>, guards: Arc<Guards>) -> Router {
                 "/_local/stats",
                 get(local_api::stats).delete(local_api::reset_stats),
             )
-            .route("/_local/clock", post(local_api::advance_clock));
+            .route("/_local/clock", post(local_api::advance_clock))
+            .route("/_local/rotate-keys", post(local_api::rotate_keys));
     }
     with_safety_layers(
         router.fallback(local_api::not_found).with_state(state),

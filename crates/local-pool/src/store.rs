@@ -19,7 +19,9 @@ pub enum DbLocation {
     InMemory,
 }
 
-const SCHEMA: &str = "
+/// Version 1: the schema before versioning (databases written by earlier pools have
+/// `user_version` 0 and exactly these tables, so it is applied with `IF NOT EXISTS`).
+const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS pools (
     id          TEXT PRIMARY KEY,
     settings    TEXT NOT NULL,          -- UserPoolType JSON
@@ -107,6 +109,45 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 ";
 
+/// Version 2: signing keys per token use with rotation, sign-in lockout, code attempt limits.
+const SCHEMA_V2: &str = "
+-- Every key a pool has signed with. `token_use` is 'id' or 'access' (Cognito signs the two
+-- with different keys); a rotated-out key keeps verifying until `retired_at` + the longest
+-- token lifetime.
+CREATE TABLE signing_keys (
+    kid         TEXT PRIMARY KEY,
+    pool_id     TEXT NOT NULL,
+    token_use   TEXT NOT NULL,
+    private_key BLOB NOT NULL,          -- PKCS#8 DER RSA private key
+    created_at  INTEGER NOT NULL,
+    retired_at  INTEGER
+);
+CREATE INDEX signing_keys_by_pool ON signing_keys (pool_id);
+-- The single key of a version-1 pool signed both token kinds: it stays the access key (so
+-- tokens already issued still verify); a new ID key is generated when first needed.
+INSERT INTO signing_keys (kid, pool_id, token_use, private_key, created_at)
+    SELECT key_id, id, 'access', signing_key, 0 FROM pools;
+ALTER TABLE pools DROP COLUMN key_id;
+ALTER TABLE pools DROP COLUMN signing_key;
+-- Failed sign-in attempts per user (password and MFA codes), for Cognito's lockout.
+CREATE TABLE sign_in_failures (
+    pool_id         TEXT NOT NULL,
+    username_key    TEXT NOT NULL,
+    failures        INTEGER NOT NULL,
+    last_failure_at INTEGER NOT NULL,
+    locked_until    INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username_key)
+);
+ALTER TABLE codes ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
+";
+
+/// Ordered migrations: entry `i` brings a database from `user_version` i to i + 1. Append
+/// only; never edit a released entry.
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+
+/// The `user_version` of a database with every migration applied.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
 #[derive(Debug)]
 pub struct Store {
     conn: Mutex<Connection>,
@@ -114,7 +155,7 @@ pub struct Store {
 
 impl Store {
     pub fn open(location: &DbLocation) -> Result<Self, rusqlite::Error> {
-        let conn = match location {
+        let mut conn = match location {
             DbLocation::InMemory => Connection::open_in_memory()?,
             DbLocation::File(path) => {
                 create_parent_dir(path);
@@ -127,7 +168,7 @@ impl Store {
             }
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(SCHEMA)?;
+        migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
         })
@@ -155,6 +196,27 @@ impl Store {
     }
 }
 
+/// Applies the migrations the database has not seen, each in its own transaction together
+/// with its `user_version` bump, so a crash mid-way leaves a consistent, resumable database.
+fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
+            Some(format!(
+                "database schema version {current} is newer than this local-pool ({SCHEMA_VERSION})"
+            )),
+        ));
+    }
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(migration)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
 fn create_parent_dir(path: &Path) {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         // A failure here resurfaces as a clearer error from `Connection::open`.
@@ -179,6 +241,34 @@ pub struct TokenFamily {
     pub username_key: String,
     pub auth_time: i64,
     pub revoked_at: Option<i64>,
+}
+
+/// A row of `signing_keys`.
+#[derive(Debug, Clone)]
+pub struct StoredKey {
+    pub kid: String,
+    pub pool_id: String,
+    /// `id` or `access`.
+    pub token_use: String,
+    pub private_key: Vec<u8>,
+    pub created_at: i64,
+    pub retired_at: Option<i64>,
+}
+
+/// A user's run of failed sign-in attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInFailures {
+    pub failures: i64,
+    pub last_failure_at: i64,
+    pub locked_until: i64,
+}
+
+/// An outstanding one-time code.
+#[derive(Debug, Clone)]
+pub struct StoredCode {
+    pub code: String,
+    pub expires_at: i64,
+    pub failed_attempts: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -223,24 +313,125 @@ impl Tx<'_> {
         Ok(settings.map(|s| serde_json::from_str(&s)).transpose()?)
     }
 
-    pub fn insert_pool(&self, pool: &UserPool, key_id: &str, key: &[u8]) -> Result<(), ApiError> {
+    pub fn insert_pool(&self, pool: &UserPool) -> Result<(), ApiError> {
         self.tx.execute(
-            "INSERT INTO pools (id, settings, key_id, signing_key) VALUES (?1, ?2, ?3, ?4)",
-            params![pool.id, serde_json::to_string(pool)?, key_id, key],
+            "INSERT INTO pools (id, settings) VALUES (?1, ?2)",
+            params![pool.id, serde_json::to_string(pool)?],
         )?;
         Ok(())
     }
 
-    /// The pool's signing key: `(kid, PKCS#8 DER)`.
-    pub fn pool_signing_key(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, ApiError> {
+    // ---- signing keys ---------------------------------------------------------------------
+
+    pub fn insert_signing_key(&self, key: &StoredKey) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO signing_keys (kid, pool_id, token_use, private_key, created_at, retired_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                key.kid,
+                key.pool_id,
+                key.token_use,
+                key.private_key,
+                key.created_at,
+                key.retired_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Every key of the pool, current and retired, oldest first.
+    pub fn signing_keys(&self, pool_id: &str) -> Result<Vec<StoredKey>, ApiError> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT kid, pool_id, token_use, private_key, created_at, retired_at
+             FROM signing_keys WHERE pool_id = ?1 ORDER BY created_at, rowid",
+        )?;
+        let rows = stmt.query_map([pool_id], |r| {
+            Ok(StoredKey {
+                kid: r.get(0)?,
+                pool_id: r.get(1)?,
+                token_use: r.get(2)?,
+                private_key: r.get(3)?,
+                created_at: r.get(4)?,
+                retired_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Retires the pool's current keys (rotation); they keep verifying until pruned.
+    pub fn retire_signing_keys(&self, pool_id: &str, now: i64) -> Result<(), ApiError> {
+        self.tx.execute(
+            "UPDATE signing_keys SET retired_at = ?2 WHERE pool_id = ?1 AND retired_at IS NULL",
+            params![pool_id, now],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets keys retired at or before `cutoff` (every token they signed has expired).
+    pub fn prune_signing_keys(&self, pool_id: &str, cutoff: i64) -> Result<(), ApiError> {
+        self.tx.execute(
+            "DELETE FROM signing_keys WHERE pool_id = ?1 AND retired_at <= ?2",
+            params![pool_id, cutoff],
+        )?;
+        Ok(())
+    }
+
+    // ---- sign-in failures (lockout) -------------------------------------------------------
+
+    pub fn sign_in_failures(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+    ) -> Result<Option<SignInFailures>, ApiError> {
         Ok(self
             .tx
             .query_row(
-                "SELECT key_id, signing_key FROM pools WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                "SELECT failures, last_failure_at, locked_until FROM sign_in_failures
+                 WHERE pool_id = ?1 AND username_key = ?2",
+                [pool_id, username_key],
+                |r| {
+                    Ok(SignInFailures {
+                        failures: r.get(0)?,
+                        last_failure_at: r.get(1)?,
+                        locked_until: r.get(2)?,
+                    })
+                },
             )
             .optional()?)
+    }
+
+    pub fn put_sign_in_failures(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+        state: &SignInFailures,
+    ) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT INTO sign_in_failures (pool_id, username_key, failures, last_failure_at, locked_until)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (pool_id, username_key) DO UPDATE SET failures = excluded.failures,
+                last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
+            params![
+                pool_id,
+                username_key,
+                state.failures,
+                state.last_failure_at,
+                state.locked_until
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn clear_sign_in_failures(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+    ) -> Result<(), ApiError> {
+        self.tx.execute(
+            "DELETE FROM sign_in_failures WHERE pool_id = ?1 AND username_key = ?2",
+            [pool_id, username_key],
+        )?;
+        Ok(())
     }
 
     pub fn count_users(&self, pool_id: &str) -> Result<i64, ApiError> {
@@ -294,18 +485,21 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Users whose attribute `name` equals `value` (used for sign-in aliases).
+    /// Users whose attribute `name` equals `value` (used for sign-in aliases); `ignore_case`
+    /// compares lower-cased values (case-insensitive pools).
     pub fn users_by_attribute(
         &self,
         pool_id: &str,
         name: &str,
         value: &str,
+        ignore_case: bool,
     ) -> Result<Vec<User>, ApiError> {
         let mut stmt = self.tx.prepare_cached(&format!(
-            "{USER_COLUMNS} WHERE pool_id = ?1 AND json_extract(attributes, ?2) = ?3"
+            "{USER_COLUMNS} WHERE pool_id = ?1 AND (json_extract(attributes, ?2) = ?3
+                OR (?4 AND lower(json_extract(attributes, ?2)) = lower(?3)))"
         ))?;
         let path = format!("$.\"{}\"", name.replace('"', ""));
-        let rows = stmt.query_map(params![pool_id, path, value], user_from_row)?;
+        let rows = stmt.query_map(params![pool_id, path, value, ignore_case], user_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -364,7 +558,13 @@ impl Tx<'_> {
     /// Deletes a user with everything that belongs to them.
     pub fn delete_user(&self, pool_id: &str, username_key: &str, now: i64) -> Result<(), ApiError> {
         self.revoke_user_token_families(pool_id, username_key, now)?;
-        for table in ["users", "group_members", "codes", "auth_sessions"] {
+        for table in [
+            "users",
+            "group_members",
+            "codes",
+            "auth_sessions",
+            "sign_in_failures",
+        ] {
             self.tx.execute(
                 &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username_key = ?2"),
                 [pool_id, username_key],
@@ -559,27 +759,51 @@ impl Tx<'_> {
         self.tx.execute(
             "INSERT INTO codes (pool_id, username_key, purpose, code, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (pool_id, username_key, purpose)
-             DO UPDATE SET code = excluded.code, expires_at = excluded.expires_at",
+             DO UPDATE SET code = excluded.code, expires_at = excluded.expires_at,
+                failed_attempts = 0",
             params![pool_id, username_key, purpose, code, expires_at],
         )?;
         Ok(())
     }
 
-    /// `(code, expires_at)` of the outstanding code for `purpose`.
+    /// The outstanding code for `purpose`.
     pub fn code(
         &self,
         pool_id: &str,
         username_key: &str,
         purpose: &str,
-    ) -> Result<Option<(String, i64)>, ApiError> {
+    ) -> Result<Option<StoredCode>, ApiError> {
         Ok(self
             .tx
             .query_row(
-                "SELECT code, expires_at FROM codes WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3",
+                "SELECT code, expires_at, failed_attempts FROM codes
+                 WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3",
                 [pool_id, username_key, purpose],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| {
+                    Ok(StoredCode {
+                        code: r.get(0)?,
+                        expires_at: r.get(1)?,
+                        failed_attempts: r.get(2)?,
+                    })
+                },
             )
             .optional()?)
+    }
+
+    /// Counts a wrong guess at the outstanding code; returns the new count.
+    pub fn count_failed_code_attempt(
+        &self,
+        pool_id: &str,
+        username_key: &str,
+        purpose: &str,
+    ) -> Result<i64, ApiError> {
+        Ok(self.tx.query_row(
+            "UPDATE codes SET failed_attempts = failed_attempts + 1
+             WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3
+             RETURNING failed_attempts",
+            [pool_id, username_key, purpose],
+            |r| r.get(0),
+        )?)
     }
 
     pub fn delete_code(

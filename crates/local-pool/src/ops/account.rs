@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{AttributeType, UserStatus, attribute_list};
 use crate::ops::common::{
-    CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, check_code, send_code,
-    update_attributes, username_key,
+    CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, check_code,
+    commit_refusal, send_code, update_attributes, username_key,
 };
 use crate::ops::session::authenticate;
 use crate::ops::{Context, Empty};
@@ -33,7 +33,10 @@ pub fn get_user(ctx: &Context, req: AccessTokenRequest) -> Result<GetUserRespons
     let caller = ctx
         .store
         .transaction(|tx| authenticate(ctx, tx, &req.access_token))?;
-    let user = caller.user;
+    let (client, mut user) = (caller.client, caller.user);
+    // Only what the access token's app client may read (`ReadAttributes`); `sub` always.
+    user.attributes
+        .retain(|name, _| name == "sub" || client.can_read(name));
     Ok(GetUserResponse {
         username: user.username.clone(),
         user_attributes: attribute_list(&user.attributes),
@@ -142,16 +145,18 @@ pub fn verify_user_attribute(
     ctx: &Context,
     req: VerifyUserAttributeRequest,
 ) -> Result<Empty, ApiError> {
-    ctx.store.transaction(|tx| {
+    commit_refusal(ctx.store.transaction(|tx| {
         let caller = authenticate(ctx, tx, &req.access_token)?;
         let (pool, mut user) = (caller.pool, caller.user);
         let purpose = CodePurpose::VerifyAttribute(req.attribute_name.clone());
-        check_code(ctx, tx, &pool, &user, &purpose, &req.code)?;
+        if let Err(refusal) = check_code(ctx, tx, &pool, &user, &purpose, &req.code)? {
+            return Ok(Err(refusal));
+        }
         user.attributes
             .insert(format!("{}_verified", req.attribute_name), "true".into());
         user.modified_at = ctx.now();
-        tx.update_user(&user)
-    })?;
+        tx.update_user(&user).map(Ok)
+    }))?;
     Ok(Empty {})
 }
 

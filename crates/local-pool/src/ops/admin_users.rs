@@ -377,7 +377,14 @@ fn set_enabled(ctx: &Context, req: AdminUserRequest, enabled: bool) -> Result<Em
         let mut user = require_user(tx, &pool, &req.username)?;
         user.enabled = enabled;
         user.modified_at = ctx.now();
-        tx.update_user(&user)
+        tx.update_user(&user)?;
+        if !enabled {
+            // "Deactivates a user and revokes all access tokens for the user" (AdminDisableUser,
+            // Amazon Cognito API Reference): refresh tokens and access tokens already issued
+            // stay refused after AdminEnableUser.
+            tx.revoke_user_token_families(&pool.id, &username_key(&pool, &user), ctx.now())?;
+        }
+        Ok(())
     })?;
     Ok(Empty {})
 }

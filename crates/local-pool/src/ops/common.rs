@@ -44,7 +44,8 @@ pub fn find_user(tx: &Tx<'_>, pool: &UserPool, login: &str) -> Result<Option<Use
         return Ok(Some(user));
     }
     for alias in pool.sign_in_aliases() {
-        let candidates = tx.users_by_attribute(&pool.id, alias, login)?;
+        let ignore_case = pool.alias_ignores_case(alias);
+        let candidates = tx.users_by_attribute(&pool.id, alias, login, ignore_case)?;
         if let Some(user) = candidates.into_iter().find(|u| u.is_verified(alias)) {
             return Ok(Some(user));
         }
@@ -78,9 +79,11 @@ pub fn check_secret_hash(
         )));
     };
     let key = hmac::Key::new(hmac::HMAC_SHA256, secret.as_bytes());
-    let matches = usernames.iter().any(|username| {
+    // Every candidate is checked (no early exit) and compared in constant time.
+    let matches = usernames.iter().fold(false, |found, username| {
         let expected = hmac::sign(&key, format!("{username}{}", client.client_id).as_bytes());
-        data_encoding::BASE64.encode(expected.as_ref()) == given
+        let encoded = data_encoding::BASE64.encode(expected.as_ref());
+        secrets_equal(&encoded, given) | found
     });
     if matches {
         Ok(())
@@ -90,6 +93,12 @@ pub fn check_secret_hash(
             client.client_id
         )))
     }
+}
+
+/// Compares two secrets (codes, hashes, client secrets) in time independent of where they
+/// differ, so response timing does not reveal how much of a guess was right.
+pub fn secrets_equal(expected: &str, given: &str) -> bool {
+    aws_lc_rs::constant_time::verify_slices_are_equal(expected.as_bytes(), given.as_bytes()).is_ok()
 }
 
 /// ConfirmSignUp and AdminConfirmSignUp accept only UNCONFIRMED users.
@@ -301,8 +310,19 @@ pub fn deliver(
     Ok(())
 }
 
-/// Checks and consumes a code. Wrong: CodeMismatchException; expired or none outstanding:
-/// ExpiredCodeException.
+/// Wrong guesses a code survives: the fifth wrong one voids it.
+pub const CODE_ATTEMPTS: i64 = 5;
+
+/// Checks and consumes a code. The outer error is a storage failure; the inner one refuses
+/// the code *after* recording the attempt, so the caller must commit the transaction and then
+/// answer it (see [`commit_refusal`]):
+/// - expired, or none outstanding: ExpiredCodeException;
+/// - wrong: CodeMismatchException, counted; after [`CODE_ATTEMPTS`] wrong guesses the code is
+///   void and every further try (right or wrong) gets LimitExceededException "Attempt limit
+///   exceeded, please try after some time." until a new code is sent. Cognito does not
+///   document its code attempt limit; five CodeMismatchExceptions followed by
+///   LimitExceededException is what developers report from real pools (see
+///   tests/conformance/lockout.rs).
 pub fn check_code(
     ctx: &Context,
     tx: &Tx<'_>,
@@ -310,45 +330,41 @@ pub fn check_code(
     user: &User,
     purpose: &CodePurpose,
     given: &str,
-) -> Result<(), ApiError> {
+) -> Result<Result<(), ApiError>, ApiError> {
     let key = username_key(pool, user);
-    let (code, expires_at) = tx
-        .code(&pool.id, &key, &purpose.key())?
-        .ok_or_else(ApiError::expired_code)?;
-    if expires_at <= ctx.now() {
-        return Err(ApiError::expired_code());
+    let Some(stored) = tx.code(&pool.id, &key, &purpose.key())? else {
+        return Ok(Err(ApiError::expired_code()));
+    };
+    if stored.failed_attempts >= CODE_ATTEMPTS {
+        return Ok(Err(attempt_limit_exceeded()));
     }
-    if code != given.trim() {
-        return Err(ApiError::code_mismatch());
+    if stored.expires_at <= ctx.now() {
+        return Ok(Err(ApiError::expired_code()));
     }
-    tx.delete_code(&pool.id, &key, &purpose.key())
+    if !secrets_equal(&stored.code, given.trim()) {
+        tx.count_failed_code_attempt(&pool.id, &key, &purpose.key())?;
+        return Ok(Err(ApiError::code_mismatch()));
+    }
+    tx.delete_code(&pool.id, &key, &purpose.key())?;
+    Ok(Ok(()))
+}
+
+pub fn attempt_limit_exceeded() -> ApiError {
+    ApiError::new(
+        "LimitExceededException",
+        "Attempt limit exceeded, please try after some time.",
+    )
+}
+
+/// For a transaction body that may refuse after writing bookkeeping (attempt counters): the
+/// refusal travels as `Ok(Err(..))` so the transaction commits, then it is answered.
+pub fn commit_refusal<T>(outcome: Result<Result<T, ApiError>, ApiError>) -> Result<T, ApiError> {
+    outcome?
 }
 
 // ---- attributes ----------------------------------------------------------------------------
 
-/// Standard attributes every pool has (OIDC claims plus Cognito's own).
-pub const STANDARD_ATTRIBUTES: &[&str] = &[
-    "sub",
-    "name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "nickname",
-    "preferred_username",
-    "profile",
-    "picture",
-    "website",
-    "email",
-    "email_verified",
-    "gender",
-    "birthdate",
-    "zoneinfo",
-    "locale",
-    "phone_number",
-    "phone_number_verified",
-    "address",
-    "updated_at",
-];
+pub use crate::model::STANDARD_ATTRIBUTES;
 
 /// Who is writing attributes: users may not set `*_verified` or immutable attributes.
 #[derive(Debug, Clone, Copy)]

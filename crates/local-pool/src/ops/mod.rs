@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin_users;
 pub mod auth;
 pub mod common;
+pub mod lockout;
 pub mod mfa;
 pub mod pools;
 pub mod session;

@@ -61,7 +61,7 @@ pub fn create_user_pool(
     })
 }
 
-/// Creates a pool with a given id (the seed uses fixed ids) and its signing key.
+/// Creates a pool with a given id (the seed uses fixed ids) and its signing keys.
 pub fn create_pool_with_id(
     ctx: &Context,
     id: String,
@@ -118,8 +118,8 @@ pub fn create_pool_with_id(
             other: attribute.other,
         });
     }
-    let (key_id, key) = tokens::generate_key()?;
     let now = ctx.now();
+    let keys = tokens::new_pool_keys(&id, now)?;
     let pool = UserPool {
         arn: format!("arn:aws:cognito-idp:{REGION}:{ACCOUNT_ID}:userpool/{id}"),
         id,
@@ -130,8 +130,10 @@ pub fn create_pool_with_id(
         alias_attributes: req.alias_attributes,
         username_attributes: req.username_attributes,
         mfa_configuration,
+        // The API default is case sensitive ("True ... This is the default value.":
+        // UsernameConfigurationType, Amazon Cognito API Reference).
         username_configuration: req.username_configuration.unwrap_or(UsernameConfiguration {
-            case_sensitive: false,
+            case_sensitive: true,
         }),
         creation_date: now,
         last_modified_date: now,
@@ -145,7 +147,8 @@ pub fn create_pool_with_id(
                 pool.id
             )));
         }
-        tx.insert_pool(&pool, &key_id, &key)
+        tx.insert_pool(&pool)?;
+        ctx.keys.install(tx, &keys)
     })?;
     tracing::info!(pool = %pool.id, name = %pool.name, "user pool created");
     Ok(pool)
@@ -452,14 +455,25 @@ pub fn list_groups(ctx: &Context, req: ListGroupsRequest) -> Result<GroupsPage, 
     Ok(GroupsPage { groups, next_token })
 }
 
-/// Offset pagination with opaque tokens, as the List* operations need.
+/// Offset pagination with opaque tokens, as the List* operations need. `Limit` above `max`
+/// and tokens that do not decode to an offset are InvalidParameterException.
 pub fn paginate<T>(
     items: Vec<T>,
     limit: Option<usize>,
     token: Option<&str>,
     max: usize,
 ) -> Result<(Vec<T>, Option<String>), ApiError> {
-    let limit = limit.unwrap_or(max).clamp(1, max);
+    let limit = match limit {
+        None => max,
+        Some(limit) if limit > max => {
+            return Err(ApiError::invalid_parameter(format!(
+                "1 validation error detected: Value '{limit}' at 'limit' failed to satisfy \
+                 constraint: Member must have value less than or equal to {max}"
+            )));
+        }
+        Some(limit) => limit.max(1),
+    };
+    let invalid_token = || ApiError::invalid_parameter("Invalid pagination token");
     let start = match token {
         None => 0,
         Some(token) => data_encoding::BASE64URL_NOPAD
@@ -467,11 +481,16 @@ pub fn paginate<T>(
             .ok()
             .and_then(|raw| String::from_utf8(raw).ok())
             .and_then(|s| s.parse::<usize>().ok())
-            .ok_or_else(|| ApiError::invalid_parameter("Invalid pagination token"))?,
+            .ok_or_else(invalid_token)?,
     };
     let total = items.len();
+    if start > total {
+        return Err(invalid_token());
+    }
+    // start <= total and limit <= max, so this cannot overflow; checked all the same.
+    let end = start.checked_add(limit).ok_or_else(invalid_token)?;
     let page: Vec<T> = items.into_iter().skip(start).take(limit).collect();
-    let next = (start + limit < total)
-        .then(|| data_encoding::BASE64URL_NOPAD.encode((start + limit).to_string().as_bytes()));
+    let next =
+        (end < total).then(|| data_encoding::BASE64URL_NOPAD.encode(end.to_string().as_bytes()));
     Ok((page, next))
 }

@@ -11,12 +11,12 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{AppClient, User, UserPool};
-use crate::ops::Context;
 use crate::ops::common::{trigger_context, username_key};
+use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{TokenFamily, Tx};
-use crate::tokens::{SigningKey, UnverifiedJwt};
+use crate::tokens::{SigningKey, TokenUse, UnverifiedJwt};
 
 pub const USER_ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
 
@@ -35,7 +35,8 @@ pub struct AuthenticationResult {
 /// Claims decided inside a transaction, signed after it (signing needs no lock).
 #[derive(Debug)]
 pub struct UnsignedTokens {
-    key: Arc<SigningKey>,
+    id_key: Arc<SigningKey>,
+    access_key: Arc<SigningKey>,
     id_claims: Map<String, Value>,
     access_claims: Map<String, Value>,
     refresh_token: Option<String>,
@@ -45,11 +46,11 @@ pub struct UnsignedTokens {
 impl UnsignedTokens {
     pub fn sign(self) -> Result<AuthenticationResult, ApiError> {
         Ok(AuthenticationResult {
-            access_token: self.key.sign(&self.access_claims)?,
+            access_token: self.access_key.sign(&self.access_claims)?,
             expires_in: self.expires_in,
             token_type: "Bearer",
             refresh_token: self.refresh_token,
-            id_token: self.key.sign(&self.id_claims)?,
+            id_token: self.id_key.sign(&self.id_claims)?,
         })
     }
 }
@@ -58,10 +59,12 @@ impl UnsignedTokens {
 pub enum Family<'a> {
     /// A fresh sign-in: start a family, with a refresh token.
     New,
-    /// A refresh: keep the family (and its `auth_time`); `rotate` issues a new refresh token.
+    /// A refresh: keep the family (and its `auth_time`). `rotate_until` issues a new refresh
+    /// token expiring when the redeemed one does (Cognito: rotation does not extend the
+    /// refresh token's lifetime).
     Existing {
         family: &'a TokenFamily,
-        rotate: bool,
+        rotate_until: Option<i64>,
     },
 }
 
@@ -75,11 +78,11 @@ pub fn issue_tokens(
     family: Family<'_>,
 ) -> Result<UnsignedTokens, ApiError> {
     let now = ctx.now();
-    let key = ctx
+    let keys = ctx
         .keys
-        .key_for_pool(tx, &pool.id)?
+        .pool_keys(tx, &pool.id, now)?
         .ok_or_else(|| ApiError::internal(format_args!("pool {} has no signing key", pool.id)))?;
-    let (origin_jti, auth_time, new_refresh_token) = match family {
+    let (origin_jti, auth_time, refresh_expires_at) = match family {
         Family::New => {
             let family = TokenFamily {
                 origin_jti: random::uuid()?,
@@ -90,22 +93,26 @@ pub fn issue_tokens(
                 revoked_at: None,
             };
             tx.insert_token_family(&family)?;
-            (family.origin_jti, now, true)
+            // A completed sign-in ends any run of failed attempts.
+            lockout::record_success(tx, &pool.id, &family.username_key)?;
+            (
+                family.origin_jti,
+                now,
+                Some(now.saturating_add(client.refresh_token_ttl())),
+            )
         }
-        Family::Existing { family, rotate } => {
-            (family.origin_jti.clone(), family.auth_time, rotate)
-        }
+        Family::Existing {
+            family,
+            rotate_until,
+        } => (family.origin_jti.clone(), family.auth_time, rotate_until),
     };
-    let refresh_token = if new_refresh_token {
-        let token = random::opaque_token()?;
-        tx.insert_refresh_token(
-            &random::sha256_hex(&token),
-            &origin_jti,
-            now + client.refresh_token_ttl(),
-        )?;
-        Some(token)
-    } else {
-        None
+    let refresh_token = match refresh_expires_at {
+        Some(expires_at) => {
+            let token = random::opaque_token()?;
+            tx.insert_refresh_token(&random::sha256_hex(&token), &origin_jti, expires_at)?;
+            Some(token)
+        }
+        None => None,
     };
 
     let groups: Vec<String> = tx
@@ -139,14 +146,20 @@ pub fn issue_tokens(
     id_claims.insert("cognito:username".into(), json!(user.username));
     id_claims.insert("aud".into(), json!(client.client_id));
     id_claims.insert("token_use".into(), json!("id"));
-    id_claims.insert("exp".into(), json!(now + client.id_token_ttl()));
+    id_claims.insert(
+        "exp".into(),
+        json!(now.saturating_add(client.id_token_ttl())),
+    );
     id_claims.insert("jti".into(), json!(random::uuid()?));
 
     let mut access_claims = common;
     access_claims.insert("client_id".into(), json!(client.client_id));
     access_claims.insert("token_use".into(), json!("access"));
     access_claims.insert("scope".into(), json!(USER_ADMIN_SCOPE));
-    access_claims.insert("exp".into(), json!(now + client.access_token_ttl()));
+    access_claims.insert(
+        "exp".into(),
+        json!(now.saturating_add(client.access_token_ttl())),
+    );
     access_claims.insert("jti".into(), json!(random::uuid()?));
     access_claims.insert("username".into(), json!(user.username));
 
@@ -156,7 +169,8 @@ pub fn issue_tokens(
         &mut access_claims,
     )?;
     Ok(UnsignedTokens {
-        key,
+        id_key: Arc::clone(&keys.id),
+        access_key: Arc::clone(&keys.access),
         id_claims,
         access_claims,
         refresh_token,
@@ -178,7 +192,16 @@ pub fn redeem_refresh_token(
     let record = tx
         .refresh_token(&token_hash)?
         .filter(|r| r.family.client_id == client.client_id)
-        .ok_or_else(|| ApiError::not_authorized("Invalid Refresh Token"))?;
+        .ok_or_else(|| ApiError::not_authorized("Invalid Refresh Token."))?;
+    let pool = crate::ops::common::load_pool(tx, &record.family.pool_id)?;
+    let user = tx
+        .user(&pool.id, &record.family.username_key)?
+        .ok_or_else(|| ApiError::not_authorized("Refresh Token has been revoked"))?;
+    // A disabled user is told so first; their tokens were also revoked by AdminDisableUser,
+    // which is what answers once the user is enabled again.
+    if !user.enabled {
+        return Err(ApiError::user_disabled());
+    }
     if record.family.revoked_at.is_some() {
         return Err(ApiError::not_authorized("Refresh Token has been revoked"));
     }
@@ -194,13 +217,6 @@ pub fn redeem_refresh_token(
             ));
         }
     }
-    let pool = crate::ops::common::load_pool(tx, &record.family.pool_id)?;
-    let user = tx
-        .user(&pool.id, &record.family.username_key)?
-        .ok_or_else(|| ApiError::not_authorized("Refresh Token has been revoked"))?;
-    if !user.enabled {
-        return Err(ApiError::user_disabled());
-    }
     if rotate {
         tx.mark_refresh_token_rotated(&token_hash, now)?;
     }
@@ -212,7 +228,7 @@ pub fn redeem_refresh_token(
         &user,
         Family::Existing {
             family: &record.family,
-            rotate,
+            rotate_until: rotate.then_some(record.expires_at),
         },
     )?;
     Ok((pool, user, tokens))
@@ -236,7 +252,15 @@ pub fn authenticate(ctx: &Context, tx: &Tx<'_>, access_token: &str) -> Result<Ca
         .and_then(|iss| iss.strip_prefix(&format!("{}/", ctx.issuer_base)))
         .ok_or_else(invalid)?
         .to_owned();
-    let key = ctx.keys.key_for_pool(tx, &pool_id)?.ok_or_else(invalid)?;
+    let keys = ctx
+        .keys
+        .pool_keys(tx, &pool_id, ctx.now())?
+        .ok_or_else(invalid)?;
+    // Only the pool's access-token keys: an ID token (or anything signed with the ID key) is
+    // not an access token.
+    let key = keys
+        .verifying(TokenUse::Access, jwt.kid.as_deref().ok_or_else(invalid)?)
+        .ok_or_else(invalid)?;
     let claims = key.verify(&jwt).ok_or_else(invalid)?;
     let claim = |name: &str| claims.get(name).and_then(Value::as_str);
     if claim("token_use") != Some("access") {
@@ -251,16 +275,19 @@ pub fn authenticate(ctx: &Context, tx: &Tx<'_>, access_token: &str) -> Result<Ca
     }
     let origin_jti = claim("origin_jti").ok_or_else(invalid)?.to_owned();
     let family = tx.token_family(&origin_jti)?.ok_or_else(invalid)?;
-    if family.revoked_at.is_some() {
-        return Err(ApiError::not_authorized("Access Token has been revoked"));
-    }
     let pool = crate::ops::common::load_pool(tx, &pool_id)?;
     let client = crate::ops::common::load_client(tx, &family.client_id)?;
-    let user = tx
-        .user_by_sub(&pool_id, claim("sub").ok_or_else(invalid)?)?
-        .ok_or_else(ApiError::user_not_found)?;
-    if !user.enabled {
-        return Err(ApiError::user_disabled());
+    let revoked = || ApiError::not_authorized("Access Token has been revoked");
+    let user = tx.user_by_sub(&pool_id, claim("sub").ok_or_else(invalid)?)?;
+    // A deleted user's tokens were revoked with it; a disabled user is told so first.
+    let user = match user {
+        None if family.revoked_at.is_some() => return Err(revoked()),
+        None => return Err(ApiError::user_not_found()),
+        Some(user) if !user.enabled => return Err(ApiError::user_disabled()),
+        Some(user) => user,
+    };
+    if family.revoked_at.is_some() {
+        return Err(revoked());
     }
     Ok(Caller {
         pool,

@@ -6,8 +6,9 @@ use crate::model::{AppClient, AttributeType, Attributes, User, UserPool, UserSta
 use crate::ops::admin_users::{new_user, validate_username};
 use crate::ops::common::{
     CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, apply_attributes,
-    check_code, check_secret_hash, find_user, load_client, load_pool, missing_required,
-    require_unconfirmed, send_code, trigger_context, validate_attributes, verified_medium,
+    check_code, check_secret_hash, commit_refusal, find_user, load_client, load_pool,
+    missing_required, require_unconfirmed, send_code, trigger_context, validate_attributes,
+    verified_medium,
 };
 use crate::ops::{Context, Empty};
 use crate::password;
@@ -163,18 +164,20 @@ pub fn confirm_sign_up(ctx: &Context, req: ConfirmSignUpRequest) -> Result<Empty
         &req.username,
         req.secret_hash.as_deref(),
     )?;
-    let user = ctx.store.transaction(|tx| {
+    let user = commit_refusal(ctx.store.transaction(|tx| {
         let mut user =
             find_user(tx, &pool, &req.username)?.ok_or_else(|| unknown_user_for_code(&client))?;
         require_unconfirmed(&user)?;
-        check_code(
+        if let Err(refusal) = check_code(
             ctx,
             tx,
             &pool,
             &user,
             &CodePurpose::SignUp,
             &req.confirmation_code,
-        )?;
+        )? {
+            return Ok(Err(refusal));
+        }
         if let Some(medium) = auto_verified_medium(&pool, &user) {
             user.attributes
                 .insert(format!("{}_verified", medium.attribute()), "true".into());
@@ -182,8 +185,8 @@ pub fn confirm_sign_up(ctx: &Context, req: ConfirmSignUpRequest) -> Result<Empty
         user.status = UserStatus::Confirmed;
         user.modified_at = ctx.now();
         tx.update_user(&user)?;
-        Ok(user)
-    })?;
+        Ok(Ok(user))
+    }))?;
     ctx.triggers
         .post_confirmation(&trigger_context(&user, Some(&client.client_id)))?;
     Ok(Empty {})
@@ -329,22 +332,24 @@ pub fn confirm_forgot_password(
     )?;
     password::check_policy(pool.password_policy(), &req.password)?;
     let password_hash = ctx.passwords.hash(&req.password)?;
-    let user = ctx.store.transaction(|tx| {
+    let user = commit_refusal(ctx.store.transaction(|tx| {
         let mut user =
             find_user(tx, &pool, &req.username)?.ok_or_else(|| unknown_user_for_code(&client))?;
-        check_code(
+        if let Err(refusal) = check_code(
             ctx,
             tx,
             &pool,
             &user,
             &CodePurpose::ForgotPassword,
             &req.confirmation_code,
-        )?;
+        )? {
+            return Ok(Err(refusal));
+        }
         user.set_password(Some(password_hash.clone()), ctx.now());
         user.status = UserStatus::Confirmed;
         tx.update_user(&user)?;
-        Ok(user)
-    })?;
+        Ok(Ok(user))
+    }))?;
     ctx.triggers
         .post_confirmation(&trigger_context(&user, Some(&client.client_id)))?;
     Ok(Empty {})

@@ -309,7 +309,8 @@ async fn garbage_tokens_are_refused() {
         refresh(&h, CLIENT_ID, "not-a-refresh-token").await,
         Err((
             "NotAuthorizedException".into(),
-            "Invalid Refresh Token".into()
+            // With its period, as Cognito answers it.
+            "Invalid Refresh Token.".into()
         ))
     );
 }
