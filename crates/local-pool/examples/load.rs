@@ -238,7 +238,7 @@ async fn run_mixed(url: &str, args: &Args) -> Result<(), Box<dyn std::error::Err
             kind.label(),
             figures.ok as f64 / elapsed,
             figures.ok,
-            figures.no_answer + figures.refused,
+            figures.not_sent + figures.no_answer + figures.refused,
             workload::percentile_ms(&figures.latencies, 0.50),
             workload::percentile_ms(&figures.latencies, 0.99),
         );

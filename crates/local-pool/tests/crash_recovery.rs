@@ -24,7 +24,7 @@ use workload::{Endpoint, Failure, Kind, Worker};
 const KILLS: usize = 20;
 const WORKERS: usize = 6;
 /// How long the server runs under load before each kill (tens to hundreds of ms).
-const UPTIME_MS: std::ops::RangeInclusive<u64> = 20..=400;
+const UPTIME_MS: std::ops::RangeInclusive<u64> = 30..=700;
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -66,7 +66,9 @@ async fn acknowledged_writes_survive_kill_9() {
             let stop = Arc::clone(&stop);
             tokio::spawn(async move {
                 while !stop.load(Ordering::Relaxed) {
-                    if let (_, Err(Failure::NoAnswer(_))) = worker.step().await {
+                    if let (_, Err(Failure::NotSent(_) | Failure::NoAnswer(_))) =
+                        worker.step().await
+                    {
                         // The server is down: retry soon, without spinning.
                         tokio::time::sleep(Duration::from_millis(5)).await;
                     }
@@ -115,10 +117,11 @@ async fn acknowledged_writes_survive_kill_9() {
     );
     for (kind, f) in Kind::ALL.iter().zip(&figures) {
         println!(
-            "  {:<38} {:>5} answered 200, {:>4} no answer, {:>3} refused",
+            "  {:<38} {:>5} answered 200, {:>4} cut off (no answer), {:>4} not sent, {:>3} refused",
             kind.label(),
             f.ok,
             f.no_answer,
+            f.not_sent,
             f.refused
         );
     }

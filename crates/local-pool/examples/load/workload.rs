@@ -55,7 +55,9 @@ impl Kind {
 /// Why a call did not succeed.
 #[derive(Debug, Clone)]
 pub enum Failure {
-    /// No answer (refused, reset, timed out): a write may or may not have been applied.
+    /// No connection (nothing listening): the request was never sent.
+    NotSent(String),
+    /// Sent, but no answer (reset, timed out): a write may or may not have been applied.
     NoAnswer(String),
     /// An answer other than 200.
     Refused {
@@ -74,6 +76,7 @@ impl Failure {
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Failure::NotSent(reason) => write!(f, "not sent ({reason})"),
             Failure::NoAnswer(reason) => write!(f, "no answer ({reason})"),
             Failure::Refused {
                 status,
@@ -213,7 +216,12 @@ fn needs_credentials(operation: &str) -> bool {
 }
 
 fn no_answer(err: reqwest::Error) -> Failure {
-    Failure::NoAnswer(err.to_string())
+    // A connect error comes before any byte of the request was written.
+    if err.is_connect() {
+        Failure::NotSent(err.to_string())
+    } else {
+        Failure::NoAnswer(err.to_string())
+    }
 }
 
 fn create_user_body(username: &str) -> Value {
@@ -234,7 +242,9 @@ fn create_user_body(username: &str) -> Value {
 pub struct KindFigures {
     /// Completed with 200 (for a password reset: ConfirmForgotPassword answered 200).
     pub ok: usize,
-    /// Some request got no answer.
+    /// Some request could not be sent (no server listening).
+    pub not_sent: usize,
+    /// Some request was sent and got no answer.
     pub no_answer: usize,
     /// Some request was answered with an error.
     pub refused: usize,
@@ -336,6 +346,7 @@ impl Worker {
                 figures.ok += 1;
                 figures.latencies.push(started.elapsed());
             }
+            Err(Failure::NotSent(_)) => figures.not_sent += 1,
             Err(Failure::NoAnswer(_)) => figures.no_answer += 1,
             Err(Failure::Refused { .. }) => figures.refused += 1,
         }
@@ -408,9 +419,10 @@ impl Worker {
                 self.chain = Chain::default();
                 Ok(())
             }
-            Err(Failure::NoAnswer(reason)) => {
+            Err(failure @ Failure::NotSent(_)) => Err(failure),
+            Err(failure @ Failure::NoAnswer(_)) => {
                 self.chain.in_doubt = true;
-                Err(Failure::NoAnswer(reason))
+                Err(failure)
             }
             Err(failure) if self.chain.in_doubt && failure.is("RefreshTokenReuseException") => {
                 // Rotated by the request that got no answer: the chain legitimately ends.
@@ -462,6 +474,7 @@ impl Worker {
                 self.created_users.push(username);
                 Ok(())
             }
+            Err(failure @ Failure::NotSent(_)) => Err(failure),
             Err(failure) => {
                 self.created_in_doubt += 1;
                 Err(failure)
@@ -512,6 +525,7 @@ impl Worker {
                 ));
                 Err(failure)
             }
+            Err(failure @ Failure::NotSent(_)) => Err(failure),
             // No answer, or an error that may come after the commit: the new password may
             // or may not be in force.
             Err(failure) => {
@@ -589,6 +603,7 @@ pub fn total_figures(workers: &[Worker]) -> [KindFigures; 4] {
         for (sum, figures) in total.iter_mut().zip(&worker.figures) {
             sum.ok += figures.ok;
             sum.no_answer += figures.no_answer;
+            sum.not_sent += figures.not_sent;
             sum.refused += figures.refused;
             sum.latencies.extend(&figures.latencies);
         }
