@@ -139,10 +139,11 @@ async fn acknowledged_writes_survive_kill_9() {
     let violations: Vec<&String> = workers.iter().flat_map(|w| &w.violations).collect();
     assert!(
         violations.is_empty(),
-        "{} acknowledged writes were lost (seed {seed}):\n{}",
+        "{} acknowledged writes were lost (seed {seed}), the first ones:\n{}",
         violations.len(),
         violations
             .iter()
+            .take(20)
             .map(|v| v.as_str())
             .collect::<Vec<_>>()
             .join("\n")
