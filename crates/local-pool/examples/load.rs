@@ -1,10 +1,17 @@
-//! Load tool: requests per second for USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH.
+//! Load tool: requests per second for USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH, then for a
+//! mixed workload (sign-ins, refresh-token rotations, AdminCreateUser, ForgotPassword +
+//! ConfirmForgotPassword; see `load/workload.rs`, which the kill -9 test shares).
 //!
-//! Starts an in-process server with the dev seed (or targets `--url`), then runs each flow
-//! for `--seconds` with `--clients` concurrent clients and prints the figures. Traffic only
-//! goes to the given loopback URL, and every run is bounded in time.
+//! Starts an in-process test-mode server with the dev seed (or targets `--url`, which must run
+//! with `--test-mode`: the mixed workload reads reset codes from `/_local/outbox`), then runs
+//! each flow for `--seconds` with `--clients` concurrent clients and prints the figures.
+//! Traffic only goes to the given loopback URL, and every run is bounded in time. The mixed
+//! workload writes: it creates an app client and users named `load-<run>-…` in the pool.
 //!
 //! `cargo run --release -p local-pool --example load -- --clients 16 --seconds 5`
+
+#[path = "load/workload.rs"]
+mod workload;
 
 use std::time::{Duration, Instant};
 
@@ -42,6 +49,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 seed: Some(
                     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dev/pool.toml"),
                 ),
+                // The mixed workload reads reset codes from /_local/outbox.
+                test_mode: true,
                 ..local_pool::Config::default()
             };
             let server = local_pool::serve(config).await?;
@@ -81,6 +90,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let refresh_flow = run(&http, &url, &args, |_| refresh_body.clone()).await;
     refresh_flow.print("REFRESH_TOKEN_AUTH");
+    run_mixed(&url, &args).await?;
 
     if let Some(server) = server {
         server.shutdown().await;
@@ -128,13 +138,7 @@ struct Figures {
 
 impl Figures {
     fn print(&self, flow: &str) {
-        let mut sorted = self.latencies.clone();
-        sorted.sort();
-        let percentile = |p: f64| {
-            sorted
-                .get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1)))
-                .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-        };
+        let percentile = |p: f64| workload::percentile_ms(&self.latencies, p);
         println!(
             "{flow:<20} {:>8.1} req/s  ({} ok, {} failed in {:.1} s; p50 {:.1} ms, p99 {:.1} ms)",
             self.ok as f64 / self.elapsed.as_secs_f64(),
@@ -189,4 +193,59 @@ async fn run(
     }
     figures.elapsed = started.elapsed();
     figures
+}
+
+/// The mixed workload: each client cycles through the four kinds of work on its own users.
+async fn run_mixed(url: &str, args: &Args) -> Result<(), Box<dyn std::error::Error>> {
+    let endpoint = workload::Endpoint::new(url);
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis();
+    let client_id = endpoint
+        .create_rotation_client(&format!("load-{run}-rotation"))
+        .await?;
+    let mut workers = Vec::new();
+    for worker in 0..args.clients {
+        let prefix = format!("load-{run}-w{worker}");
+        workers.push(workload::Worker::prepare(endpoint.clone(), &client_id, &prefix).await?);
+    }
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(args.seconds);
+    let tasks: Vec<_> = workers
+        .into_iter()
+        .map(|mut worker| {
+            tokio::spawn(async move {
+                while Instant::now() < deadline {
+                    // The worker keeps the figures of each outcome.
+                    let _ = worker.step().await;
+                }
+                worker
+            })
+        })
+        .collect();
+    let mut workers = Vec::new();
+    for task in tasks {
+        workers.push(task.await?);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!("mixed workload ({elapsed:.1} s; a password reset is three requests):");
+    for (kind, figures) in workload::Kind::ALL
+        .iter()
+        .zip(workload::total_figures(&workers))
+    {
+        println!(
+            "  {:<38} {:>8.1} /s  ({} ok, {} failed; p50 {:.1} ms, p99 {:.1} ms)",
+            kind.label(),
+            figures.ok as f64 / elapsed,
+            figures.ok,
+            figures.not_sent + figures.no_answer + figures.refused,
+            workload::percentile_ms(&figures.latencies, 0.50),
+            workload::percentile_ms(&figures.latencies, 0.99),
+        );
+    }
+    let violations: Vec<_> = workers.iter().flat_map(|w| &w.violations).collect();
+    if let Some(first) = violations.first() {
+        return Err(format!("{} inconsistencies, first: {first}", violations.len()).into());
+    }
+    Ok(())
 }
