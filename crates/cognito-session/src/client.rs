@@ -154,8 +154,7 @@ client_id_member!(
     RevokeTokenRequest,
     SignUpRequest,
     ConfirmSignUpRequest,
-    ResendConfirmationCodeRequest,
-    ForgotPasswordRequest,
+    UsernameRequest,
     ConfirmForgotPasswordRequest,
 );
 

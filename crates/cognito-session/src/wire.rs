@@ -32,9 +32,6 @@ pub type VerifySoftwareTokenStatus = VerifySoftwareTokenResponseType;
 pub type SetUserMfaPreferenceRequest = SetUserMFAPreferenceRequest;
 /// InitiateAuth / RespondToAuthChallenge response: tokens or a further challenge.
 pub type AuthResponse = InitiateAuthResponse;
-/// A request with only a `Username` (and `ClientMetadata`): ForgotPassword's shape, which
-/// ResendConfirmationCode shares member for member.
-pub type UsernameRequest = ForgotPasswordRequest;
 
 /// What an [`AuthResponse`] means for the app.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -261,10 +261,11 @@ pub struct ConfirmSignUpResponse {
     pub session: Option<String>,
 }
 
-/// ResendConfirmationCode request.
+/// Members shared by several operations: `AnalyticsMetadata`, `ClientId!`, `ClientMetadata`,
+/// `SecretHash`, `UserContextData`, `Username!`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct ResendConfirmationCodeRequest {
+pub struct UsernameRequest {
     /// The ID of the user pool app client where the user signed up.
     pub client_id: String,
     /// A keyed-hash message authentication code (HMAC) calculated using the secret key of a user
@@ -287,6 +288,9 @@ pub struct ResendConfirmationCodeRequest {
     pub client_metadata: Option<StringMap>,
 }
 
+/// ResendConfirmationCode request.
+pub type ResendConfirmationCodeRequest = UsernameRequest;
+
 /// Members shared by several operations: `CodeDeliveryDetails`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -301,30 +305,7 @@ pub struct CodeDeliveryResponse {
 pub type ResendConfirmationCodeResponse = CodeDeliveryResponse;
 
 /// ForgotPassword request.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ForgotPasswordRequest {
-    /// The ID of the user pool app client associated with the current signed-in user.
-    pub client_id: String,
-    /// A keyed-hash message authentication code (HMAC) calculated using the secret key of a user
-    /// pool client and username plus the client ID in the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret_hash: Option<String>,
-    /// Contextual data about your user session like the device fingerprint, IP address, or
-    /// location.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_context_data: Option<UserContextDataType>,
-    /// The name of the user that you want to query or modify.
-    pub username: String,
-    /// Information that supports analytics outcomes with Amazon Pinpoint, including the user's
-    /// endpoint ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub analytics_metadata: Option<AnalyticsMetadataType>,
-    /// A map of custom key-value pairs that you can provide as input for any custom workflows that
-    /// this action triggers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_metadata: Option<StringMap>,
-}
+pub type ForgotPasswordRequest = UsernameRequest;
 
 /// ForgotPassword response.
 pub type ForgotPasswordResponse = CodeDeliveryResponse;
@@ -1316,5 +1297,15 @@ impl RespondToAuthChallengeRequest {
         self.challenge_responses
             .get_or_insert_with(StringMap::new)
             .insert(key.into(), value.into());
+    }
+}
+
+impl GetUserResponse {
+    /// The value of attribute `name`, e.g. `email`.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.user_attributes
+            .iter()
+            .find(|attribute| attribute.name == name)
+            .and_then(|attribute| attribute.value.as_deref())
     }
 }
