@@ -258,7 +258,7 @@ fn pool_and_client_administration() {
                      "LambdaConfig": {"PreSignUp": "arn:aws:lambda:us-east-1:111122223333:function:f"}}
     }));
     let pool = pool.user_pool.unwrap();
-    assert_eq!(pool.username_configuration.unwrap().case_sensitive, false);
+    assert!(!pool.username_configuration.unwrap().case_sensitive);
     // Settings neither side interprets stay raw JSON, whole.
     assert_eq!(
         pool.email_configuration,
