@@ -5,8 +5,8 @@
 mod support;
 
 use cognito_session::wire::{
-    AccessTokenRequest, AuthOutcome, ChallengeName, InitiateAuthRequest,
-    RespondToAuthChallengeRequest, RevokeTokenRequest,
+    AccessTokenRequest, AuthOutcome, AuthResponseExt, ChallengeAnswer, ChallengeName,
+    InitiateAuthRequest, RespondToAuthChallengeRequest, RevokeTokenRequest,
 };
 use cognito_session::{
     ClaimsError, CognitoClient, CognitoConfig, ErrorKind, Jwks, RefreshPolicy, SessionMachine,
@@ -150,6 +150,7 @@ async fn refresh_token_auth_renews_tokens_and_revocation_ends_the_session() {
     client()
         .revoke_token(&RevokeTokenRequest {
             token: refresh_token.clone(),
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -12,8 +12,9 @@ pub use transport::FetchTransport;
 
 use crate::config::AppConfig;
 use cognito_session::wire::{
-    AccessTokenRequest, AttributeType, AuthOutcome, Challenge, ChallengeName, GlobalSignOutRequest,
-    InitiateAuthRequest, RespondToAuthChallengeRequest, RevokeTokenRequest,
+    AccessTokenRequest, AttributeType, AuthOutcome, AuthResponseExt, Challenge, ChallengeAnswer,
+    ChallengeName, GlobalSignOutRequest, InitiateAuthRequest, RespondToAuthChallengeRequest,
+    RevokeTokenRequest,
 };
 use cognito_session::{
     AccessToken, ClaimsError, CognitoClient, CognitoConfig, CognitoError, Effect, EndReason, Event,
@@ -299,6 +300,7 @@ impl Auth {
                     let _ = client
                         .revoke_token(&RevokeTokenRequest {
                             token: refresh_token,
+                            ..Default::default()
                         })
                         .await;
                 });
@@ -405,9 +407,7 @@ impl Auth {
         let challenge = self.pending_challenge()?;
         let mut request = RespondToAuthChallengeRequest::new_password(&challenge, new_password);
         for (name, value) in attributes {
-            request
-                .challenge_responses
-                .insert(format!("userAttributes.{name}"), value.clone());
+            request.insert_response(format!("userAttributes.{name}"), value.clone());
         }
         self.answer(challenge, request).await
     }

@@ -6,10 +6,30 @@ use serde::de::DeserializeOwned;
 use crate::error::{CognitoError, Operation, TransportError};
 use crate::wire::*;
 
-/// `Content-Type` of every request.
-pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-/// Header that names the operation; its value is the `target` given to [`Transport::post`].
-pub const TARGET_HEADER: &str = "X-Amz-Target";
+pub use cognito_wire::{CONTENT_TYPE, TARGET_HEADER};
+
+/// The operations [`CognitoClient`] calls.
+pub const OPERATIONS: [Operation; 19] = [
+    Operation::InitiateAuth,
+    Operation::RespondToAuthChallenge,
+    Operation::GetTokensFromRefreshToken,
+    Operation::GetUser,
+    Operation::GlobalSignOut,
+    Operation::RevokeToken,
+    Operation::SignUp,
+    Operation::ConfirmSignUp,
+    Operation::ResendConfirmationCode,
+    Operation::ForgotPassword,
+    Operation::ConfirmForgotPassword,
+    Operation::UpdateUserAttributes,
+    Operation::GetUserAttributeVerificationCode,
+    Operation::VerifyUserAttribute,
+    Operation::ChangePassword,
+    Operation::AssociateSoftwareToken,
+    Operation::VerifySoftwareToken,
+    Operation::SetUserMFAPreference,
+    Operation::DeleteUser,
+];
 
 /// Which user pool and app client to talk to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,16 +132,34 @@ pub enum RefreshMethod {
     GetTokensFromRefreshToken,
 }
 
-/// Adds the configured `ClientId` to requests that need it.
-#[derive(Serialize)]
-struct WithClientId<'a, R> {
-    #[serde(rename = "ClientId")]
-    client_id: &'a str,
-    #[serde(flatten)]
-    request: &'a R,
+/// Requests with a `ClientId` member, which the client fills from its configuration.
+trait ClientIdMember: Clone + Serialize {
+    fn client_id_mut(&mut self) -> &mut String;
 }
 
-/// Cognito Identity Provider client for public (secret-less) app clients.
+macro_rules! client_id_member {
+    ($($request:ty),* $(,)?) => {
+        $(impl ClientIdMember for $request {
+            fn client_id_mut(&mut self) -> &mut String {
+                &mut self.client_id
+            }
+        })*
+    };
+}
+
+client_id_member!(
+    InitiateAuthRequest,
+    RespondToAuthChallengeRequest,
+    GetTokensFromRefreshTokenRequest,
+    RevokeTokenRequest,
+    SignUpRequest,
+    ConfirmSignUpRequest,
+    UsernameRequest,
+    ConfirmForgotPasswordRequest,
+);
+
+/// Cognito Identity Provider client for public (secret-less) app clients. Requests whose
+/// `ClientId` is empty are sent with the configured one.
 #[derive(Debug, Clone)]
 pub struct CognitoClient<T> {
     config: CognitoConfig,
@@ -160,8 +198,7 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &InitiateAuthRequest,
     ) -> Result<InitiateAuthResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::InitiateAuth, request.is_refresh(), &body)
+        self.call_as_client(Operation::InitiateAuth, request.is_refresh(), request)
             .await
     }
 
@@ -170,8 +207,7 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &RespondToAuthChallengeRequest,
     ) -> Result<RespondToAuthChallengeResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::RespondToAuthChallenge, false, &body)
+        self.call_as_client(Operation::RespondToAuthChallenge, false, request)
             .await
     }
 
@@ -180,8 +216,7 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &GetTokensFromRefreshTokenRequest,
     ) -> Result<GetTokensFromRefreshTokenResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::GetTokensFromRefreshToken, true, &body)
+        self.call_as_client(Operation::GetTokensFromRefreshToken, true, request)
             .await
     }
 
@@ -204,11 +239,16 @@ impl<T: Transport> CognitoClient<T> {
             RefreshMethod::GetTokensFromRefreshToken => {
                 let request = GetTokensFromRefreshTokenRequest {
                     refresh_token: refresh_token.to_owned(),
-                    device_key: None,
-                    client_metadata: None,
+                    ..Default::default()
                 };
                 let response = self.get_tokens_from_refresh_token(&request).await?;
-                Ok(response.authentication_result)
+                response.authentication_result.ok_or_else(|| {
+                    CognitoError::malformed_response(
+                        Operation::GetTokensFromRefreshToken,
+                        200,
+                        "refresh returned no AuthenticationResult".to_owned(),
+                    )
+                })
             }
         }
     }
@@ -234,14 +274,13 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &RevokeTokenRequest,
     ) -> Result<EmptyResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::RevokeToken, false, &body).await
+        self.call_as_client(Operation::RevokeToken, false, request)
+            .await
     }
 
     /// SignUp.
     pub async fn sign_up(&self, request: &SignUpRequest) -> Result<SignUpResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::SignUp, false, &body).await
+        self.call_as_client(Operation::SignUp, false, request).await
     }
 
     /// ConfirmSignUp.
@@ -249,8 +288,8 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &ConfirmSignUpRequest,
     ) -> Result<ConfirmSignUpResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::ConfirmSignUp, false, &body).await
+        self.call_as_client(Operation::ConfirmSignUp, false, request)
+            .await
     }
 
     /// ResendConfirmationCode.
@@ -258,8 +297,7 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &ResendConfirmationCodeRequest,
     ) -> Result<ResendConfirmationCodeResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::ResendConfirmationCode, false, &body)
+        self.call_as_client(Operation::ResendConfirmationCode, false, request)
             .await
     }
 
@@ -268,8 +306,8 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &ForgotPasswordRequest,
     ) -> Result<ForgotPasswordResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::ForgotPassword, false, &body).await
+        self.call_as_client(Operation::ForgotPassword, false, request)
+            .await
     }
 
     /// ConfirmForgotPassword.
@@ -277,8 +315,7 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &ConfirmForgotPasswordRequest,
     ) -> Result<EmptyResponse, CognitoError> {
-        let body = self.with_client_id(request);
-        self.call(Operation::ConfirmForgotPassword, false, &body)
+        self.call_as_client(Operation::ConfirmForgotPassword, false, request)
             .await
     }
 
@@ -340,7 +377,7 @@ impl<T: Transport> CognitoClient<T> {
         &self,
         request: &SetUserMfaPreferenceRequest,
     ) -> Result<EmptyResponse, CognitoError> {
-        self.call(Operation::SetUserMfaPreference, false, request)
+        self.call(Operation::SetUserMFAPreference, false, request)
             .await
     }
 
@@ -352,11 +389,23 @@ impl<T: Transport> CognitoClient<T> {
         self.call(Operation::DeleteUser, false, request).await
     }
 
-    fn with_client_id<'a, R>(&'a self, request: &'a R) -> WithClientId<'a, R> {
-        WithClientId {
-            client_id: &self.config.client_id,
-            request,
+    /// [`Self::call`] with the configured `ClientId` when the request has none.
+    async fn call_as_client<Req, Resp>(
+        &self,
+        operation: Operation,
+        refresh: bool,
+        request: &Req,
+    ) -> Result<Resp, CognitoError>
+    where
+        Req: ClientIdMember,
+        Resp: DeserializeOwned,
+    {
+        let mut request = request.clone();
+        let client_id = request.client_id_mut();
+        if client_id.is_empty() {
+            client_id.clone_from(&self.config.client_id);
         }
+        self.call(operation, refresh, &request).await
     }
 
     /// Posts `request` and decodes the response or the error.

@@ -3,401 +3,25 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::Deserialize;
+pub use cognito_wire::Operation;
+pub use cognito_wire::error::{ErrorBody, bare_error_code};
 
-/// The Cognito operations this crate calls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[allow(missing_docs)] // variant names are the operation names
-pub enum Operation {
-    InitiateAuth,
-    RespondToAuthChallenge,
-    GetTokensFromRefreshToken,
-    GetUser,
-    GlobalSignOut,
-    RevokeToken,
-    SignUp,
-    ConfirmSignUp,
-    ResendConfirmationCode,
-    ForgotPassword,
-    ConfirmForgotPassword,
-    UpdateUserAttributes,
-    GetUserAttributeVerificationCode,
-    VerifyUserAttribute,
-    ChangePassword,
-    AssociateSoftwareToken,
-    VerifySoftwareToken,
-    SetUserMfaPreference,
-    DeleteUser,
-}
-
-impl Operation {
-    /// Every operation, for exhaustive tests and tooling.
-    pub const ALL: [Operation; 19] = [
-        Self::InitiateAuth,
-        Self::RespondToAuthChallenge,
-        Self::GetTokensFromRefreshToken,
-        Self::GetUser,
-        Self::GlobalSignOut,
-        Self::RevokeToken,
-        Self::SignUp,
-        Self::ConfirmSignUp,
-        Self::ResendConfirmationCode,
-        Self::ForgotPassword,
-        Self::ConfirmForgotPassword,
-        Self::UpdateUserAttributes,
-        Self::GetUserAttributeVerificationCode,
-        Self::VerifyUserAttribute,
-        Self::ChangePassword,
-        Self::AssociateSoftwareToken,
-        Self::VerifySoftwareToken,
-        Self::SetUserMfaPreference,
-        Self::DeleteUser,
-    ];
-
-    /// The `X-Amz-Target` header value.
-    pub const fn target(self) -> &'static str {
-        match self {
-            Self::InitiateAuth => "AWSCognitoIdentityProviderService.InitiateAuth",
-            Self::RespondToAuthChallenge => {
-                "AWSCognitoIdentityProviderService.RespondToAuthChallenge"
-            }
-            Self::GetTokensFromRefreshToken => {
-                "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"
-            }
-            Self::GetUser => "AWSCognitoIdentityProviderService.GetUser",
-            Self::GlobalSignOut => "AWSCognitoIdentityProviderService.GlobalSignOut",
-            Self::RevokeToken => "AWSCognitoIdentityProviderService.RevokeToken",
-            Self::SignUp => "AWSCognitoIdentityProviderService.SignUp",
-            Self::ConfirmSignUp => "AWSCognitoIdentityProviderService.ConfirmSignUp",
-            Self::ResendConfirmationCode => {
-                "AWSCognitoIdentityProviderService.ResendConfirmationCode"
-            }
-            Self::ForgotPassword => "AWSCognitoIdentityProviderService.ForgotPassword",
-            Self::ConfirmForgotPassword => {
-                "AWSCognitoIdentityProviderService.ConfirmForgotPassword"
-            }
-            Self::UpdateUserAttributes => "AWSCognitoIdentityProviderService.UpdateUserAttributes",
-            Self::GetUserAttributeVerificationCode => {
-                "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
-            }
-            Self::VerifyUserAttribute => "AWSCognitoIdentityProviderService.VerifyUserAttribute",
-            Self::ChangePassword => "AWSCognitoIdentityProviderService.ChangePassword",
-            Self::AssociateSoftwareToken => {
-                "AWSCognitoIdentityProviderService.AssociateSoftwareToken"
-            }
-            Self::VerifySoftwareToken => "AWSCognitoIdentityProviderService.VerifySoftwareToken",
-            Self::SetUserMfaPreference => "AWSCognitoIdentityProviderService.SetUserMFAPreference",
-            Self::DeleteUser => "AWSCognitoIdentityProviderService.DeleteUser",
-        }
-    }
-
-    /// The operation name, e.g. `InitiateAuth`.
-    pub fn name(self) -> &'static str {
-        let target = self.target();
-        &target[target.find('.').map_or(0, |dot| dot + 1)..]
-    }
-
-    /// Whether the operation is authorised by an access token; a `NotAuthorizedException`
-    /// there means the token was revoked (e.g. by GlobalSignOut elsewhere).
-    fn uses_access_token(self) -> bool {
-        matches!(
-            self,
-            Self::GetUser
-                | Self::GlobalSignOut
-                | Self::UpdateUserAttributes
-                | Self::GetUserAttributeVerificationCode
-                | Self::VerifyUserAttribute
-                | Self::AssociateSoftwareToken
-                | Self::VerifySoftwareToken
-                | Self::SetUserMfaPreference
-                | Self::DeleteUser
-        )
-    }
-
-    /// The errors the service model (cognito-idp 2016-04-18) documents for this operation.
-    pub fn documented_errors(self) -> &'static [&'static str] {
-        match self {
-            Self::InitiateAuth => &[
-                "FeatureUnavailableInTierException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidEmailRoleAccessPolicyException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "InvalidSmsRoleAccessPolicyException",
-                "InvalidSmsRoleTrustRelationshipException",
-                "InvalidUserPoolConfigurationException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UnsupportedOperationException",
-                "UserLambdaValidationException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::RespondToAuthChallenge => &[
-                "AliasExistsException",
-                "CodeMismatchException",
-                "ExpiredCodeException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidEmailRoleAccessPolicyException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "InvalidPasswordException",
-                "InvalidSmsRoleAccessPolicyException",
-                "InvalidSmsRoleTrustRelationshipException",
-                "InvalidUserPoolConfigurationException",
-                "MFAMethodNotFoundException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordHistoryPolicyViolationException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "SoftwareTokenMFANotFoundException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UserLambdaValidationException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::GetTokensFromRefreshToken => &[
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "RefreshTokenReuseException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UserLambdaValidationException",
-                "UserNotFoundException",
-            ],
-            Self::GetUser | Self::DeleteUser => &[
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidParameterException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::GlobalSignOut => &[
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidParameterException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UserNotConfirmedException",
-            ],
-            Self::RevokeToken => &[
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidParameterException",
-                "OperationNotEnabledException",
-                "TooManyRequestsException",
-                "UnauthorizedException",
-                "UnsupportedOperationException",
-                "UnsupportedTokenTypeException",
-            ],
-            Self::SignUp => &[
-                "CodeDeliveryFailureException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidEmailRoleAccessPolicyException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "InvalidPasswordException",
-                "InvalidSmsRoleAccessPolicyException",
-                "InvalidSmsRoleTrustRelationshipException",
-                "LimitExceededException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UserLambdaValidationException",
-                "UsernameExistsException",
-            ],
-            Self::ConfirmSignUp => &[
-                "AliasExistsException",
-                "CodeMismatchException",
-                "ExpiredCodeException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "LimitExceededException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "ResourceNotFoundException",
-                "TooManyFailedAttemptsException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UserLambdaValidationException",
-                "UserNotFoundException",
-            ],
-            Self::ResendConfirmationCode | Self::ForgotPassword => &[
-                "CodeDeliveryFailureException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidEmailRoleAccessPolicyException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "InvalidSmsRoleAccessPolicyException",
-                "InvalidSmsRoleTrustRelationshipException",
-                "LimitExceededException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UserLambdaValidationException",
-                "UserNotFoundException",
-            ],
-            Self::ConfirmForgotPassword => &[
-                "CodeMismatchException",
-                "ExpiredCodeException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "InvalidPasswordException",
-                "LimitExceededException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordHistoryPolicyViolationException",
-                "ResourceNotFoundException",
-                "TooManyFailedAttemptsException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UserLambdaValidationException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::UpdateUserAttributes => &[
-                "AliasExistsException",
-                "CodeDeliveryFailureException",
-                "CodeMismatchException",
-                "ExpiredCodeException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidEmailRoleAccessPolicyException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "InvalidSmsRoleAccessPolicyException",
-                "InvalidSmsRoleTrustRelationshipException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UserLambdaValidationException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::GetUserAttributeVerificationCode => &[
-                "CodeDeliveryFailureException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidEmailRoleAccessPolicyException",
-                "InvalidLambdaResponseException",
-                "InvalidParameterException",
-                "InvalidSmsRoleAccessPolicyException",
-                "InvalidSmsRoleTrustRelationshipException",
-                "LimitExceededException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UnexpectedLambdaException",
-                "UserLambdaValidationException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::VerifyUserAttribute => &[
-                "AliasExistsException",
-                "CodeMismatchException",
-                "ExpiredCodeException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidParameterException",
-                "LimitExceededException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::ChangePassword => &[
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidParameterException",
-                "InvalidPasswordException",
-                "LimitExceededException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordHistoryPolicyViolationException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "TooManyRequestsException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::AssociateSoftwareToken => &[
-                "ConcurrentModificationException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidParameterException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "ResourceNotFoundException",
-                "SoftwareTokenMFANotFoundException",
-            ],
-            Self::VerifySoftwareToken => &[
-                "CodeMismatchException",
-                "EnableSoftwareTokenMFAException",
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidParameterException",
-                "InvalidUserPoolConfigurationException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "SoftwareTokenMFANotFoundException",
-                "TooManyRequestsException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-            Self::SetUserMfaPreference => &[
-                "ForbiddenException",
-                "InternalErrorException",
-                "InvalidParameterException",
-                "NotAuthorizedException",
-                "OperationNotEnabledException",
-                "PasswordResetRequiredException",
-                "ResourceNotFoundException",
-                "UserNotConfirmedException",
-                "UserNotFoundException",
-            ],
-        }
-    }
+/// Whether the operation is authorised by an access token; a `NotAuthorizedException`
+/// there means the token was revoked (e.g. by GlobalSignOut elsewhere).
+fn uses_access_token(operation: Operation) -> bool {
+    use Operation as Op;
+    matches!(
+        operation,
+        Op::GetUser
+            | Op::GlobalSignOut
+            | Op::UpdateUserAttributes
+            | Op::GetUserAttributeVerificationCode
+            | Op::VerifyUserAttribute
+            | Op::AssociateSoftwareToken
+            | Op::VerifySoftwareToken
+            | Op::SetUserMFAPreference
+            | Op::DeleteUser
+    )
 }
 
 /// What the app should do about an error.
@@ -576,49 +200,6 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {}
 
-/// The error code and message from an error response.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ErrorBody {
-    /// Bare exception name, e.g. `NotAuthorizedException`.
-    pub code: Option<String>,
-    /// The service's message.
-    pub message: Option<String>,
-}
-
-impl ErrorBody {
-    /// Reads `__type` and `message`/`Message` from the JSON body, falling back to the
-    /// `x-amzn-ErrorType` header for the code. Browsers usually cannot read that header
-    /// (Cognito does not expose it to CORS), so the body comes first.
-    pub fn parse(body: &str, error_type_header: Option<&str>) -> Self {
-        #[derive(Deserialize)]
-        struct Raw {
-            #[serde(rename = "__type")]
-            error_type: Option<String>,
-            #[serde(alias = "Message")]
-            message: Option<String>,
-        }
-        let raw = serde_json::from_str::<Raw>(body).ok();
-        let (body_type, message) = raw.map_or((None, None), |raw| (raw.error_type, raw.message));
-        let code = body_type
-            .as_deref()
-            .or(error_type_header)
-            .map(bare_error_code)
-            .filter(|code| !code.is_empty())
-            .map(str::to_owned);
-        Self { code, message }
-    }
-}
-
-/// `aws.protocol#NotAuthorizedException:http://internal.amazon.com/` → `NotAuthorizedException`.
-pub fn bare_error_code(raw: &str) -> &str {
-    let without_prefix = raw.rsplit('#').next().unwrap_or(raw);
-    without_prefix
-        .split(':')
-        .next()
-        .unwrap_or(without_prefix)
-        .trim()
-}
-
 const MSG_NETWORK: &str = "Can't reach the sign-in service. Check your connection and try again.";
 const MSG_TRANSIENT: &str = "The sign-in service had a problem. Please try again in a moment.";
 const MSG_THROTTLED: &str = "Too many requests right now. Please wait a moment and try again.";
@@ -650,7 +231,7 @@ fn classify(
             Op::InitiateAuth | Op::RespondToAuthChallenge => {
                 fixed(WrongCredentials, MSG_WRONG_CREDENTIALS)
             }
-            op if op.uses_access_token() || op == Op::ChangePassword => {
+            op if uses_access_token(op) || op == Op::ChangePassword => {
                 fixed(SessionEnded, MSG_SESSION_ENDED)
             }
             _ => fixed(
@@ -754,7 +335,7 @@ fn classify_not_authorized(
 
     let fixed = |kind: ErrorKind, message: &'static str| (kind, Cow::Borrowed(message));
     // Refresh token expired or revoked, or an access token revoked by a global sign-out.
-    if refresh || operation.uses_access_token() {
+    if refresh || uses_access_token(operation) {
         return fixed(SessionEnded, MSG_SESSION_ENDED);
     }
     if text.contains("disabled") {

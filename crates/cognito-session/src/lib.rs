@@ -5,7 +5,7 @@
 //! does not touch the browser, so it is tested on the host with a fake clock and a fake
 //! transport:
 //!
-//! - [`wire`]: request and response bodies with the service's field names;
+//! - [`wire`]: the shared [`cognito_wire`] types, plus challenge answers and outcomes;
 //! - [`client`]: [`CognitoClient`] over a [`Transport`] the app implements with `fetch`;
 //! - [`error`]: error parsing, classification ([`ErrorKind`]) and user-facing messages;
 //! - [`claims`]: token decoding, RS256 verification (feature `verify-signature`) and claim

@@ -158,7 +158,7 @@ fn every_operation_posts_its_target() {
     for _ in 0..19 {
         transport.respond(
             200,
-            r#"{"AuthenticationResult":{"AccessToken":"a"},"Username":"u","UserSub":"s"}"#,
+            r#"{"AuthenticationResult":{"AccessToken":"a"},"Username":"u","UserAttributes":[],"UserConfirmed":false,"UserSub":"s"}"#,
         );
     }
     let client = CognitoClient::new(config(), &transport);
@@ -167,7 +167,7 @@ fn every_operation_posts_its_target() {
     };
     let username = || UsernameRequest {
         username: "u".into(),
-        client_metadata: None,
+        ..Default::default()
     };
     block_on(async {
         client
@@ -187,24 +187,24 @@ fn every_operation_posts_its_target() {
         client
             .get_tokens_from_refresh_token(&GetTokensFromRefreshTokenRequest {
                 refresh_token: "r".into(),
-                device_key: None,
-                client_metadata: None,
+                ..Default::default()
             })
             .await
             .unwrap();
         client.get_user(&token()).await.unwrap();
         client.global_sign_out(&token()).await.unwrap();
         client
-            .revoke_token(&RevokeTokenRequest { token: "r".into() })
+            .revoke_token(&RevokeTokenRequest {
+                token: "r".into(),
+                ..Default::default()
+            })
             .await
             .unwrap();
         client
             .sign_up(&SignUpRequest {
                 username: "u".into(),
-                password: "p".into(),
-                user_attributes: vec![],
-                validation_data: vec![],
-                client_metadata: None,
+                password: Some("p".into()),
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -212,9 +212,7 @@ fn every_operation_posts_its_target() {
             .confirm_sign_up(&ConfirmSignUpRequest {
                 username: "u".into(),
                 confirmation_code: "1".into(),
-                force_alias_creation: None,
-                session: None,
-                client_metadata: None,
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -225,7 +223,7 @@ fn every_operation_posts_its_target() {
                 username: "u".into(),
                 confirmation_code: "1".into(),
                 password: "p".into(),
-                client_metadata: None,
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -292,7 +290,7 @@ fn every_operation_posts_its_target() {
         .iter()
         .map(|r| r.target.clone())
         .collect();
-    let expected: Vec<&str> = cognito_session::Operation::ALL
+    let expected: Vec<&str> = cognito_session::client::OPERATIONS
         .iter()
         .map(|op| op.target())
         .collect();

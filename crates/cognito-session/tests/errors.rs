@@ -1,5 +1,6 @@
 //! Error parsing and the classification of every documented error.
 
+use cognito_session::client::OPERATIONS;
 use cognito_session::error::{ErrorBody, bare_error_code};
 use cognito_session::{CognitoError, ErrorKind, Operation, UserAction};
 
@@ -11,7 +12,7 @@ fn error(op: Operation, refresh: bool, code: &str, message: &str) -> CognitoErro
 #[test]
 fn every_documented_error_is_classified_with_a_readable_message() {
     let mut checked = 0;
-    for op in Operation::ALL {
+    for op in OPERATIONS {
         assert!(!op.documented_errors().is_empty(), "{op:?} lists no errors");
         for refresh in [false, true] {
             for code in op.documented_errors() {
@@ -43,14 +44,14 @@ fn every_documented_error_is_classified_with_a_readable_message() {
 #[test]
 fn operation_names_and_targets() {
     assert_eq!(
-        Operation::SetUserMfaPreference.name(),
+        Operation::SetUserMFAPreference.name(),
         "SetUserMFAPreference"
     );
     assert_eq!(
         Operation::InitiateAuth.target(),
         "AWSCognitoIdentityProviderService.InitiateAuth"
     );
-    for op in Operation::ALL {
+    for op in OPERATIONS {
         assert!(
             op.target()
                 .starts_with("AWSCognitoIdentityProviderService.")

@@ -19,7 +19,7 @@ fn machine() -> SessionMachine {
 fn tokens(iat: u64, lifetime: u64, refresh_token: Option<&str>) -> AuthenticationResult {
     AuthenticationResult {
         access_token: sign(&access_claims(iat, lifetime)),
-        expires_in: Some(lifetime),
+        expires_in: i32::try_from(lifetime).ok(),
         id_token: Some(sign(&id_claims(iat, lifetime))),
         refresh_token: refresh_token.map(str::to_owned),
         token_type: Some("Bearer".into()),
