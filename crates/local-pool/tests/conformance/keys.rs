@@ -111,7 +111,9 @@ async fn rotated_keys_sign_new_tokens_while_old_tokens_keep_verifying() {
 
     // Once every token the old keys signed has expired (ID and access tokens live at most a
     // day), they leave the JWKS.
-    h.server.advance_clock(86_400 + 1);
+    h.server
+        .advance_clock(86_400 + 1)
+        .expect("the pool clock moves forward");
     let kids = jwks_kids(&h).await;
     assert_eq!(kids, [new_id_kid, new_access_kid]);
 
@@ -165,7 +167,9 @@ async fn a_rotated_refresh_token_expires_when_the_original_would_have() {
             .refresh_token(token)
             .send()
     };
-    h.server.advance_clock(40);
+    h.server
+        .advance_clock(40)
+        .expect("the pool clock moves forward");
     let rotated = rotate(tokens.refresh_token().unwrap().to_owned())
         .await
         .expect("rotated")
@@ -173,7 +177,9 @@ async fn a_rotated_refresh_token_expires_when_the_original_would_have() {
         .and_then(|r| r.refresh_token)
         .expect("new refresh token");
     // 70 s after sign-in: past the original 60 s, though only 30 s after the rotation.
-    h.server.advance_clock(30);
+    h.server
+        .advance_clock(30)
+        .expect("the pool clock moves forward");
     let (code, message) = error_of(rotate(rotated).await);
     assert_eq!(
         (code.as_str(), message.as_str()),

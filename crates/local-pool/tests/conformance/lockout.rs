@@ -47,7 +47,9 @@ async fn fail_and_wait_out_locks(h: &Harness, username: &str, failures: u32) {
             "failure {failure}"
         );
         if failure >= 5 && failure < failures {
-            h.server.advance_clock((1_i64 << (failure - 5)).min(900));
+            h.server
+                .advance_clock((1_i64 << (failure - 5)).min(900))
+                .expect("the pool clock moves forward");
         }
     }
 }
@@ -71,13 +73,17 @@ async fn wrong_passwords_lock_the_user_with_a_doubling_lock() {
     assert_eq!((code.as_str(), message.as_str()), ATTEMPTS_EXCEEDED);
     // Other users are not affected.
     h.sign_in("carol", "Carol-pass-1").await;
-    h.server.advance_clock(10);
+    h.server
+        .advance_clock(10)
+        .expect("the pool clock moves forward");
     assert_eq!(
         password_error(&h, "bob", "Bob-pass-12").await,
         pair(ATTEMPTS_EXCEEDED),
         "16 s lock, 10 s later"
     );
-    h.server.advance_clock(6);
+    h.server
+        .advance_clock(6)
+        .expect("the pool clock moves forward");
 
     // Lock over: the right password signs in and resets the count, so a wrong password is
     // an ordinary failure with no lock after it.
@@ -102,21 +108,29 @@ async fn the_lock_grows_to_about_fifteen_minutes_and_idle_time_resets_it() {
         if failure >= 5 {
             let lock = (1_i64 << (failure - 5)).min(900);
             if lock >= 8 {
-                h.server.advance_clock(lock - 4);
+                h.server
+                    .advance_clock(lock - 4)
+                    .expect("the pool clock moves forward");
                 assert_eq!(
                     password_error(&h, "bob", "Bob-pass-12").await,
                     pair(ATTEMPTS_EXCEEDED),
                     "still locked 4 s before the end of the {lock} s lock"
                 );
-                h.server.advance_clock(4);
+                h.server
+                    .advance_clock(4)
+                    .expect("the pool clock moves forward");
             } else {
-                h.server.advance_clock(lock);
+                h.server
+                    .advance_clock(lock)
+                    .expect("the pool clock moves forward");
             }
         }
     }
     // 2^(15-5) = 1024 > 900: the last lock was about 15 minutes, and it is over now.
     // Fifteen quiet minutes reset the count: four failures do not lock.
-    h.server.advance_clock(900);
+    h.server
+        .advance_clock(900)
+        .expect("the pool clock moves forward");
     fail_and_wait_out_locks(&h, "bob", 4).await;
     h.sign_in("bob", "Bob-pass-12").await;
 }
@@ -187,7 +201,9 @@ async fn wrong_mfa_codes_count_towards_the_lockout() {
         assert_eq!(code, "CodeMismatchException", "attempt {attempt}");
         if (5..8).contains(&attempt) {
             let lock = 1_i64 << (attempt - 5);
-            h.server.advance_clock(lock);
+            h.server
+                .advance_clock(lock)
+                .expect("the pool clock moves forward");
             offset += lock;
         }
     }
@@ -200,7 +216,9 @@ async fn wrong_mfa_codes_count_towards_the_lockout() {
         password_error(&h, "alice", "Alice-pass-1").await,
         pair(ATTEMPTS_EXCEEDED)
     );
-    h.server.advance_clock(8);
+    h.server
+        .advance_clock(8)
+        .expect("the pool clock moves forward");
     offset += 8;
     let done = answer(totp(offset))
         .await
