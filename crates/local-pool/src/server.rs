@@ -165,7 +165,9 @@ fn router(state: Arc<AppState>) -> Router {
         router = router
             .route(
                 "/_local/faults",
-                post(local_api::add_fault).delete(local_api::clear_faults),
+                post(local_api::add_fault)
+                    .get(local_api::list_faults)
+                    .delete(local_api::clear_faults),
             )
             .route(
                 "/_local/stats",
