@@ -46,18 +46,15 @@ use EndReason::*;
 use Outcome::*;
 
 /// (name, how the failure reaches the client, expected outcome).
-fn faults() -> Vec<(
-    &'static str,
-    Box<dyn Fn(Operation) -> CognitoError>,
-    Outcome,
-)> {
+/// How a failure reaches the client, for either refresh operation.
+type MakeError = Box<dyn Fn(Operation) -> CognitoError>;
+
+fn faults() -> Vec<(&'static str, MakeError, Outcome)> {
     let response = |status: u16, body: &'static str| {
-        Box::new(move |op| CognitoError::from_response(op, true, status, body, None))
-            as Box<dyn Fn(Operation) -> CognitoError>
+        Box::new(move |op| CognitoError::from_response(op, true, status, body, None)) as MakeError
     };
     let no_response = |detail: &'static str| {
-        Box::new(move |op| CognitoError::transport(op, &TransportError::new(detail)))
-            as Box<dyn Fn(Operation) -> CognitoError>
+        Box::new(move |op| CognitoError::transport(op, &TransportError::new(detail))) as MakeError
     };
     vec![
         (

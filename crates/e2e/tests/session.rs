@@ -4,8 +4,8 @@
 //! their state while another tab renews.
 
 use e2e::{
-    Harness, LIFETIME, PoolControl, Result, short_lived_client_config, with_harness,
-    with_harness_config,
+    Harness, LIFETIME, POOL_URL, PoolControl, Result, short_lived_client_config,
+    short_lived_client_config_with, with_harness, with_harness_config,
 };
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -294,11 +294,18 @@ async fn a_frozen_tab_resumes_after_rotation_without_signing_anyone_out() -> Res
             Ok(p.refresh_count().await? > 0)
         })
         .await?;
-        h.wait_until("the rotated token stored", 5, async |h| {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
             let now = h.stored_session().await?.ok_or("storage cleared")?;
-            Ok(now["refresh_token"] != first["refresh_token"])
-        })
-        .await?;
+            if now["refresh_token"] != first["refresh_token"] {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the rotated token was never stored"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         h.switch_to(&tab_b).await?;
         h.set_lifecycle("active").await?;
         // Through B's overdue renewal and one more lifetime: both tabs stay signed in.

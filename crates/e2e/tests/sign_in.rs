@@ -4,7 +4,6 @@
 
 use e2e::{PoolControl, Result, short_lived_client_config, with_harness, with_harness_config};
 
-use serde_json::json;
 use std::time::Duration;
 
 /// A seed user and what they may see.
