@@ -502,11 +502,14 @@ impl Auth {
         let Some(lock_name) = self.core.try_with_value(|c| c.lock_name.clone()) else {
             return;
         };
-        if let Some(Some(event)) =
-            lock::with_lock(&lock_name, self.refresh_locked(refresh_token)).await
-        {
-            self.dispatch(event);
-        }
+        // The outcome is applied (and persisted) before the lock is released, so the next
+        // holder's storage re-read sees it.
+        lock::with_lock(&lock_name, async move {
+            if let Some(event) = self.refresh_locked(refresh_token).await {
+                self.dispatch(event);
+            }
+        })
+        .await;
     }
 
     /// The refresh itself, while holding the lock. `None` when it is no longer needed.
