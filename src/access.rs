@@ -16,10 +16,15 @@ pub enum Access {
 
 impl Access {
     pub fn allows(self, session: &Session) -> bool {
+        self.allows_claims(session.role(), session.groups())
+    }
+
+    /// [`Self::allows`] on the two claims it reads (`custom:role`, `cognito:groups`).
+    pub fn allows_claims(self, role: Option<&str>, groups: &[String]) -> bool {
         match self {
             Self::SignedIn => true,
-            Self::Role(roles) => session.has_role(roles),
-            Self::Group(group) => session.in_group(group),
+            Self::Role(roles) => role.is_some_and(|role| roles.contains(&role)),
+            Self::Group(group) => groups.iter().any(|member| member == group),
         }
     }
 
@@ -41,38 +46,42 @@ pub struct PageLink {
     pub access: Access,
 }
 
+/// Paths of the pages that are not in the tables below.
+pub const HOME: &str = "/";
+pub const SIGN_IN: &str = "/sign-in";
+pub const PROFILE: &str = "/profile";
+
+pub const USERS: PageLink = PageLink {
+    href: "/users",
+    label: "User administration",
+    access: Access::Group("admins"),
+};
+pub const CONTENT: PageLink = PageLink {
+    href: "/content",
+    label: "Content",
+    access: Access::Group("editors"),
+};
+pub const REPORTS: PageLink = PageLink {
+    href: "/reports",
+    label: "Reports",
+    access: Access::Group("viewers"),
+};
+pub const ADMIN: PageLink = PageLink {
+    href: "/admin",
+    label: "Administration",
+    access: Access::Role(&["admin"]),
+};
+pub const EDITOR: PageLink = PageLink {
+    href: "/editor",
+    label: "Editor",
+    access: Access::Role(&["editor", "admin"]),
+};
+
 /// Navigation entries by group: the menu shows the union for the user's groups, in this order.
-pub const GROUP_PAGES: &[PageLink] = &[
-    PageLink {
-        href: "/users",
-        label: "User administration",
-        access: Access::Group("admins"),
-    },
-    PageLink {
-        href: "/content",
-        label: "Content",
-        access: Access::Group("editors"),
-    },
-    PageLink {
-        href: "/reports",
-        label: "Reports",
-        access: Access::Group("viewers"),
-    },
-];
+pub const GROUP_PAGES: &[PageLink] = &[USERS, CONTENT, REPORTS];
 
 /// Pages gated by `custom:role`, linked from the home page.
-pub const ROLE_PAGES: &[PageLink] = &[
-    PageLink {
-        href: "/admin",
-        label: "Administration",
-        access: Access::Role(&["admin"]),
-    },
-    PageLink {
-        href: "/editor",
-        label: "Editor",
-        access: Access::Role(&["editor", "admin"]),
-    },
-];
+pub const ROLE_PAGES: &[PageLink] = &[ADMIN, EDITOR];
 
 /// The entries of `pages` this session may open.
 pub fn allowed<'a>(pages: &'a [PageLink], session: &Session) -> Vec<&'a PageLink> {
@@ -82,11 +91,87 @@ pub fn allowed<'a>(pages: &'a [PageLink], session: &Session) -> Vec<&'a PageLink
         .collect()
 }
 
-/// The access rule of a guarded path, by the tables above (and the always-signed-in pages).
-pub fn access_for(href: &str) -> Option<Access> {
-    GROUP_PAGES
-        .iter()
-        .chain(ROLE_PAGES)
-        .find(|page| page.href == href)
-        .map(|page| page.access)
+/// `/sign-in?next=<path>`, the guard's redirect for signed-out visitors.
+pub fn sign_in_then(next: &str) -> String {
+    format!("{SIGN_IN}?next={}", encode_query_value(next))
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), as
+/// `encodeURIComponent` does for ASCII.
+fn encode_query_value(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn every_page_has_its_own_absolute_path() {
+        let mut paths: Vec<&str> = GROUP_PAGES
+            .iter()
+            .chain(ROLE_PAGES)
+            .map(|page| page.href)
+            .chain([HOME, SIGN_IN, PROFILE])
+            .collect();
+        assert!(paths.iter().all(|path| path.starts_with('/')));
+        let count = paths.len();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), count, "duplicate paths");
+    }
+
+    #[test]
+    fn group_pages_need_their_group_and_role_pages_their_role() {
+        assert!(
+            GROUP_PAGES
+                .iter()
+                .all(|p| matches!(p.access, Access::Group(_)))
+        );
+        assert!(
+            ROLE_PAGES
+                .iter()
+                .all(|p| matches!(p.access, Access::Role(_)))
+        );
+        assert!(USERS.access.allows_claims(None, &groups(&["admins"])));
+        assert!(
+            !USERS
+                .access
+                .allows_claims(Some("admin"), &groups(&["editors"]))
+        );
+        assert!(EDITOR.access.allows_claims(Some("admin"), &[]));
+        assert!(EDITOR.access.allows_claims(Some("editor"), &[]));
+        assert!(
+            !ADMIN
+                .access
+                .allows_claims(Some("editor"), &groups(&["admins"]))
+        );
+        assert!(!ADMIN.access.allows_claims(None, &[]));
+        assert!(Access::SignedIn.allows_claims(None, &[]));
+    }
+
+    #[test]
+    fn requirements_are_described() {
+        assert_eq!(EDITOR.access.describe(), "the role editor or admin");
+        assert_eq!(REPORTS.access.describe(), "membership of the group viewers");
+        assert_eq!(Access::SignedIn.describe(), "an account");
+    }
+
+    #[test]
+    fn the_sign_in_redirect_encodes_where_to_return() {
+        assert_eq!(sign_in_then("/reports"), "/sign-in?next=%2Freports");
+        assert_eq!(sign_in_then("/a?b=c&d"), "/sign-in?next=%2Fa%3Fb%3Dc%26d");
+    }
 }

@@ -1,6 +1,9 @@
 //! The routed application: layout, navigation and the route table.
 
-use crate::access::{Access, GROUP_PAGES, PageLink, access_for, allowed};
+use crate::access::{
+    ADMIN, Access, CONTENT, EDITOR, GROUP_PAGES, HOME, PROFILE, PageLink, REPORTS, SIGN_IN, USERS,
+    allowed,
+};
 use crate::auth::{provide_auth, use_auth};
 use crate::config::AppConfig;
 use crate::guard::Guard;
@@ -16,11 +19,6 @@ macro_rules! guarded {
     };
 }
 
-/// The access rule of a path listed in the tables of `access.rs`.
-fn rule(href: &str) -> Access {
-    access_for(href).expect("every gated route is listed in access.rs")
-}
-
 /// The app for one configured pool.
 #[component]
 pub fn App(config: AppConfig) -> impl IntoView {
@@ -30,17 +28,17 @@ pub fn App(config: AppConfig) -> impl IntoView {
         <Router>
             <div class="shell">
                 <Header />
+                <Reconnecting />
                 <main id="main" class="content">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=guarded!(Access::SignedIn, Home) />
                         <Route path=path!("/sign-in") view=SignIn />
                         <Route path=path!("/profile") view=guarded!(Access::SignedIn, Profile) />
-                        <Route path=path!("/admin") view=guarded!(rule("/admin"), Admin) />
-                        <Route path=path!("/editor") view=guarded!(rule("/editor"), Editor) />
-                        <Route path=path!("/users") view=guarded!(rule("/users"), Users) />
-                        <Route path=path!("/content") view=guarded!(rule("/content"), Content) />
-                        <Route path=path!("/reports") view=guarded!(rule("/reports"), Reports) />
-                        <Route path=path!("/forbidden") view=Forbidden />
+                        <Route path=path!("/admin") view=guarded!(ADMIN.access, Admin) />
+                        <Route path=path!("/editor") view=guarded!(EDITOR.access, Editor) />
+                        <Route path=path!("/users") view=guarded!(USERS.access, Users) />
+                        <Route path=path!("/content") view=guarded!(CONTENT.access, Content) />
+                        <Route path=path!("/reports") view=guarded!(REPORTS.access, Reports) />
                     </Routes>
                 </main>
                 <Footer />
@@ -53,7 +51,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
 fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">
+            <A href=HOME attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"P"</span>
                 "Poolgate"
             </A>
@@ -83,7 +81,7 @@ fn Navigation() -> impl IntoView {
         match menu.get() {
             None => view! {
                 <nav class="site-nav" aria-label="Main">
-                    <A href="/sign-in">"Sign in"</A>
+                    <A href=SIGN_IN>"Sign in"</A>
                 </nav>
             }
             .into_any(),
@@ -94,9 +92,9 @@ fn Navigation() -> impl IntoView {
                     .collect_view();
                 view! {
                     <nav class="site-nav" aria-label="Main">
-                        <A href="/" exact=true>"Home"</A>
+                        <A href=HOME exact=true>"Home"</A>
                         {entries}
-                        <A href="/profile" attr:class="user">{username}</A>
+                        <A href=PROFILE attr:class="user">{username}</A>
                         <button type="button" class="sign-out" on:click=move |_| auth.sign_out()>
                             "Sign out"
                         </button>
@@ -105,6 +103,17 @@ fn Navigation() -> impl IntoView {
                 .into_any()
             }
         }
+    }
+}
+
+/// A non-blocking notice while renewal keeps failing after the access token expired.
+#[component]
+fn Reconnecting() -> impl IntoView {
+    let auth = use_auth();
+    move || {
+        auth.is_reconnecting().then(|| {
+            view! { <p class="notice reconnecting" role="status">{crate::text::RECONNECTING}</p> }
+        })
     }
 }
 

@@ -30,6 +30,20 @@ pub struct AppConfig {
     pub refresh_token_rotation: bool,
     /// Refresh this many seconds before access-token expiry; `None` = the session core's default.
     pub refresh_margin_secs: Option<u64>,
+    /// The tokens' expected `iss`, or where to learn it.
+    pub issuer: IssuerSource,
+}
+
+/// Where the expected token issuer comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IssuerSource {
+    /// Known up front: AWS's `https://cognito-idp.<region>.amazonaws.com/<poolId>` for any AWS
+    /// endpoint (regional, FIPS, dual-stack: Cognito's tokens carry the regional issuer whatever
+    /// endpoint served them), or the `issuer` field of `config.json`.
+    Known(String),
+    /// Another Cognito-compatible server (moto, LocalStack, local-pool): the `issuer` of its
+    /// OpenID discovery document at this URL, `<endpoint><poolId>/.well-known/openid-configuration`.
+    Discover(String),
 }
 
 /// `config.json` as written; every field is checked before it becomes an [`AppConfig`].
@@ -45,6 +59,7 @@ struct RawConfig {
     #[serde(default)]
     refresh_token_rotation: bool,
     refresh_margin_seconds: Option<u64>,
+    issuer: Option<String>,
 }
 
 /// Why the app cannot start; shown to the person on the configuration error page.
@@ -119,7 +134,22 @@ impl AppConfig {
         if raw.refresh_margin_seconds == Some(0) {
             return Err(invalid("refreshMarginSeconds", "must be at least 1"));
         }
+        let aws_endpoint = endpoint_host(&endpoint).ends_with(".amazonaws.com");
+        let issuer = match raw.issuer {
+            Some(issuer) if issuer.starts_with("https://") || issuer.starts_with("http://") => {
+                IssuerSource::Known(issuer.trim_end_matches('/').to_owned())
+            }
+            Some(_) => return Err(invalid("issuer", "must be an http(s) URL")),
+            None if aws_endpoint => {
+                IssuerSource::Known(cognito_session::aws_issuer(&raw.region, &raw.user_pool_id))
+            }
+            None => IssuerSource::Discover(format!(
+                "{endpoint}{}/.well-known/openid-configuration",
+                raw.user_pool_id
+            )),
+        };
         Ok(Self {
+            issuer,
             region: raw.region,
             user_pool_id: raw.user_pool_id,
             client_id: raw.client_id,
@@ -159,6 +189,15 @@ pub fn csp_allows_connect(csp: &str, origin: &str, page_origin: &str) -> bool {
     })
 }
 
+/// The host of an `http(s)://host[:port]/…` URL.
+fn endpoint_host(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(url, |i| &url[i + 3..]);
+    let authority = after_scheme.split('/').next().unwrap_or_default();
+    authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host)
+}
+
 fn is_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     parts.len() >= 3
@@ -188,6 +227,35 @@ mod tests {
         let config = AppConfig::from_json(&text).expect("committed config parses");
         assert_eq!(config.user_pool_id, "us-east-1_LocalPool");
         assert_eq!(config.endpoint_origin(), "http://127.0.0.1:9229");
+    }
+
+    #[test]
+    fn the_issuer_is_aws_for_aws_endpoints_and_discovered_otherwise() {
+        let aws = r#"{"region":"eu-west-1","userPoolId":"eu-west-1_Abc","clientId":"c1"}"#;
+        let expected =
+            IssuerSource::Known("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc".into());
+        assert_eq!(AppConfig::from_json(aws).unwrap().issuer, expected);
+        let fips = aws.replace(
+            r#""clientId""#,
+            r#""endpoint":"https://cognito-idp-fips.eu-west-1.amazonaws.com","clientId""#,
+        );
+        assert_eq!(AppConfig::from_json(&fips).unwrap().issuer, expected);
+        assert_eq!(
+            AppConfig::from_json(LOCAL).unwrap().issuer,
+            IssuerSource::Discover(
+                "http://127.0.0.1:9229/us-east-1_LocalPool/.well-known/openid-configuration".into()
+            )
+        );
+        let pinned = LOCAL.replace(
+            r#""endpoint""#,
+            r#""issuer":"http://127.0.0.1:9229/us-east-1_LocalPool/","endpoint""#,
+        );
+        assert_eq!(
+            AppConfig::from_json(&pinned).unwrap().issuer,
+            IssuerSource::Known("http://127.0.0.1:9229/us-east-1_LocalPool".into())
+        );
+        let bad = LOCAL.replace(r#""endpoint""#, r#""issuer":"pool","endpoint""#);
+        assert!(AppConfig::from_json(&bad).is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::access::Access;
 use crate::auth::use_auth;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_location;
 
 /// What the guard shows; a memo of it keeps silent refreshes from re-rendering the page.
@@ -41,7 +41,7 @@ pub fn Guard(access: Access, children: ChildrenFn) -> impl IntoView {
     let location = use_location();
     move || match decision.get() {
         Decision::Wait => view! {
-            <p class="boot-status" role="status" aria-live="polite">"Restoring your session…"</p>
+            <p class="boot-status" role="status" aria-live="polite">{crate::text::RESTORING}</p>
         }
         .into_any(),
         Decision::SignIn => {
@@ -50,8 +50,7 @@ pub fn Guard(access: Access, children: ChildrenFn) -> impl IntoView {
                 location.pathname.get_untracked(),
                 location.search.get_untracked()
             );
-            let next = String::from(js_sys::encode_uri_component(&here));
-            view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any()
+            view! { <Redirect path=crate::access::sign_in_then(&here) /> }.into_any()
         }
         Decision::Allow => children().into_any(),
         Decision::Forbid { role, username } => view! {
@@ -65,7 +64,7 @@ pub fn Guard(access: Access, children: ChildrenFn) -> impl IntoView {
                         None => " with no role.".to_owned(),
                     }}
                 </p>
-                <a href="/">"Back to the home page"</a>
+                <A href=crate::access::HOME>"Back to the home page"</A>
             </section>
         }
         .into_any(),

@@ -49,7 +49,8 @@ async fn jwks() -> Jwks {
 /// signatures with WebCrypto (tested below).
 fn machine() -> SessionMachine {
     SessionMachine::new(
-        TokenValidator::new(client().config()),
+        // The local pool names itself as issuer (its discovery document says so).
+        TokenValidator::new(client().config()).with_issuer(client().config().issuer()),
         RefreshPolicy::default(),
     )
 }
@@ -298,5 +299,50 @@ async fn a_stored_session_survives_a_start_while_the_pool_is_unreachable() {
     assert!(
         storage.get_item(&key).unwrap().is_some(),
         "the stored session was kept"
+    );
+}
+
+/// Refreshes of one pool and client run one at a time across the browser (Web Locks): a
+/// second holder starts only after the first finished.
+#[wasm_bindgen_test]
+async fn the_refresh_lock_serialises_holders() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    assert!(poolgate::auth::has_web_locks(), "Chromium has Web Locks");
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let holder = |name: &'static str, log: Rc<RefCell<Vec<String>>>| async move {
+        log.borrow_mut().push(format!("{name} in"));
+        gloo_timers::future::TimeoutFuture::new(100).await;
+        log.borrow_mut().push(format!("{name} out"));
+        name
+    };
+    let first_log = Rc::clone(&log);
+    let first_done = Rc::new(RefCell::new(None));
+    let first_slot = Rc::clone(&first_done);
+    leptos::task::spawn_local(async move {
+        let done = poolgate::auth::with_lock("poolgate.test", holder("a", first_log)).await;
+        *first_slot.borrow_mut() = done;
+    });
+    let second = poolgate::auth::with_lock("poolgate.test", holder("b", Rc::clone(&log))).await;
+    assert_eq!(second, Some("b"));
+    for _ in 0..50 {
+        if first_done.borrow().is_some() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    assert_eq!(*first_done.borrow(), Some("a"));
+    // Whichever asked first, the two never overlap.
+    let log = log.borrow();
+    let (first, second) = (&log[0][..1], &log[2][..1]);
+    assert_ne!(first, second, "{log:?}");
+    assert_eq!(
+        *log,
+        [
+            format!("{first} in"),
+            format!("{first} out"),
+            format!("{second} in"),
+            format!("{second} out")
+        ]
     );
 }

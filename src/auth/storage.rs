@@ -9,6 +9,7 @@ pub struct SessionStore {
     kind: TokenStorage,
     session_key: String,
     jwks_key: String,
+    issuer_key: String,
 }
 
 impl SessionStore {
@@ -17,6 +18,7 @@ impl SessionStore {
             kind,
             session_key: format!("poolgate.session.{client_id}"),
             jwks_key: format!("poolgate.jwks.{user_pool_id}"),
+            issuer_key: format!("poolgate.issuer.{user_pool_id}"),
         }
     }
 
@@ -50,6 +52,30 @@ impl SessionStore {
     pub fn clear(&self) {
         if let Some(storage) = self.storage() {
             let _ = storage.remove_item(&self.session_key);
+        }
+    }
+
+    /// Compare-and-delete: removes the stored session only while it still holds
+    /// `refresh_token`, so a newer session another tab stored meanwhile survives.
+    pub fn clear_if_holds(&self, refresh_token: &str) {
+        let holds = self
+            .load()
+            .is_some_and(|stored| stored.refresh_token == refresh_token);
+        let unreadable = self.load().is_none();
+        if holds || unreadable {
+            self.clear();
+        }
+    }
+
+    /// The issuer a discovery document named on an earlier visit, so a reload can validate
+    /// stored tokens offline.
+    pub fn load_issuer(&self) -> Option<String> {
+        self.storage()?.get_item(&self.issuer_key).ok()?
+    }
+
+    pub fn save_issuer(&self, issuer: &str) {
+        if let Some(storage) = self.storage() {
+            let _ = storage.set_item(&self.issuer_key, issuer);
         }
     }
 

@@ -80,23 +80,12 @@ pub fn Reports() -> impl IntoView {
 }
 
 #[component]
-pub fn Forbidden() -> impl IntoView {
-    view! {
-        <section class="page">
-            <h1>"Not allowed"</h1>
-            <p>"Your account does not have access to that page."</p>
-            <A href="/">"Back to the home page"</A>
-        </section>
-    }
-}
-
-#[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
-            <A href="/">"Back to the home page"</A>
+            <A href=crate::access::HOME>"Back to the home page"</A>
         </section>
     }
 }

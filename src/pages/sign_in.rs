@@ -2,8 +2,9 @@
 //! (a new password, a one-time code), then back to where the user was going (`?next=`).
 
 use crate::auth::{AuthError, SignInStep, use_auth};
+use crate::text;
+use cognito_session::safe_redirect_path;
 use cognito_session::wire::ChallengeName;
-use cognito_session::{EndReason, safe_redirect_path};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -19,7 +20,7 @@ pub fn SignIn() -> impl IntoView {
     // Already signed in (or just finished): go on to where the user was going.
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if auth.is_ready() && auth.session().is_some() {
+        if auth.is_settled() && auth.session().is_some() {
             navigate(
                 &next(),
                 NavigateOptions {
@@ -50,6 +51,12 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <section class="page narrow sign-in">
             {move || match step.get() {
+                // The same readiness as the guard: no form while a stored session is restored.
+                _ if !auth.is_settled() => view! {
+                    <h1>"Sign in"</h1>
+                    <p class="boot-status" role="status" aria-live="polite">{text::RESTORING}</p>
+                }
+                .into_any(),
                 Step::Credentials => view! { <CredentialsForm advance /> }.into_any(),
                 Step::NewPassword(required_attributes) => {
                     view! { <NewPasswordForm required_attributes advance step /> }.into_any()
@@ -166,17 +173,7 @@ fn CredentialsForm(
     let form = FormState::new();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let ended = move || {
-        auth.ended().map(|reason| match reason {
-            EndReason::RefreshTokenRejected => "Your session has ended. Please sign in again.",
-            EndReason::RefreshImpossible => {
-                "Your session could not be renewed. Please sign in again."
-            }
-            EndReason::InvalidStoredSession => {
-                "Your saved session was not valid. Please sign in again."
-            }
-        })
-    };
+    let ended = move || auth.ended().map(text::session_ended);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (user, pass) = (username.get_untracked(), password.get_untracked());

@@ -210,15 +210,44 @@ pub struct TokenValidator {
     keys: Vec<(String, jwt_compact::alg::RsaPublicKey)>,
 }
 
+/// The `iss` Amazon Cognito writes into a pool's tokens, whatever endpoint served them (the
+/// regional one, FIPS, PrivateLink, a proxy): `https://cognito-idp.<region>.amazonaws.com/<poolId>`.
+/// Source: Amazon Cognito Developer Guide, "Verifying JSON web tokens"
+/// (docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html):
+/// the `iss` claim must match `https://cognito-idp.<Region>.amazonaws.com/<userPoolId>`.
+pub fn aws_issuer(region: &str, user_pool_id: &str) -> String {
+    [
+        "https://cognito-idp.",
+        region,
+        ".amazonaws.com/",
+        user_pool_id,
+    ]
+    .concat()
+}
+
 impl TokenValidator {
-    /// A validator for `config`'s pool and client, without keys yet (see [`Self::set_jwks`]).
+    /// A validator for `config`'s pool and client expecting AWS's issuer ([`aws_issuer`]),
+    /// without keys yet (see [`Self::set_jwks`]). Use [`Self::with_issuer`] for a
+    /// Cognito-compatible server that names itself differently (its OpenID discovery
+    /// document's `issuer`).
     pub fn new(config: &CognitoConfig) -> Self {
         Self {
-            issuer: config.issuer(),
+            issuer: aws_issuer(config.region(), config.user_pool_id()),
             client_id: config.client_id().to_owned(),
             #[cfg(feature = "verify-signature")]
             keys: Vec::new(),
         }
+    }
+
+    /// Expect `issuer` as the tokens' `iss` instead.
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = issuer.into();
+        self
+    }
+
+    /// Expect `issuer` from now on (e.g. once a discovery document named it).
+    pub fn set_issuer(&mut self, issuer: impl Into<String>) {
+        self.issuer = issuer.into();
     }
 
     /// The expected `iss`.
@@ -269,7 +298,7 @@ impl TokenValidator {
         skew: i64,
     ) -> Result<CognitoClaims, ClaimsError> {
         let claims = self.decode(token, expected)?;
-        let server_now = now as i64 + skew;
+        let server_now = crate::session::server_now(now, skew);
         if claims.is_expired_at(server_now) {
             return Err(ClaimsError::Expired {
                 expires_at: claims.expires_at,

@@ -25,11 +25,12 @@ pub mod redirect;
 pub mod session;
 pub mod wire;
 
-pub use claims::{ClaimsError, CognitoClaims, Jwk, Jwks, TokenUse, TokenValidator};
+pub use claims::{ClaimsError, CognitoClaims, Jwk, Jwks, TokenUse, TokenValidator, aws_issuer};
 pub use client::{CognitoClient, CognitoConfig, RawResponse, RefreshMethod, Transport};
 pub use error::{CognitoError, ErrorKind, Operation, TransportError, UserAction};
 pub use redirect::safe_redirect_path;
 pub use session::{
-    AccessToken, Effect, EndReason, Event, RefreshFailure, RefreshPolicy, RefreshStatus, Session,
-    SessionMachine, SessionState, StoredSession,
+    AccessToken, Effect, EndReason, Event, MAX_CLOCK_SKEW, RefreshFailure, RefreshPolicy,
+    RefreshStatus, Session, SessionMachine, SessionState, StoredSession, clock_skew,
+    newer_stored_session, server_now,
 };

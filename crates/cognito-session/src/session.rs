@@ -11,9 +11,13 @@
 //!   caller finds the access token expired, and when the tab becomes visible or the browser
 //!   comes back online;
 //! - only one refresh is ever in flight: further requests join it;
-//! - a transient failure never signs anyone out: the tokens stay usable until they expire
-//!   and the refresh is retried with backoff (1, 2, 4 … 30 s plus caller-supplied jitter);
-//! - only a "session ended" answer (refresh token expired or revoked) signs out.
+//! - only a definitive answer signs anyone out: the refresh token expired, was revoked or
+//!   reused, the user is gone, disabled or must reset the password, or the refresh answered
+//!   for another user. Every other failure (network, timeout, 5xx, throttling, a proxy's 403,
+//!   an answer that does not validate) keeps the refresh token and retries with capped
+//!   exponential backoff (1, 2, 4 … 30 s plus caller-supplied jitter); becoming visible or
+//!   online retries sooner, but never within [`RefreshPolicy::min_gap`] of the last failure;
+//! - the clock offset measured from `iat` is clamped to [`MAX_CLOCK_SKEW`].
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +28,27 @@ use crate::wire::{AuthenticationResult, Challenge};
 /// A token is not handed out for a request if it expires within this many seconds: it could
 /// expire on the way to the server.
 pub const MIN_REMAINING_FOR_USE: u64 = 5;
+
+/// The largest clock offset (server − local, seconds) the machine believes: a week. A device
+/// clock off by more is broken, and a stored offset beyond it was tampered with; clamping keeps
+/// every expiry computation in range.
+pub const MAX_CLOCK_SKEW: i64 = 7 * 24 * 3600;
+
+/// `server_time − local_now`, clamped to ±[`MAX_CLOCK_SKEW`], without overflow.
+pub fn clock_skew(server_time: u64, local_now: u64) -> i64 {
+    let server = i128::from(server_time);
+    let local = i128::from(local_now);
+    let skew = (server - local).clamp(-i128::from(MAX_CLOCK_SKEW), i128::from(MAX_CLOCK_SKEW));
+    // In range by the clamp above.
+    i64::try_from(skew).unwrap_or(0)
+}
+
+/// `local_now + skew` on the server's clock, saturating instead of overflowing.
+pub fn server_now(local_now: u64, skew: i64) -> i64 {
+    i64::try_from(local_now)
+        .unwrap_or(i64::MAX)
+        .saturating_add(skew.clamp(-MAX_CLOCK_SKEW, MAX_CLOCK_SKEW))
+}
 
 /// What the app persists in local/session storage to survive a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,7 +177,8 @@ impl Session {
     }
 
     fn to_local(&self, server_time: u64) -> u64 {
-        (server_time as i64 - self.skew).max(0) as u64
+        let local = i128::from(server_time) - i128::from(self.skew);
+        u64::try_from(local.max(0)).unwrap_or(u64::MAX)
     }
 
     /// Local time at which to refresh proactively.
@@ -174,6 +200,9 @@ pub struct RefreshPolicy {
     pub max_backoff: u64,
     /// Cap on the caller-supplied jitter, seconds.
     pub max_jitter: u64,
+    /// Becoming visible or coming online retries a failed refresh at once, but never sooner
+    /// than this many seconds after the last failure: flapping networks must not hammer the pool.
+    pub min_gap: u64,
 }
 
 impl Default for RefreshPolicy {
@@ -183,6 +212,7 @@ impl Default for RefreshPolicy {
             initial_backoff: 1,
             max_backoff: 30,
             max_jitter: 3,
+            min_gap: 2,
         }
     }
 }
@@ -202,7 +232,7 @@ impl RefreshPolicy {
             .initial_backoff
             .saturating_mul(1 << doublings)
             .min(self.max_backoff);
-        backoff + jitter.min(self.max_jitter)
+        backoff.saturating_add(jitter.min(self.max_jitter))
     }
 }
 
@@ -222,6 +252,8 @@ pub enum RefreshStatus {
         retry_at: u64,
         /// Consecutive failed attempts.
         failures: u32,
+        /// When the last attempt failed (local seconds), for [`RefreshPolicy::min_gap`].
+        failed_at: u64,
     },
 }
 
@@ -253,6 +285,9 @@ pub enum SessionState {
     Restoring {
         /// The stored refresh token.
         refresh_token: String,
+        /// The stored session's user (`sub`) when its tokens could be decoded: a renewal that
+        /// answers for someone else is refused.
+        sub: Option<String>,
         /// The renewal's progress.
         refresh: RefreshStatus,
     },
@@ -299,8 +334,35 @@ impl SessionState {
 
     /// Whether a refresh call is under way.
     pub fn refresh_in_flight(&self) -> bool {
+        self.refresh_status().is_some_and(RefreshStatus::in_flight)
+    }
+
+    /// The renewal's progress, when there is a refresh token.
+    pub fn refresh_status(&self) -> Option<RefreshStatus> {
         match self {
-            Self::SignedIn { refresh, .. } | Self::Restoring { refresh, .. } => refresh.in_flight(),
+            Self::SignedIn { refresh, .. } | Self::Restoring { refresh, .. } => Some(*refresh),
+            _ => None,
+        }
+    }
+
+    /// The refresh token held, if any.
+    pub fn refresh_token(&self) -> Option<&str> {
+        match self {
+            Self::SignedIn { session, .. } => Some(session.refresh_token()),
+            Self::Restoring { refresh_token, .. } => Some(refresh_token),
+            _ => None,
+        }
+    }
+
+    /// Whether renewal has failed at least once while no usable token is left: the app shows a
+    /// non-blocking "reconnecting…" notice, and keeps the session.
+    pub fn is_reconnecting(&self, now: u64) -> bool {
+        let failed = self
+            .refresh_status()
+            .is_some_and(|refresh| refresh.failures() > 0);
+        match self {
+            Self::SignedIn { session, .. } => failed && !session.is_usable_at(now),
+            Self::Restoring { .. } => failed,
             _ => false,
         }
     }
@@ -309,10 +371,14 @@ impl SessionState {
 /// Why a session ended without the user asking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndReason {
-    /// The refresh token expired or was revoked.
+    /// The refresh token expired or was revoked, or the user is gone, disabled or must reset
+    /// the password.
     RefreshTokenRejected,
-    /// Renewal failed for a reason retrying cannot fix, and the tokens have expired.
-    RefreshImpossible,
+    /// The refresh token was already rotated (`RefreshTokenReuseException` after the grace
+    /// period) and no newer session was stored by another tab.
+    RefreshTokenReused,
+    /// The refresh answered with tokens for another user.
+    OtherUser,
     /// The stored session did not validate (other pool or client, tampered, malformed).
     InvalidStoredSession,
 }
@@ -320,40 +386,51 @@ pub enum EndReason {
 /// Why a refresh call failed, as the machine needs to know it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefreshFailure {
-    /// Network blip, 5xx, throttling: retry later. `jitter` is a small random number of
-    /// seconds from the caller (e.g. 0–3).
-    Retryable {
+    /// Anything that is not a definitive answer: network, timeout, 5xx, throttling, a bare or
+    /// unexplained 4xx, a proxy's `ForbiddenException`, an answer that does not validate.
+    /// Keep the refresh token and retry later. `jitter` is a small random number of seconds
+    /// from the caller (e.g. 0–3) so tabs and browsers do not retry in lockstep.
+    Transient {
         /// Extra delay to spread retries.
         jitter: u64,
     },
-    /// Retrying will not help (configuration, unexpected answer), but the current tokens
-    /// may be used until they expire.
-    Permanent {
-        /// Extra delay to spread retries.
-        jitter: u64,
-    },
-    /// The refresh token expired or was revoked: sign out.
-    SessionEnded,
+    /// The refresh token can never work again: sign out. Before reporting this, the app looks
+    /// for a newer session stored by another tab ([`newer_stored_session`]) and adopts it instead.
+    Definitive(EndReason),
 }
 
 impl RefreshFailure {
     /// From a failed refresh call.
     pub fn from_error(error: &CognitoError, jitter: u64) -> Self {
-        match error.kind() {
-            ErrorKind::SessionEnded => Self::SessionEnded,
-            kind if kind.is_retryable() => Self::Retryable { jitter },
-            _ => Self::Permanent { jitter },
+        match (error.kind(), error.code()) {
+            (_, Some("RefreshTokenReuseException")) => {
+                Self::Definitive(EndReason::RefreshTokenReused)
+            }
+            (ErrorKind::SessionEnded, _)
+            | (ErrorKind::UserActionRequired(crate::UserAction::ResetPassword), _) => {
+                Self::Definitive(EndReason::RefreshTokenRejected)
+            }
+            _ => Self::Transient { jitter },
         }
     }
 
-    /// From tokens that came back but did not validate. An unknown key id is retryable
-    /// (refetch the JWKS); anything else is permanent.
-    pub fn from_claims_error(error: &ClaimsError, jitter: u64) -> Self {
-        match error {
-            ClaimsError::UnknownKeyId(_) => Self::Retryable { jitter },
-            _ => Self::Permanent { jitter },
-        }
+    /// From tokens that came back but did not validate (a key not loaded yet, a proxy's
+    /// answer, a clock far off). The refresh token is not at fault, so this is transient; a
+    /// valid answer for another user is caught by the machine itself.
+    pub fn from_claims_error(_error: &ClaimsError, jitter: u64) -> Self {
+        Self::Transient { jitter }
     }
+}
+
+/// The session in storage when it differs from `last_seen`, the one this tab last read or
+/// wrote: another tab signed in or renewed (with or without rotation) meanwhile. The app
+/// validates it, then adopts it instead of refreshing or signing out, or renews with its newer
+/// refresh token.
+pub fn newer_stored_session(
+    last_seen: Option<&StoredSession>,
+    stored: Option<StoredSession>,
+) -> Option<StoredSession> {
+    stored.filter(|stored| !stored.refresh_token.is_empty() && Some(stored) != last_seen)
 }
 
 /// Something that happened.
@@ -381,6 +458,11 @@ pub enum Event {
     RefreshSucceeded(Session),
     /// The refresh from [`Effect::StartRefresh`] failed.
     RefreshFailed(RefreshFailure),
+    /// Another tab stored a session (sign-in or renewal) that this tab validated: take it
+    /// over without leaving the page. Any refresh of ours still in flight is forgotten.
+    Adopt(Session),
+    /// Another tab removed the stored session (signed out, or its session ended).
+    StoredSessionRemoved,
     /// The user signed out.
     SignOutRequested,
 }
@@ -396,8 +478,12 @@ pub enum Effect {
     },
     /// Write this to storage.
     Persist(StoredSession),
-    /// Remove the stored session.
-    ClearStorage,
+    /// Remove the stored session. With `only_if`, only when storage still holds that refresh
+    /// token (compare-and-delete): another tab may have stored a newer session meanwhile.
+    ClearStorage {
+        /// The refresh token that was rejected; `None` removes whatever is stored.
+        only_if: Option<String>,
+    },
     /// Send [`Event::TimerFired`] at local time `at`, replacing any earlier timer.
     ScheduleTimer {
         /// Local Unix seconds.
@@ -456,14 +542,14 @@ impl SessionMachine {
             .or(previous_refresh_token)
             .ok_or_else(|| ClaimsError::Malformed("no RefreshToken".to_owned()))?;
         let id = self.validator.decode(id_token, TokenUse::Id)?;
-        let skew = id.issued_at as i64 - now as i64;
+        let skew = clock_skew(id.issued_at, now);
         let access = self
             .validator
             .validate(&result.access_token, TokenUse::Access, now, skew)?;
-        if id.is_expired_at(now as i64 + skew) {
+        if id.is_expired_at(server_now(now, skew)) {
             return Err(ClaimsError::Expired {
                 expires_at: id.expires_at,
-                server_now: now as i64 + skew,
+                server_now: server_now(now, skew),
             });
         }
         Self::session(
@@ -474,6 +560,31 @@ impl SessionMachine {
             access,
             skew,
         )
+    }
+
+    /// Validates a session another tab stored (everything but expiry; the stored clock offset
+    /// is clamped), to [`Event::Adopt`] it or to renew with its refresh token.
+    pub fn decode_stored(&self, stored: &StoredSession) -> Result<Session, ClaimsError> {
+        if stored.refresh_token.is_empty() {
+            return Err(ClaimsError::Malformed("no refresh token".to_owned()));
+        }
+        let id = self.validator.decode(&stored.id_token, TokenUse::Id)?;
+        let access = self
+            .validator
+            .decode(&stored.access_token, TokenUse::Access)?;
+        Self::session(
+            &stored.id_token,
+            &stored.access_token,
+            &stored.refresh_token,
+            id,
+            access,
+            stored.skew.clamp(-MAX_CLOCK_SKEW, MAX_CLOCK_SKEW),
+        )
+    }
+
+    /// Whether `session` needs no renewal yet at local time `now`.
+    pub fn is_fresh(&self, session: &Session, now: u64) -> bool {
+        now < session.refresh_due_at(&self.policy)
     }
 
     /// Next time to act (local seconds) in `state`: the proactive refresh or the retry.
@@ -515,37 +626,67 @@ impl SessionMachine {
                 Self::signed_out_by_user(refresh_token)
             }
 
+            // Another tab's tokens, already validated: no refresh of ours is needed any more.
+            (S::SignedIn { .. } | S::Restoring { .. } | S::SignedOut, Event::Adopt(session)) => {
+                let effects = vec![self.timer_for(&session)];
+                (
+                    S::SignedIn {
+                        session,
+                        refresh: RefreshStatus::Idle,
+                    },
+                    effects,
+                )
+            }
+            // Another tab signed out: that tab cleared storage and revoked the token.
+            (S::SignedIn { .. } | S::Restoring { .. }, Event::StoredSessionRemoved) => {
+                (S::SignedOut, vec![Effect::CancelTimer])
+            }
+
             (S::SignedIn { session, refresh }, Event::RefreshSucceeded(fresh))
-                if refresh.in_flight() && fresh.sub() == session.sub() =>
+                if refresh.in_flight() =>
             {
-                self.signed_in(fresh)
+                if fresh.sub() == session.sub() {
+                    self.signed_in(fresh)
+                } else {
+                    Self::ended(EndReason::OtherUser, session.refresh_token)
+                }
             }
             (
                 S::Restoring {
+                    refresh_token,
+                    sub,
                     refresh: RefreshStatus::InFlight { .. },
-                    ..
                 },
                 Event::RefreshSucceeded(fresh),
-            ) => self.signed_in(fresh),
+            ) => {
+                if sub.as_deref().is_none_or(|sub| sub == fresh.sub()) {
+                    self.signed_in(fresh)
+                } else {
+                    Self::ended(EndReason::OtherUser, refresh_token)
+                }
+            }
 
             (S::SignedIn { session, refresh }, Event::RefreshFailed(failure))
                 if refresh.in_flight() =>
             {
-                let usable = session.is_usable_at(now);
-                self.refresh_failed(failure, refresh.failures(), usable, now, |refresh| {
+                let refresh_token = session.refresh_token.clone();
+                self.refresh_failed(failure, refresh_token, refresh.failures(), now, |refresh| {
                     S::SignedIn { session, refresh }
                 })
             }
             (
                 S::Restoring {
                     refresh_token,
+                    sub,
                     refresh,
                 },
                 Event::RefreshFailed(failure),
             ) if refresh.in_flight() => {
-                self.refresh_failed(failure, refresh.failures(), false, now, |refresh| {
+                let rejected = refresh_token.clone();
+                self.refresh_failed(failure, rejected, refresh.failures(), now, |refresh| {
                     S::Restoring {
                         refresh_token,
+                        sub,
                         refresh,
                     }
                 })
@@ -560,6 +701,7 @@ impl SessionMachine {
             (
                 S::Restoring {
                     refresh_token,
+                    sub,
                     refresh,
                 },
                 trigger,
@@ -570,6 +712,7 @@ impl SessionMachine {
                 (
                     S::Restoring {
                         refresh_token,
+                        sub,
                         refresh,
                     },
                     effects,
@@ -607,6 +750,8 @@ impl SessionMachine {
     /// Trusts stored tokens only after re-validating them. Expired (or signed by a key not
     /// loaded yet) → renew with the refresh token rather than sign out.
     fn restore(&self, stored: StoredSession, now: u64) -> (SessionState, Vec<Effect>) {
+        // Storage is writable by anything on this origin: never trust its offset unclamped.
+        let skew = stored.skew.clamp(-MAX_CLOCK_SKEW, MAX_CLOCK_SKEW);
         let decoded = self
             .validator
             .decode(&stored.id_token, TokenUse::Id)
@@ -620,11 +765,13 @@ impl SessionMachine {
                     &stored.refresh_token,
                     id,
                     access,
-                    stored.skew,
+                    skew,
                 )
             });
         match decoded {
-            _ if stored.refresh_token.is_empty() => Self::ended(EndReason::InvalidStoredSession),
+            _ if stored.refresh_token.is_empty() => {
+                Self::ended(EndReason::InvalidStoredSession, stored.refresh_token)
+            }
             Ok(session) if session.is_usable_at(now) => {
                 let effects = vec![self.timer_for(&session)];
                 (
@@ -636,18 +783,20 @@ impl SessionMachine {
                 )
             }
             Ok(_) | Err(ClaimsError::UnknownKeyId(_)) => {
+                let sub = decoded.ok().map(|session| session.sub().to_owned());
                 let effects = vec![Effect::StartRefresh {
                     refresh_token: stored.refresh_token.clone(),
                 }];
                 (
                     SessionState::Restoring {
                         refresh_token: stored.refresh_token,
+                        sub,
                         refresh: RefreshStatus::InFlight { failures: 0 },
                     },
                     effects,
                 )
             }
-            Err(_) => Self::ended(EndReason::InvalidStoredSession),
+            Err(_) => Self::ended(EndReason::InvalidStoredSession, stored.refresh_token),
         }
     }
 
@@ -676,18 +825,23 @@ impl SessionMachine {
             SessionState::SignedOut,
             vec![
                 Effect::CancelTimer,
-                Effect::ClearStorage,
+                // The user means this browser: whatever another tab stored goes too.
+                Effect::ClearStorage { only_if: None },
                 Effect::RevokeRefreshToken { refresh_token },
             ],
         )
     }
 
-    fn ended(reason: EndReason) -> (SessionState, Vec<Effect>) {
+    /// Ends the session holding `rejected` without the user asking; storage is cleared only if
+    /// it still holds that token.
+    fn ended(reason: EndReason, rejected: String) -> (SessionState, Vec<Effect>) {
         (
             SessionState::SignedOut,
             vec![
                 Effect::CancelTimer,
-                Effect::ClearStorage,
+                Effect::ClearStorage {
+                    only_if: Some(rejected),
+                },
                 Effect::SessionEnded(reason),
             ],
         )
@@ -696,22 +850,23 @@ impl SessionMachine {
     fn refresh_failed(
         &self,
         failure: RefreshFailure,
+        refresh_token: String,
         previous_failures: u32,
-        tokens_usable: bool,
         now: u64,
         keep: impl FnOnce(RefreshStatus) -> SessionState,
     ) -> (SessionState, Vec<Effect>) {
         let jitter = match failure {
-            RefreshFailure::SessionEnded => return Self::ended(EndReason::RefreshTokenRejected),
-            RefreshFailure::Permanent { .. } if !tokens_usable => {
-                return Self::ended(EndReason::RefreshImpossible);
-            }
-            RefreshFailure::Retryable { jitter } | RefreshFailure::Permanent { jitter } => jitter,
+            RefreshFailure::Definitive(reason) => return Self::ended(reason, refresh_token),
+            RefreshFailure::Transient { jitter } => jitter,
         };
-        let failures = previous_failures + 1;
-        let retry_at = now + self.policy.retry_delay(failures, jitter);
+        let failures = previous_failures.saturating_add(1);
+        let retry_at = now.saturating_add(self.policy.retry_delay(failures, jitter));
         (
-            keep(RefreshStatus::Waiting { retry_at, failures }),
+            keep(RefreshStatus::Waiting {
+                retry_at,
+                failures,
+                failed_at: now,
+            }),
             vec![Effect::ScheduleTimer { at: retry_at }],
         )
     }
@@ -746,15 +901,37 @@ impl SessionMachine {
                 (refresh, vec![Effect::ScheduleTimer { at: due }])
             }
 
-            // Back online or back in view: no reason to sit out the backoff.
-            (RefreshStatus::Waiting { failures, .. }, Event::CameOnline | Event::BecameVisible) => {
-                start(failures)
+            // Back online or back in view: no reason to sit out the whole backoff, but keep a
+            // minimum gap after the last failure.
+            (
+                RefreshStatus::Waiting {
+                    retry_at,
+                    failures,
+                    failed_at,
+                },
+                Event::CameOnline | Event::BecameVisible,
+            ) => {
+                let earliest = failed_at.saturating_add(self.policy.min_gap);
+                if now >= earliest.min(retry_at) {
+                    start(failures)
+                } else {
+                    let at = earliest.min(retry_at);
+                    (
+                        RefreshStatus::Waiting {
+                            retry_at: at,
+                            failures,
+                            failed_at,
+                        },
+                        vec![Effect::ScheduleTimer { at }],
+                    )
+                }
             }
-            (RefreshStatus::Waiting { retry_at, failures }, Event::TimerFired)
-                if now >= retry_at =>
-            {
-                start(failures)
-            }
+            (
+                RefreshStatus::Waiting {
+                    retry_at, failures, ..
+                },
+                Event::TimerFired,
+            ) if now >= retry_at => start(failures),
             // An on-demand request during backoff joins the scheduled retry.
             (RefreshStatus::Waiting { retry_at, .. }, _) => {
                 (refresh, vec![Effect::ScheduleTimer { at: retry_at }])

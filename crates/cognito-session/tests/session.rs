@@ -245,7 +245,7 @@ fn network_blip_keeps_the_session_and_backs_off() {
     // The token stays usable until it really expires.
     let (state, _) = machine.step(
         state,
-        Event::RefreshFailed(RefreshFailure::Retryable { jitter: 0 }),
+        Event::RefreshFailed(RefreshFailure::Transient { jitter: 0 }),
         NOW + HOUR - 30,
     );
     assert!(matches!(
@@ -271,34 +271,22 @@ fn jitter_is_added_and_capped() {
 fn revoked_refresh_token_ends_the_session() {
     let state = refreshing(NOW + 100);
     let failure = RefreshFailure::from_error(&revoked_error(), 0);
-    assert_eq!(failure, RefreshFailure::SessionEnded);
+    assert_eq!(
+        failure,
+        RefreshFailure::Definitive(EndReason::RefreshTokenRejected)
+    );
     let (state, effects) = machine().step(state, Event::RefreshFailed(failure), NOW + 100);
     assert_eq!(state, SessionState::SignedOut);
     assert_eq!(
         effects,
         [
             Effect::CancelTimer,
-            Effect::ClearStorage,
+            Effect::ClearStorage {
+                only_if: Some("refresh-1".into())
+            },
             Effect::SessionEnded(EndReason::RefreshTokenRejected)
         ]
     );
-}
-
-#[test]
-fn permanent_failure_signs_out_only_once_tokens_expired() {
-    let permanent = RefreshFailure::Permanent { jitter: 0 };
-    let (state, _) = machine().step(
-        refreshing(NOW + 100),
-        Event::RefreshFailed(permanent),
-        NOW + 100,
-    );
-    assert!(state.session().is_some());
-    let (state, _) = machine().step(
-        refreshing(NOW + HOUR),
-        Event::RefreshFailed(permanent),
-        NOW + HOUR,
-    );
-    assert_eq!(state, SessionState::SignedOut);
 }
 
 #[test]
@@ -320,7 +308,7 @@ fn visibility_and_online_trigger_a_due_refresh() {
 fn coming_online_skips_the_backoff() {
     let (state, _) = machine().step(
         refreshing(NOW + HOUR - 60),
-        Event::RefreshFailed(RefreshFailure::Retryable { jitter: 0 }),
+        Event::RefreshFailed(RefreshFailure::Transient { jitter: 0 }),
         NOW + HOUR - 60,
     );
     assert!(matches!(
@@ -343,6 +331,34 @@ fn coming_online_skips_the_backoff() {
 }
 
 #[test]
+fn visibility_and_online_keep_a_minimum_gap_after_a_failure() {
+    let machine = SessionMachine::new(
+        validator(),
+        RefreshPolicy {
+            initial_backoff: 20,
+            min_gap: 3,
+            ..RefreshPolicy::default()
+        },
+    );
+    let failed_at = NOW + HOUR - 60;
+    let (state, _) = machine.step(signed_in(NOW), Event::RefreshRequested, failed_at);
+    let (state, effects) = machine.step(
+        state,
+        Event::RefreshFailed(RefreshFailure::Transient { jitter: 0 }),
+        failed_at,
+    );
+    assert_eq!(effects, [Effect::ScheduleTimer { at: failed_at + 20 }]);
+    // A flapping network: "online" one second after the failure only brings the retry forward.
+    let (state, effects) = machine.step(state, Event::CameOnline, failed_at + 1);
+    assert_eq!(effects, [Effect::ScheduleTimer { at: failed_at + 3 }]);
+    let (state, effects) = machine.step(state, Event::BecameVisible, failed_at + 2);
+    assert_eq!(effects, [Effect::ScheduleTimer { at: failed_at + 3 }]);
+    let (state, effects) = machine.step(state, Event::TimerFired, failed_at + 3);
+    assert!(matches!(effects[0], Effect::StartRefresh { .. }));
+    assert!(state.refresh_in_flight());
+}
+
+#[test]
 fn late_refresh_result_after_sign_out_is_ignored() {
     let (state, effects) = machine().step(refreshing(NOW + 10), Event::SignOutRequested, NOW + 10);
     assert_eq!(state, SessionState::SignedOut);
@@ -350,7 +366,7 @@ fn late_refresh_result_after_sign_out_is_ignored() {
         effects,
         [
             Effect::CancelTimer,
-            Effect::ClearStorage,
+            Effect::ClearStorage { only_if: None },
             Effect::RevokeRefreshToken {
                 refresh_token: "refresh-1".into()
             }
@@ -442,7 +458,9 @@ fn restore_refuses_tampered_or_foreign_tokens() {
         effects,
         [
             Effect::CancelTimer,
-            Effect::ClearStorage,
+            Effect::ClearStorage {
+                only_if: Some("refresh-1".into())
+            },
             Effect::SessionEnded(EndReason::InvalidStoredSession)
         ]
     );

@@ -98,6 +98,100 @@ impl Harness {
         }
     }
 
+    /// Waits up to `secs` for the page heading (`main h1`) to be exactly `heading`: a page
+    /// check that can fail, unlike waiting for any text.
+    pub async fn wait_for_heading(&self, heading: &str, secs: u64) -> Result {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let text = match self.browser.find(Locator::Css("main h1")).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.trim() == heading {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("heading never became {heading:?}; last {text:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Fails on any console error since the last call, except the browser's own line for a
+    /// request that failed on purpose (`Failed to load resource`, `net::ERR_…`) when
+    /// `allow_failed_requests` is set, as in the fault tests.
+    pub async fn assert_no_console_errors(&self, allow_failed_requests: bool) -> Result {
+        let errors: Vec<String> = self
+            .console_errors()
+            .await?
+            .into_iter()
+            .filter(|e| {
+                !(allow_failed_requests
+                    && (e.contains("Failed to load resource") || e.contains("net::ERR_")))
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("console errors: {errors:#?}").into())
+        }
+    }
+
+    /// Waits up to `secs` for the text of `css` to differ from `old`.
+    pub async fn wait_until_text_changes(&self, css: &str, old: &str, secs: u64) -> Result {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if self.text_of(css).await? != old {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("`{css}` still reads {old:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Freezes (`frozen`) or resumes (`active`) the current tab, as Chrome does with background
+    /// tabs (CDP `Page.setWebLifecycleState`): no timers, no events until resumed.
+    pub async fn set_lifecycle(&self, state: &str) -> Result {
+        self.browser
+            .issue_cmd(Cdp {
+                cmd: "Page.setWebLifecycleState",
+                params: json!({ "state": state }),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Opens a new tab on `path` and switches to it; returns its handle.
+    pub async fn open_tab(&self, path: &str) -> Result<fantoccini::wd::WindowHandle> {
+        let window = self.browser.new_window(true).await?;
+        self.browser.switch_to_window(window.handle.clone()).await?;
+        self.open(path).await?;
+        Ok(window.handle)
+    }
+
+    /// Switches to the tab `handle`.
+    pub async fn switch_to(&self, handle: &fantoccini::wd::WindowHandle) -> Result {
+        self.browser.switch_to_window(handle.clone()).await?;
+        Ok(())
+    }
+
+    /// The session this tab's app keeps in `localStorage` (JSON), if any.
+    pub async fn stored_session(&self) -> Result<Option<Value>> {
+        let value = self
+            .browser
+            .execute(
+                "for (let i = 0; i < localStorage.length; i++) {                    const k = localStorage.key(i);                    if (k.startsWith('poolgate.session.')) return localStorage.getItem(k); }                  return null;",
+                vec![],
+            )
+            .await?;
+        Ok(match value.as_str() {
+            Some(text) => Some(serde_json::from_str(text)?),
+            None => None,
+        })
+    }
+
     /// Signs in through the form and waits until the app has left the sign-in page.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result {
         self.fill_and_submit(username, password).await?;
@@ -268,6 +362,32 @@ async fn serve_dist(
     Ok((addr, server))
 }
 
+/// chromedriver's `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools Protocol command
+/// for the current tab.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
 /// chromedriver's (non-W3C) `POST /session/{id}/se/log` for the browser console.
 #[derive(Debug)]
 struct BrowserLog;
@@ -324,15 +444,68 @@ impl PoolControl {
         Ok(())
     }
 
-    /// Adds a fault rule (see the local pool's README for the fields).
-    pub async fn add_fault(&self, rule: Value) -> Result {
-        self.http
+    /// Adds a fault rule (see the local pool's README for the fields); returns its id.
+    pub async fn add_fault(&self, rule: Value) -> Result<u64> {
+        let answer: Value = self
+            .http
             .post(format!("{POOL_URL}/_local/faults"))
             .json(&rule)
             .send()
             .await?
-            .error_for_status()?;
-        Ok(())
+            .error_for_status()?
+            .json()
+            .await?;
+        Ok(answer["id"].as_u64().unwrap_or_default())
+    }
+
+    /// How many requests the fault rule `id` answered.
+    pub async fn fault_fired(&self, id: u64) -> Result<u64> {
+        let report: Value = self
+            .http
+            .get(format!("{POOL_URL}/_local/faults"))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        Ok(report["rules"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|rule| rule["id"].as_u64() == Some(id))
+            .and_then(|rule| rule["fired"].as_u64())
+            .unwrap_or_default())
+    }
+
+    /// Refresh requests the pool received (either operation).
+    pub async fn refresh_count(&self) -> Result<u64> {
+        let stats = self.stats().await?;
+        let flow = stats["auth_flows"]["REFRESH_TOKEN_AUTH"]
+            .as_u64()
+            .unwrap_or(0);
+        let rotated = stats["operations"]["GetTokensFromRefreshToken"]
+            .as_u64()
+            .unwrap_or(0);
+        Ok(flow + rotated)
+    }
+
+    /// Polls `condition` every 100 ms until it holds or `secs` pass.
+    pub async fn wait_until(
+        &self,
+        what: &str,
+        secs: u64,
+        mut condition: impl AsyncFnMut(&Self) -> Result<bool>,
+    ) -> Result {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if condition(self).await? {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{what}: not within {secs} s").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Calls a Cognito admin operation. The local pool wants a SigV4 `Authorization` header
@@ -370,4 +543,50 @@ impl PoolControl {
             .error_for_status()?;
         Ok(())
     }
+}
+
+/// Access and ID token lifetime of the short-lived app client, seconds.
+pub const LIFETIME: u64 = 15;
+
+/// Creates an app client with [`LIFETIME`]-second tokens (the local pool allows less than AWS's
+/// 5-minute minimum) and returns a `config.json` for it.
+pub async fn short_lived_client_config(pool: &PoolControl) -> Result<String> {
+    short_lived_client_config_with(pool, false).await
+}
+
+/// [`short_lived_client_config`], optionally with refresh-token rotation (and a 0-second grace
+/// period: the old refresh token dies at once).
+pub async fn short_lived_client_config_with(pool: &PoolControl, rotation: bool) -> Result<String> {
+    let client = pool
+        .admin(
+            "CreateUserPoolClient",
+            json!({
+                "UserPoolId": POOL_ID,
+                "ClientName": "e2e-short-lived",
+                "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "AccessTokenValidity": LIFETIME,
+                "IdTokenValidity": LIFETIME,
+                "RefreshTokenValidity": 1,
+                "TokenValidityUnits": {"AccessToken": "seconds", "IdToken": "seconds", "RefreshToken": "days"},
+                "ReadAttributes": ["email", "email_verified", "custom:role"],
+                "PreventUserExistenceErrors": "ENABLED",
+                "RefreshTokenRotation": {"Feature": if rotation { "ENABLED" } else { "DISABLED" }, "RetryGracePeriodSeconds": 0}
+            }),
+        )
+        .await?;
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .ok_or("no ClientId")?;
+    if client_id == CLIENT_ID {
+        return Err("the pool reused the seed client's id".into());
+    }
+    Ok(json!({
+        "region": "us-east-1",
+        "userPoolId": POOL_ID,
+        "clientId": client_id,
+        "endpoint": "http://127.0.0.1:9229/",
+        "tokenStorage": "local",
+        "refreshTokenRotation": rotation
+    })
+    .to_string())
 }

@@ -66,6 +66,12 @@ pub struct Fault {
 
 #[derive(Debug)]
 struct ArmedRule {
+    /// Assigned when added, reported back so a test can find its rule.
+    id: u64,
+    /// The `error` as posted, for the report.
+    error: Option<String>,
+    /// How many requests this rule has answered: tests assert that an injected fault fired.
+    fired: u64,
     operation: String,
     auth_flow: Option<String>,
     /// `None` = unlimited.
@@ -74,13 +80,31 @@ struct ArmedRule {
     action: Option<FaultAction>,
 }
 
+/// One rule as `GET /_local/faults` reports it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FaultReport {
+    pub id: u64,
+    pub operation: String,
+    pub auth_flow: Option<String>,
+    pub error: Option<String>,
+    pub latency_ms: u64,
+    /// Uses left; `None` = unlimited.
+    pub remaining: Option<u32>,
+    /// Requests the rule answered so far.
+    pub fired: u64,
+}
+
 #[derive(Debug, Default)]
 pub struct FaultInjector {
+    /// Used-up rules stay listed (with `remaining: 0`) until cleared, so their `fired` count
+    /// can still be read.
     rules: Mutex<Vec<ArmedRule>>,
+    next_id: Mutex<u64>,
 }
 
 impl FaultInjector {
-    pub fn add(&self, rule: FaultRule) -> Result<(), String> {
+    /// Arms `rule`; returns its id.
+    pub fn add(&self, rule: FaultRule) -> Result<u64, String> {
         let action = rule.error.as_deref().map(parse_action).transpose()?;
         if rule.latency_ms > MAX_FAULT_LATENCY_MS {
             return Err(format!("latency_ms may be at most {MAX_FAULT_LATENCY_MS}"));
@@ -96,14 +120,38 @@ impl FaultInjector {
                 "at most {MAX_FAULT_RULES} fault rules may be armed; DELETE /_local/faults first"
             ));
         }
+        let id = {
+            let mut next_id = lock(&self.next_id);
+            *next_id += 1;
+            *next_id
+        };
         rules.push(ArmedRule {
+            id,
+            error: rule.error,
+            fired: 0,
             operation: rule.operation,
             auth_flow: rule.auth_flow,
             remaining,
             latency: Duration::from_millis(rule.latency_ms),
             action,
         });
-        Ok(())
+        Ok(id)
+    }
+
+    /// Every rule added since the last clear, with how often it fired.
+    pub fn report(&self) -> Vec<FaultReport> {
+        lock(&self.rules)
+            .iter()
+            .map(|rule| FaultReport {
+                id: rule.id,
+                operation: rule.operation.clone(),
+                auth_flow: rule.auth_flow.clone(),
+                error: rule.error.clone(),
+                latency_ms: u64::try_from(rule.latency.as_millis()).unwrap_or(u64::MAX),
+                remaining: rule.remaining,
+                fired: rule.fired,
+            })
+            .collect()
     }
 
     pub fn clear(&self) {
@@ -125,14 +173,11 @@ impl FaultInjector {
         if let Some(remaining) = rule.remaining.as_mut() {
             *remaining -= 1;
         }
-        let fault = Fault {
+        rule.fired += 1;
+        Some(Fault {
             latency: rule.latency,
             action: rule.action.clone(),
-        };
-        if rule.remaining == Some(0) {
-            rules.remove(index);
-        }
-        Some(fault)
+        })
     }
 }
 
@@ -234,6 +279,28 @@ mod tests {
                 .take("InitiateAuth", Some("REFRESH_TOKEN_AUTH"))
                 .is_none()
         );
+    }
+
+    #[test]
+    fn fired_counts_are_reported_until_cleared() {
+        let faults = FaultInjector::default();
+        let id = faults
+            .add(rule(
+                r#"{"operation":"InitiateAuth","count":2,"error":"http:503"}"#,
+            ))
+            .expect("added");
+        assert_eq!(faults.report()[0].fired, 0);
+        for _ in 0..3 {
+            faults.take("InitiateAuth", None);
+        }
+        let report = faults.report();
+        assert_eq!(report.len(), 1);
+        assert_eq!(report[0].id, id);
+        assert_eq!(report[0].fired, 2, "a used-up rule does not fire again");
+        assert_eq!(report[0].remaining, Some(0));
+        assert_eq!(report[0].error.as_deref(), Some("http:503"));
+        faults.clear();
+        assert!(faults.report().is_empty());
     }
 
     #[test]

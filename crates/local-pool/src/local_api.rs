@@ -120,9 +120,14 @@ pub async fn add_fault(State(app): State<Arc<AppState>>, body: Bytes) -> Respons
         Err(err) => return bad_request(format!("invalid fault rule: {err}")),
     };
     match app.faults.add(rule) {
-        Ok(()) => (StatusCode::CREATED, Json(json!({}))).into_response(),
+        Ok(id) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
         Err(err) => bad_request(err),
     }
+}
+
+/// The armed and used-up rules, each with how many requests it answered (`fired`).
+pub async fn list_faults(State(app): State<Arc<AppState>>) -> Response {
+    Json(json!({ "rules": app.faults.report() })).into_response()
 }
 
 pub async fn clear_faults(State(app): State<Arc<AppState>>) -> Response {

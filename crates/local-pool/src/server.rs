@@ -199,7 +199,9 @@ fn router(state: Arc<AppState>, guards: Arc<Guards>) -> Router {
             .route("/_local/users", post(local_api::create_user))
             .route(
                 "/_local/faults",
-                post(local_api::add_fault).delete(local_api::clear_faults),
+                post(local_api::add_fault)
+                    .get(local_api::list_faults)
+                    .delete(local_api::clear_faults),
             )
             .route(
                 "/_local/stats",
