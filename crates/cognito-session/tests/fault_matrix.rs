@@ -205,7 +205,7 @@ fn machine() -> SessionMachine {
 fn tokens(iat: u64, lifetime: u64, refresh_token: Option<&str>) -> AuthenticationResult {
     AuthenticationResult {
         access_token: sign(&access_claims(iat, lifetime)),
-        expires_in: Some(lifetime),
+        expires_in: Some(i32::try_from(lifetime).expect("a test lifetime fits in i32")),
         id_token: Some(sign(&id_claims(iat, lifetime))),
         refresh_token: refresh_token.map(str::to_owned),
         token_type: Some("Bearer".into()),
