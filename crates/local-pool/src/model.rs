@@ -1,6 +1,8 @@
-//! Domain types. Pools, clients and groups serialise exactly as the Cognito API returns them
-//! (`UserPoolType`, `UserPoolClientType`, `GroupType`); settings this server does not interpret
-//! are kept in `other` so they round-trip through Create/Describe.
+//! Domain types: the stored records. Pools, clients and groups serialise as the JSON of their
+//! Cognito shapes (`UserPoolType`, `UserPoolClientType`, `GroupType`), with defaults filled in
+//! and enumerations checked, which the all-optional wire types of `cognito-wire` do not do; the
+//! operations convert them to those types when answering. Settings this server does not
+//! interpret are kept in `other` so they round-trip through Create/Describe.
 
 use std::collections::BTreeMap;
 
