@@ -1,6 +1,8 @@
-//! Domain types. Pools, clients and groups serialise exactly as the Cognito API returns them
-//! (`UserPoolType`, `UserPoolClientType`, `GroupType`); settings this server does not interpret
-//! are kept in `other` so they round-trip through Create/Describe.
+//! Domain types: the stored records. Pools, clients and groups serialise as the JSON of their
+//! Cognito shapes (`UserPoolType`, `UserPoolClientType`, `GroupType`), with defaults filled in
+//! and enumerations checked, which the all-optional wire types of `cognito-wire` do not do; the
+//! operations convert them to those types when answering. Settings this server does not
+//! interpret are kept in `other` so they round-trip through Create/Describe.
 
 use std::collections::BTreeMap;
 
@@ -10,14 +12,7 @@ use serde_json::{Map, Value};
 /// User attributes by name (`email`, `custom:role`, ...). Includes `sub`.
 pub type Attributes = BTreeMap<String, String>;
 
-/// The wire shape of one attribute: `{"Name": "email", "Value": "a@example.com"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttributeType {
-    #[serde(rename = "Name")]
-    pub name: String,
-    #[serde(rename = "Value", default)]
-    pub value: Option<String>,
-}
+pub use cognito_wire::{AttributeType, UserType, UsernameConfigurationType};
 
 pub fn attribute_list(attributes: &Attributes) -> Vec<AttributeType> {
     attributes
@@ -123,15 +118,16 @@ impl User {
     }
 
     /// `UserType` as returned by AdminCreateUser / ListUsers.
-    pub fn to_user_type(&self) -> Value {
-        serde_json::json!({
-            "Username": self.username,
-            "Attributes": attribute_list(&self.attributes),
-            "UserCreateDate": self.created_at,
-            "UserLastModifiedDate": self.modified_at,
-            "Enabled": self.enabled,
-            "UserStatus": self.status.as_str(),
-        })
+    pub fn to_user_type(&self) -> UserType {
+        UserType {
+            username: Some(self.username.clone()),
+            attributes: Some(attribute_list(&self.attributes)),
+            user_create_date: Some(self.created_at as f64),
+            user_last_modified_date: Some(self.modified_at as f64),
+            enabled: Some(self.enabled),
+            user_status: Some(self.status.as_str().into()),
+            mfa_options: None,
+        }
     }
 }
 
@@ -203,12 +199,6 @@ pub struct SchemaAttribute {
     pub other: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UsernameConfiguration {
-    pub case_sensitive: bool,
-}
-
 /// `UserPoolType`, as stored and as returned by DescribeUserPool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -226,7 +216,7 @@ pub struct UserPool {
     pub username_attributes: Vec<String>,
     /// `OFF`, `ON` or `OPTIONAL`.
     pub mfa_configuration: String,
-    pub username_configuration: UsernameConfiguration,
+    pub username_configuration: UsernameConfigurationType,
     pub creation_date: i64,
     pub last_modified_date: i64,
     #[serde(default)]

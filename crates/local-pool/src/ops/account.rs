@@ -1,33 +1,21 @@
 //! Operations a signed-in user performs on their own account, authorised by an access token.
 
-use serde::{Deserialize, Serialize};
+use cognito_wire::{
+    AccessTokenRequest, ChangePasswordRequest, GetUserAttributeVerificationCodeRequest,
+    GetUserResponse, UpdateUserAttributesRequest, UpdateUserAttributesResponse,
+    VerifyUserAttributeRequest,
+};
 
-use crate::model::{AttributeType, UserStatus, attribute_list};
+use crate::model::{UserStatus, attribute_list};
 use crate::ops::common::{
-    CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, check_code,
-    commit_refusal, send_code, update_attributes, username_key,
+    CodeDeliveryResponse, CodePurpose, Medium, Writer, check_code, commit_refusal, send_code,
+    update_attributes, username_key,
 };
 use crate::ops::session::authenticate;
 use crate::ops::{Context, Empty};
 use crate::password;
 use crate::protocol::ApiError;
 use crate::triggers::MessageSource;
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AccessTokenRequest {
-    pub access_token: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GetUserResponse {
-    pub username: String,
-    pub user_attributes: Vec<AttributeType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preferred_mfa_setting: Option<&'static str>,
-    pub user_m_f_a_setting_list: Vec<&'static str>,
-}
 
 pub fn get_user(ctx: &Context, req: AccessTokenRequest) -> Result<GetUserResponse, ApiError> {
     let caller = ctx
@@ -40,27 +28,16 @@ pub fn get_user(ctx: &Context, req: AccessTokenRequest) -> Result<GetUserRespons
     Ok(GetUserResponse {
         username: user.username.clone(),
         user_attributes: attribute_list(&user.attributes),
-        preferred_mfa_setting: user.mfa.preferred.map(|f| f.challenge_name()),
-        user_m_f_a_setting_list: user
-            .mfa
-            .enabled
-            .iter()
-            .map(|f| f.challenge_name())
-            .collect(),
+        mfa_options: None,
+        preferred_mfa_setting: user.mfa.preferred.map(|f| f.challenge_name().to_owned()),
+        user_mfa_setting_list: Some(
+            user.mfa
+                .enabled
+                .iter()
+                .map(|f| f.challenge_name().to_owned())
+                .collect(),
+        ),
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UpdateUserAttributesRequest {
-    pub access_token: String,
-    pub user_attributes: Vec<AttributeType>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UpdateUserAttributesResponse {
-    pub code_delivery_details_list: Vec<CodeDeliveryDetails>,
 }
 
 pub fn update_user_attributes(
@@ -92,16 +69,9 @@ pub fn update_user_attributes(
             }
         }
         Ok(UpdateUserAttributesResponse {
-            code_delivery_details_list: deliveries,
+            code_delivery_details_list: Some(deliveries),
         })
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GetUserAttributeVerificationCodeRequest {
-    pub access_token: String,
-    pub attribute_name: String,
 }
 
 pub fn get_user_attribute_verification_code(
@@ -120,7 +90,7 @@ pub fn get_user_attribute_verification_code(
             )));
         }
         Ok(CodeDeliveryResponse {
-            code_delivery_details: send_code(
+            code_delivery_details: Some(send_code(
                 ctx,
                 tx,
                 &caller.pool,
@@ -128,17 +98,9 @@ pub fn get_user_attribute_verification_code(
                 CodePurpose::VerifyAttribute(req.attribute_name.clone()),
                 medium,
                 MessageSource::VerifyUserAttribute,
-            )?,
+            )?),
         })
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct VerifyUserAttributeRequest {
-    pub access_token: String,
-    pub attribute_name: String,
-    pub code: String,
 }
 
 pub fn verify_user_attribute(
@@ -158,15 +120,6 @@ pub fn verify_user_attribute(
         tx.update_user(&user).map(Ok)
     }))?;
     Ok(Empty {})
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ChangePasswordRequest {
-    pub access_token: String,
-    #[serde(default)]
-    pub previous_password: Option<String>,
-    pub proposed_password: String,
 }
 
 pub fn change_password(ctx: &Context, req: ChangePasswordRequest) -> Result<Empty, ApiError> {

@@ -1,17 +1,20 @@
 //! User administration (IAM-authorised): create, inspect, change and list users.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
-use crate::model::{
-    AttributeType, Attributes, MfaSettings, User, UserPool, UserStatus, attribute_list,
+use cognito_wire::{
+    AdminConfirmSignUpRequest, AdminCreateUserRequest, AdminCreateUserResponse,
+    AdminGetUserResponse, AdminGroupMembershipRequest, AdminListGroupsForUserRequest,
+    AdminResetUserPasswordRequest, AdminSetUserPasswordRequest, AdminUpdateUserAttributesRequest,
+    AdminUserRequest, DeliveryMediumType, GroupsPage, ListUsersRequest, ListUsersResponse,
+    MessageActionType,
 };
+
+use crate::model::{Attributes, MfaSettings, User, UserPool, UserStatus, attribute_list};
 use crate::ops::common::{
     CodePurpose, Medium, Writer, apply_attributes, deliver, load_pool, require_unconfirmed,
     require_user, send_code, trigger_context, update_attributes, username_key, validate_attributes,
     verified_medium,
 };
-use crate::ops::pools::{GroupsPage, paginate};
+use crate::ops::pools::{groups_page, paginate};
 use crate::ops::{Context, Empty};
 use crate::password;
 use crate::protocol::ApiError;
@@ -62,32 +65,10 @@ pub fn validate_username(username: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UserResponse {
-    pub user: Value,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminCreateUserRequest {
-    pub user_pool_id: String,
-    pub username: String,
-    #[serde(default)]
-    pub user_attributes: Vec<AttributeType>,
-    #[serde(default)]
-    pub temporary_password: Option<String>,
-    /// `RESEND` or `SUPPRESS`.
-    #[serde(default)]
-    pub message_action: Option<String>,
-    #[serde(default)]
-    pub desired_delivery_mediums: Vec<String>,
-}
-
 pub fn admin_create_user(
     ctx: &Context,
     req: AdminCreateUserRequest,
-) -> Result<UserResponse, ApiError> {
+) -> Result<AdminCreateUserResponse, ApiError> {
     validate_username(&req.username)?;
     let pool = ctx
         .store
@@ -100,18 +81,19 @@ pub fn admin_create_user(
         None => password::generate_temporary(pool.password_policy())?,
     };
     let password_hash = ctx.passwords.hash(&temporary_password)?;
-    let resend = match req.message_action.as_deref() {
+    let resend = match &req.message_action {
         None => false,
-        Some("RESEND") => true,
-        Some("SUPPRESS") => false,
-        Some(other) => {
+        Some(MessageActionType::Resend) => true,
+        Some(MessageActionType::Suppress) => false,
+        Some(MessageActionType::Other(other)) => {
             return Err(ApiError::invalid_parameter(format!(
                 "Invalid MessageAction {other}"
             )));
         }
     };
-    let suppress = req.message_action.as_deref() == Some("SUPPRESS");
-    let changes = validate_attributes(&pool, &req.user_attributes, Writer::Admin, true)?;
+    let suppress = req.message_action == Some(MessageActionType::Suppress);
+    let user_attributes = req.user_attributes.as_deref().unwrap_or_default();
+    let changes = validate_attributes(&pool, user_attributes, Writer::Admin, true)?;
 
     let user = ctx.store.transaction(|tx| {
         let now = ctx.now();
@@ -148,7 +130,11 @@ pub fn admin_create_user(
             }
         };
         if !suppress {
-            let wants_sms = req.desired_delivery_mediums.iter().any(|m| m == "SMS");
+            let wants_sms = req
+                .desired_delivery_mediums
+                .iter()
+                .flatten()
+                .any(|m| *m == DeliveryMediumType::Sms);
             let medium = [Medium::Sms, Medium::Email]
                 .into_iter()
                 .filter(|m| *m == Medium::Email || wants_sms)
@@ -165,30 +151,9 @@ pub fn admin_create_user(
         }
         Ok(user)
     })?;
-    Ok(UserResponse {
-        user: user.to_user_type(),
+    Ok(AdminCreateUserResponse {
+        user: Some(user.to_user_type()),
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminUserRequest {
-    pub user_pool_id: String,
-    pub username: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminGetUserResponse {
-    pub username: String,
-    pub user_attributes: Vec<AttributeType>,
-    pub user_create_date: i64,
-    pub user_last_modified_date: i64,
-    pub enabled: bool,
-    pub user_status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preferred_mfa_setting: Option<&'static str>,
-    pub user_m_f_a_setting_list: Vec<&'static str>,
 }
 
 pub fn admin_get_user(
@@ -201,18 +166,20 @@ pub fn admin_get_user(
     })?;
     Ok(AdminGetUserResponse {
         username: user.username.clone(),
-        user_attributes: attribute_list(&user.attributes),
-        user_create_date: user.created_at,
-        user_last_modified_date: user.modified_at,
-        enabled: user.enabled,
-        user_status: user.status.as_str(),
-        preferred_mfa_setting: user.mfa.preferred.map(|f| f.challenge_name()),
-        user_m_f_a_setting_list: user
-            .mfa
-            .enabled
-            .iter()
-            .map(|f| f.challenge_name())
-            .collect(),
+        user_attributes: Some(attribute_list(&user.attributes)),
+        user_create_date: Some(user.created_at as f64),
+        user_last_modified_date: Some(user.modified_at as f64),
+        enabled: Some(user.enabled),
+        user_status: Some(user.status.as_str().into()),
+        mfa_options: None,
+        preferred_mfa_setting: user.mfa.preferred.map(|f| f.challenge_name().to_owned()),
+        user_mfa_setting_list: Some(
+            user.mfa
+                .enabled
+                .iter()
+                .map(|f| f.challenge_name().to_owned())
+                .collect(),
+        ),
     })
 }
 
@@ -225,7 +192,10 @@ pub fn admin_delete_user(ctx: &Context, req: AdminUserRequest) -> Result<Empty, 
     Ok(Empty {})
 }
 
-pub fn admin_confirm_sign_up(ctx: &Context, req: AdminUserRequest) -> Result<Empty, ApiError> {
+pub fn admin_confirm_sign_up(
+    ctx: &Context,
+    req: AdminConfirmSignUpRequest,
+) -> Result<Empty, ApiError> {
     let user = ctx.store.transaction(|tx| {
         let pool = load_pool(tx, &req.user_pool_id)?;
         let mut user = require_user(tx, &pool, &req.username)?;
@@ -240,16 +210,6 @@ pub fn admin_confirm_sign_up(ctx: &Context, req: AdminUserRequest) -> Result<Emp
     Ok(Empty {})
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminSetUserPasswordRequest {
-    pub user_pool_id: String,
-    pub username: String,
-    pub password: String,
-    #[serde(default)]
-    pub permanent: bool,
-}
-
 pub fn admin_set_user_password(
     ctx: &Context,
     req: AdminSetUserPasswordRequest,
@@ -259,7 +219,7 @@ pub fn admin_set_user_password(
         let pool = load_pool(tx, &req.user_pool_id)?;
         let mut user = require_user(tx, &pool, &req.username)?;
         user.set_password(Some(hash.clone()), ctx.now());
-        user.status = if req.permanent {
+        user.status = if req.permanent.unwrap_or(false) {
             UserStatus::Confirmed
         } else {
             UserStatus::ForceChangePassword
@@ -267,14 +227,6 @@ pub fn admin_set_user_password(
         tx.update_user(&user)
     })?;
     Ok(Empty {})
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminUpdateUserAttributesRequest {
-    pub user_pool_id: String,
-    pub username: String,
-    pub user_attributes: Vec<AttributeType>,
 }
 
 pub fn admin_update_user_attributes(
@@ -295,14 +247,6 @@ pub fn admin_update_user_attributes(
         Ok(())
     })?;
     Ok(Empty {})
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminGroupMembershipRequest {
-    pub user_pool_id: String,
-    pub username: String,
-    pub group_name: String,
 }
 
 pub fn admin_add_user_to_group(
@@ -339,17 +283,6 @@ fn change_membership(
     Ok(Empty {})
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminListGroupsForUserRequest {
-    pub user_pool_id: String,
-    pub username: String,
-    #[serde(default)]
-    pub limit: Option<usize>,
-    #[serde(default)]
-    pub next_token: Option<String>,
-}
-
 pub fn admin_list_groups_for_user(
     ctx: &Context,
     req: AdminListGroupsForUserRequest,
@@ -360,7 +293,7 @@ pub fn admin_list_groups_for_user(
         tx.groups_of_user(&pool.id, &username_key(&pool, &user))
     })?;
     let (groups, next_token) = paginate(groups, req.limit, req.next_token.as_deref(), 60)?;
-    Ok(GroupsPage { groups, next_token })
+    Ok(groups_page(&groups, next_token))
 }
 
 pub fn admin_disable_user(ctx: &Context, req: AdminUserRequest) -> Result<Empty, ApiError> {
@@ -390,7 +323,10 @@ fn set_enabled(ctx: &Context, req: AdminUserRequest, enabled: bool) -> Result<Em
 }
 
 /// Puts the user in RESET_REQUIRED and sends a password-reset code (ConfirmForgotPassword).
-pub fn admin_reset_user_password(ctx: &Context, req: AdminUserRequest) -> Result<Empty, ApiError> {
+pub fn admin_reset_user_password(
+    ctx: &Context,
+    req: AdminResetUserPasswordRequest,
+) -> Result<Empty, ApiError> {
     ctx.store.transaction(|tx| {
         let pool = load_pool(tx, &req.user_pool_id)?;
         let mut user = require_user(tx, &pool, &req.username)?;
@@ -420,28 +356,6 @@ pub fn admin_reset_user_password(ctx: &Context, req: AdminUserRequest) -> Result
 
 // ---- ListUsers -----------------------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ListUsersRequest {
-    pub user_pool_id: String,
-    #[serde(default)]
-    pub attributes_to_get: Option<Vec<String>>,
-    #[serde(default)]
-    pub limit: Option<usize>,
-    #[serde(default)]
-    pub pagination_token: Option<String>,
-    #[serde(default)]
-    pub filter: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ListUsersResponse {
-    pub users: Vec<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pagination_token: Option<String>,
-}
-
 pub fn list_users(ctx: &Context, req: ListUsersRequest) -> Result<ListUsersResponse, ApiError> {
     let filter = req
         .filter
@@ -469,7 +383,7 @@ pub fn list_users(ctx: &Context, req: ListUsersRequest) -> Result<ListUsersRespo
         })
         .collect();
     Ok(ListUsersResponse {
-        users,
+        users: Some(users),
         pagination_token,
     })
 }

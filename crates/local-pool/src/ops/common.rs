@@ -2,7 +2,7 @@
 //! secrets, one-time codes and their delivery, attribute validation.
 
 use aws_lc_rs::hmac;
-use serde::Serialize;
+use cognito_wire::DeliveryMediumType;
 
 use crate::model::{AppClient, AttributeType, Attributes, User, UserPool, UserStatus};
 use crate::ops::Context;
@@ -177,39 +177,26 @@ impl Medium {
             _ => None,
         }
     }
+}
 
-    fn name(self) -> &'static str {
-        match self {
-            Self::Email => "EMAIL",
-            Self::Sms => "SMS",
+pub use cognito_wire::{CodeDeliveryDetailsType, CodeDeliveryResponse};
+
+impl From<Medium> for DeliveryMediumType {
+    fn from(medium: Medium) -> Self {
+        match medium {
+            Medium::Email => Self::Email,
+            Medium::Sms => Self::Sms,
         }
     }
 }
 
-/// `CodeDeliveryDetailsType`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CodeDeliveryDetails {
-    pub destination: String,
-    pub delivery_medium: String,
-    pub attribute_name: String,
-}
-
-impl CodeDeliveryDetails {
-    pub fn new(medium: Medium, destination: &str) -> Self {
-        Self {
-            destination: mask_destination(medium, destination),
-            delivery_medium: medium.name().into(),
-            attribute_name: medium.attribute().into(),
-        }
+/// The `CodeDeliveryDetailsType` for a code sent by `medium` to `destination` (masked).
+pub fn delivery_details(medium: Medium, destination: &str) -> CodeDeliveryDetailsType {
+    CodeDeliveryDetailsType {
+        destination: Some(mask_destination(medium, destination)),
+        delivery_medium: Some(medium.into()),
+        attribute_name: Some(medium.attribute().into()),
     }
-}
-
-/// The answer of the operations that send a single code.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CodeDeliveryResponse {
-    pub code_delivery_details: CodeDeliveryDetails,
 }
 
 /// Where a password-reset code can go: email, else phone number, if present and verified.
@@ -244,7 +231,7 @@ pub fn send_code(
     purpose: CodePurpose,
     medium: Medium,
     source: MessageSource,
-) -> Result<CodeDeliveryDetails, ApiError> {
+) -> Result<CodeDeliveryDetailsType, ApiError> {
     let destination = user
         .attribute(medium.attribute())
         .ok_or_else(|| ApiError::invalid_parameter(format!("User has no {}", medium.attribute())))?
@@ -269,7 +256,7 @@ pub fn send_code(
         .triggers
         .custom_message(&trigger_context(user, None), source, &code)?;
     deliver(ctx, tx, pool, user, kind, &destination, &code, custom_text)?;
-    Ok(CodeDeliveryDetails::new(medium, &destination))
+    Ok(delivery_details(medium, &destination))
 }
 
 /// Appends a message to the outbox and logs it (the local stand-in for SES / SNS).

@@ -4,7 +4,10 @@
 //! user adding TOTP) or the `Session` of an MFA_SETUP challenge (enrolment during sign-in,
 //! when the pool requires MFA); in the latter case each call answers with a new session.
 
-use serde::{Deserialize, Serialize};
+use cognito_wire::{
+    AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, SetUserMFAPreferenceRequest,
+    VerifySoftwareTokenRequest, VerifySoftwareTokenResponse, VerifySoftwareTokenResponseType,
+};
 
 use crate::model::{MfaFactor, User};
 use crate::ops::Context;
@@ -14,23 +17,6 @@ use crate::ops::session::authenticate;
 use crate::protocol::ApiError;
 use crate::store::Tx;
 use crate::totp;
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AssociateSoftwareTokenRequest {
-    #[serde(default)]
-    pub access_token: Option<String>,
-    #[serde(default)]
-    pub session: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AssociateSoftwareTokenResponse {
-    pub secret_code: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<String>,
-}
 
 /// The user an enrolment call is about, and the next session if it came with one.
 struct Enrolment {
@@ -82,28 +68,10 @@ pub fn associate_software_token(
         user.modified_at = ctx.now();
         tx.update_user(&user)?;
         Ok(AssociateSoftwareTokenResponse {
-            secret_code: secret.clone(),
+            secret_code: Some(secret.clone()),
             session: next_session,
         })
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct VerifySoftwareTokenRequest {
-    #[serde(default)]
-    pub access_token: Option<String>,
-    #[serde(default)]
-    pub session: Option<String>,
-    pub user_code: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct VerifySoftwareTokenResponse {
-    pub status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<String>,
 }
 
 pub fn verify_software_token(
@@ -134,47 +102,39 @@ pub fn verify_software_token(
         user.modified_at = ctx.now();
         tx.update_user(&user)?;
         Ok(VerifySoftwareTokenResponse {
-            status: "SUCCESS",
+            status: Some(VerifySoftwareTokenResponseType::Success),
             session: next_session,
         })
     })
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct MfaSettingsInput {
-    #[serde(default)]
-    pub enabled: Option<bool>,
-    #[serde(default)]
-    pub preferred_mfa: Option<bool>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct SetUserMfaPreferenceRequest {
-    #[serde(rename = "AccessToken")]
-    pub access_token: String,
-    #[serde(rename = "SMSMfaSettings", default)]
-    pub sms: Option<MfaSettingsInput>,
-    #[serde(rename = "SoftwareTokenMfaSettings", default)]
-    pub software_token: Option<MfaSettingsInput>,
-    #[serde(rename = "EmailMfaSettings", default)]
-    pub email: Option<MfaSettingsInput>,
-}
-
 pub fn set_user_mfa_preference(
     ctx: &Context,
-    req: SetUserMfaPreferenceRequest,
+    req: SetUserMFAPreferenceRequest,
 ) -> Result<Empty, ApiError> {
     ctx.store.transaction(|tx| {
         let mut user = authenticate(ctx, tx, &req.access_token)?.user;
+        // (Enabled, PreferredMfa) per factor: the three settings shapes have the same members.
         let requested = [
-            (MfaFactor::Sms, req.sms),
-            (MfaFactor::SoftwareToken, req.software_token),
-            (MfaFactor::Email, req.email),
+            (
+                MfaFactor::Sms,
+                req.sms_mfa_settings.map(|s| (s.enabled, s.preferred_mfa)),
+            ),
+            (
+                MfaFactor::SoftwareToken,
+                req.software_token_mfa_settings
+                    .map(|s| (s.enabled, s.preferred_mfa)),
+            ),
+            (
+                MfaFactor::Email,
+                req.email_mfa_settings.map(|s| (s.enabled, s.preferred_mfa)),
+            ),
         ];
         for (factor, settings) in requested {
-            let Some(settings) = settings else { continue };
-            if let Some(enabled) = settings.enabled {
+            let Some((enabled, preferred_mfa)) = settings else {
+                continue;
+            };
+            if let Some(enabled) = enabled {
                 if enabled {
                     check_factor_available(&user, factor)?;
                     if !user.mfa.enabled.contains(&factor) {
@@ -184,7 +144,7 @@ pub fn set_user_mfa_preference(
                     user.mfa.enabled.retain(|f| *f != factor);
                 }
             }
-            match settings.preferred_mfa {
+            match preferred_mfa {
                 Some(true) => {
                     check_factor_available(&user, factor)?;
                     user.mfa.preferred = Some(factor);

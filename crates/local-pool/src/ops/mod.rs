@@ -127,5 +127,4 @@ pub fn decode<T: DeserializeOwned>(input: Value) -> Result<T, ApiError> {
 }
 
 /// The empty `{}` most mutating operations answer.
-#[derive(Debug, Default, Serialize)]
-pub struct Empty {}
+pub type Empty = cognito_wire::EmptyResponse;

@@ -1,14 +1,21 @@
 //! Pool administration: user pools, app clients and groups.
 
-use serde::{Deserialize, Serialize};
+pub use cognito_wire::{
+    CreateGroupRequest, CreateGroupResponse, CreateUserPoolClientRequest, CreateUserPoolRequest,
+    DescribeUserPoolClientRequest, DescribeUserPoolRequest, GroupType, GroupsPage,
+    ListGroupsRequest, UpdateUserPoolClientRequest, UserPoolClientResponse, UserPoolResponse,
+    UsernameConfigurationType,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::model::{
     AppClient, ClientSettings, Group, Policies, SchemaAttribute, TimeUnit, TokenValidityUnits,
-    UserPool, UsernameConfiguration,
+    UserPool,
 };
-use crate::ops::Context;
 use crate::ops::common::{STANDARD_ATTRIBUTES, load_pool};
+use crate::ops::{Context, decode};
 use crate::protocol::ApiError;
 use crate::random;
 use crate::tokens;
@@ -16,33 +23,42 @@ use crate::tokens;
 const REGION: &str = "us-east-1";
 const ACCOUNT_ID: &str = "000000000000";
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateUserPoolRequest {
-    pub pool_name: String,
-    #[serde(default)]
-    pub policies: Option<Policies>,
-    #[serde(default)]
-    pub schema: Vec<SchemaAttribute>,
-    #[serde(default)]
-    pub auto_verified_attributes: Vec<String>,
-    #[serde(default)]
-    pub alias_attributes: Vec<String>,
-    #[serde(default)]
-    pub username_attributes: Vec<String>,
-    #[serde(default)]
-    pub mfa_configuration: Option<String>,
-    #[serde(default)]
-    pub username_configuration: Option<UsernameConfiguration>,
-    /// Everything else (LambdaConfig, EmailConfiguration, ...) is stored and echoed back.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
+/// Stored pools, clients and their settings keep the JSON of their Cognito shapes, with
+/// defaults filled in and members the wire types leave opaque. A request's part converts to
+/// its stored form through that JSON, with the errors a request with those members gets.
+fn to_stored<T: DeserializeOwned>(wire: impl Serialize) -> Result<T, ApiError> {
+    decode(serde_json::to_value(wire)?)
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UserPoolResponse {
-    pub user_pool: UserPool,
+/// A stored record as its wire type (the same JSON; see [`to_stored`]).
+fn to_wire<T: DeserializeOwned>(stored: impl Serialize) -> Result<T, ApiError> {
+    Ok(serde_json::from_value(serde_json::to_value(stored)?)?)
+}
+
+/// The members of a request other than `interpreted`: settings this server stores and echoes
+/// back without acting on them (LambdaConfig, EmailConfiguration, ...).
+fn uninterpreted(
+    request: impl Serialize,
+    interpreted: &[&str],
+) -> Result<Map<String, Value>, ApiError> {
+    let Value::Object(mut members) = serde_json::to_value(request)? else {
+        return Ok(Map::new());
+    };
+    members.retain(|name, _| !interpreted.contains(&name.as_str()));
+    Ok(members)
+}
+
+/// `GroupType` of a stored group.
+fn group_type(group: &Group) -> GroupType {
+    GroupType {
+        group_name: Some(group.group_name.clone()),
+        user_pool_id: Some(group.user_pool_id.clone()),
+        description: group.description.clone(),
+        role_arn: group.role_arn.clone(),
+        precedence: group.precedence.and_then(|p| i32::try_from(p).ok()),
+        last_modified_date: Some(group.last_modified_date as f64),
+        creation_date: Some(group.creation_date as f64),
+    }
 }
 
 pub fn create_user_pool(
@@ -57,7 +73,7 @@ pub fn create_user_pool(
         )?
     );
     Ok(UserPoolResponse {
-        user_pool: create_pool_with_id(ctx, id, req)?,
+        user_pool: Some(to_wire(create_pool_with_id(ctx, id, req)?)?),
     })
 }
 
@@ -70,6 +86,19 @@ pub fn create_pool_with_id(
     if req.pool_name.trim().is_empty() {
         return Err(ApiError::missing_member("PoolName"));
     }
+    let other = uninterpreted(
+        &req,
+        &[
+            "PoolName",
+            "Policies",
+            "Schema",
+            "AutoVerifiedAttributes",
+            "AliasAttributes",
+            "UsernameAttributes",
+            "MfaConfiguration",
+            "UsernameConfiguration",
+        ],
+    )?;
     let mfa_configuration = req.mfa_configuration.unwrap_or_else(|| "OFF".into());
     if !["OFF", "ON", "OPTIONAL"].contains(&mfa_configuration.as_str()) {
         return Err(ApiError::invalid_parameter(format!(
@@ -94,7 +123,7 @@ pub fn create_pool_with_id(
             other: Map::new(),
         })
         .collect();
-    for attribute in req.schema {
+    for attribute in to_stored::<Vec<SchemaAttribute>>(req.schema.unwrap_or_default())? {
         if let Some(standard) = schema_attributes
             .iter_mut()
             .find(|a| a.name == attribute.name)
@@ -124,21 +153,26 @@ pub fn create_pool_with_id(
         arn: format!("arn:aws:cognito-idp:{REGION}:{ACCOUNT_ID}:userpool/{id}"),
         id,
         name: req.pool_name,
-        policies: req.policies.unwrap_or_default(),
+        policies: match req.policies {
+            Some(policies) => to_stored(policies)?,
+            None => Policies::default(),
+        },
         schema_attributes,
-        auto_verified_attributes: req.auto_verified_attributes,
-        alias_attributes: req.alias_attributes,
-        username_attributes: req.username_attributes,
+        auto_verified_attributes: req.auto_verified_attributes.unwrap_or_default(),
+        alias_attributes: req.alias_attributes.unwrap_or_default(),
+        username_attributes: req.username_attributes.unwrap_or_default(),
         mfa_configuration,
         // The API default is case sensitive ("True ... This is the default value.":
         // UsernameConfigurationType, Amazon Cognito API Reference).
-        username_configuration: req.username_configuration.unwrap_or(UsernameConfiguration {
-            case_sensitive: true,
-        }),
+        username_configuration: req
+            .username_configuration
+            .unwrap_or(UsernameConfigurationType {
+                case_sensitive: true,
+            }),
         creation_date: now,
         last_modified_date: now,
         estimated_number_of_users: 0,
-        other: req.other,
+        other,
     };
     ctx.store.transaction(|tx| {
         if tx.pool(&pool.id)?.is_some() {
@@ -154,12 +188,6 @@ pub fn create_pool_with_id(
     Ok(pool)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DescribeUserPoolRequest {
-    pub user_pool_id: String,
-}
-
 pub fn describe_user_pool(
     ctx: &Context,
     req: DescribeUserPoolRequest,
@@ -167,28 +195,13 @@ pub fn describe_user_pool(
     ctx.store.transaction(|tx| {
         let mut user_pool = load_pool(tx, &req.user_pool_id)?;
         user_pool.estimated_number_of_users = tx.count_users(&user_pool.id)?;
-        Ok(UserPoolResponse { user_pool })
+        Ok(UserPoolResponse {
+            user_pool: Some(to_wire(user_pool)?),
+        })
     })
 }
 
 // ---- app clients ---------------------------------------------------------------------------
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateUserPoolClientRequest {
-    pub user_pool_id: String,
-    pub client_name: String,
-    #[serde(default)]
-    pub generate_secret: bool,
-    #[serde(flatten)]
-    pub settings: ClientSettings,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UserPoolClientResponse {
-    pub user_pool_client: AppClient,
-}
 
 pub fn create_user_pool_client(
     ctx: &Context,
@@ -196,7 +209,7 @@ pub fn create_user_pool_client(
 ) -> Result<UserPoolClientResponse, ApiError> {
     let id = random::string_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 26)?;
     Ok(UserPoolClientResponse {
-        user_pool_client: create_client_with_id(ctx, id, req)?,
+        user_pool_client: Some(to_wire(create_client_with_id(ctx, id, req)?)?),
     })
 }
 
@@ -206,7 +219,12 @@ pub fn create_client_with_id(
     id: String,
     req: CreateUserPoolClientRequest,
 ) -> Result<AppClient, ApiError> {
-    let secret = if req.generate_secret {
+    // `ClientSecret` (a secret of the caller's choosing) is not a stored setting.
+    let settings = to_stored(uninterpreted(
+        &req,
+        &["UserPoolId", "ClientName", "GenerateSecret", "ClientSecret"],
+    )?)?;
+    let secret = if req.generate_secret.unwrap_or(false) {
         Some(random::string_from(
             b"abcdefghijklmnopqrstuvwxyz0123456789",
             51,
@@ -222,7 +240,7 @@ pub fn create_client_with_id(
         client_secret: secret,
         creation_date: now,
         last_modified_date: now,
-        settings: resolve_settings(req.settings)?,
+        settings: resolve_settings(settings)?,
     };
     ctx.store.transaction(|tx| {
         load_pool(tx, &client.user_pool_id)?;
@@ -330,13 +348,6 @@ fn resolve_settings(mut settings: ClientSettings) -> Result<ClientSettings, ApiE
     Ok(settings)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DescribeUserPoolClientRequest {
-    pub user_pool_id: String,
-    pub client_id: String,
-}
-
 pub fn describe_user_pool_client(
     ctx: &Context,
     req: DescribeUserPoolClientRequest,
@@ -345,20 +356,9 @@ pub fn describe_user_pool_client(
         let (_, client) =
             crate::ops::common::load_pool_client(tx, &req.user_pool_id, &req.client_id)?;
         Ok(UserPoolClientResponse {
-            user_pool_client: client,
+            user_pool_client: Some(to_wire(client)?),
         })
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UpdateUserPoolClientRequest {
-    pub user_pool_id: String,
-    pub client_id: String,
-    #[serde(default)]
-    pub client_name: Option<String>,
-    #[serde(flatten)]
-    pub settings: ClientSettings,
 }
 
 /// Like Cognito, settings left out of the request return to their defaults.
@@ -366,7 +366,10 @@ pub fn update_user_pool_client(
     ctx: &Context,
     req: UpdateUserPoolClientRequest,
 ) -> Result<UserPoolClientResponse, ApiError> {
-    let settings = resolve_settings(req.settings)?;
+    let settings = resolve_settings(to_stored(uninterpreted(
+        &req,
+        &["UserPoolId", "ClientId", "ClientName"],
+    )?)?)?;
     ctx.store.transaction(|tx| {
         let (_, mut client) =
             crate::ops::common::load_pool_client(tx, &req.user_pool_id, &req.client_id)?;
@@ -377,40 +380,24 @@ pub fn update_user_pool_client(
         client.last_modified_date = ctx.now();
         tx.upsert_client(&client)?;
         Ok(UserPoolClientResponse {
-            user_pool_client: client,
+            user_pool_client: Some(to_wire(client)?),
         })
     })
 }
 
 // ---- groups --------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateGroupRequest {
-    pub group_name: String,
-    pub user_pool_id: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub role_arn: Option<String>,
-    #[serde(default)]
-    pub precedence: Option<i64>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GroupResponse {
-    pub group: Group,
-}
-
-pub fn create_group(ctx: &Context, req: CreateGroupRequest) -> Result<GroupResponse, ApiError> {
+pub fn create_group(
+    ctx: &Context,
+    req: CreateGroupRequest,
+) -> Result<CreateGroupResponse, ApiError> {
     let now = ctx.now();
     let group = Group {
         group_name: req.group_name,
         user_pool_id: req.user_pool_id,
         description: req.description,
         role_arn: req.role_arn,
-        precedence: req.precedence,
+        precedence: req.precedence.map(i64::from),
         last_modified_date: now,
         creation_date: now,
     };
@@ -424,26 +411,9 @@ pub fn create_group(ctx: &Context, req: CreateGroupRequest) -> Result<GroupRespo
         }
         tx.insert_group(&group)
     })?;
-    Ok(GroupResponse { group })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ListGroupsRequest {
-    pub user_pool_id: String,
-    #[serde(default)]
-    pub limit: Option<usize>,
-    #[serde(default)]
-    pub next_token: Option<String>,
-}
-
-/// A page of groups: the answer of ListGroups and of AdminListGroupsForUser.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GroupsPage {
-    pub groups: Vec<Group>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+    Ok(CreateGroupResponse {
+        group: Some(group_type(&group)),
+    })
 }
 
 pub fn list_groups(ctx: &Context, req: ListGroupsRequest) -> Result<GroupsPage, ApiError> {
@@ -452,26 +422,43 @@ pub fn list_groups(ctx: &Context, req: ListGroupsRequest) -> Result<GroupsPage, 
         tx.groups(&req.user_pool_id)
     })?;
     let (groups, next_token) = paginate(groups, req.limit, req.next_token.as_deref(), 60)?;
-    Ok(GroupsPage { groups, next_token })
+    Ok(groups_page(&groups, next_token))
+}
+
+/// A page of groups: the answer of ListGroups and of AdminListGroupsForUser.
+pub fn groups_page(groups: &[Group], next_token: Option<String>) -> GroupsPage {
+    GroupsPage {
+        groups: Some(groups.iter().map(group_type).collect()),
+        next_token,
+    }
 }
 
 /// Offset pagination with opaque tokens, as the List* operations need. `Limit` above `max`
-/// and tokens that do not decode to an offset are InvalidParameterException.
+/// and tokens that do not decode to an offset are InvalidParameterException, as is a
+/// negative `Limit` ("Minimum value of 0": ListUsers, ListGroups, AdminListGroupsForUser,
+/// Amazon Cognito API Reference).
 pub fn paginate<T>(
     items: Vec<T>,
-    limit: Option<usize>,
+    limit: Option<i32>,
     token: Option<&str>,
     max: usize,
 ) -> Result<(Vec<T>, Option<String>), ApiError> {
-    let limit = match limit {
+    let limit = match limit.map(usize::try_from) {
         None => max,
-        Some(limit) if limit > max => {
+        Some(Err(_)) => {
+            return Err(ApiError::invalid_parameter(format!(
+                "1 validation error detected: Value '{}' at 'limit' failed to satisfy \
+                 constraint: Member must have value greater than or equal to 0",
+                limit.unwrap_or_default()
+            )));
+        }
+        Some(Ok(limit)) if limit > max => {
             return Err(ApiError::invalid_parameter(format!(
                 "1 validation error detected: Value '{limit}' at 'limit' failed to satisfy \
                  constraint: Member must have value less than or equal to {max}"
             )));
         }
-        Some(limit) => limit.max(1),
+        Some(Ok(limit)) => limit.max(1),
     };
     let invalid_token = || ApiError::invalid_parameter("Invalid pagination token");
     let start = match token {

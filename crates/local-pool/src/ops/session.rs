@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use cognito_wire::AuthenticationResultType;
 use serde_json::{Map, Value, json};
 
 use crate::model::{AppClient, User, UserPool};
@@ -19,18 +19,6 @@ use crate::store::{TokenFamily, Tx};
 use crate::tokens::{SigningKey, TokenUse, UnverifiedJwt};
 
 pub const USER_ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
-
-/// `AuthenticationResultType`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AuthenticationResult {
-    pub access_token: String,
-    pub expires_in: i64,
-    pub token_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
-    pub id_token: String,
-}
 
 /// Claims decided inside a transaction, signed after it (signing needs no lock).
 #[derive(Debug)]
@@ -44,13 +32,15 @@ pub struct UnsignedTokens {
 }
 
 impl UnsignedTokens {
-    pub fn sign(self) -> Result<AuthenticationResult, ApiError> {
-        Ok(AuthenticationResult {
+    pub fn sign(self) -> Result<AuthenticationResultType, ApiError> {
+        Ok(AuthenticationResultType {
             access_token: self.access_key.sign(&self.access_claims)?,
-            expires_in: self.expires_in,
-            token_type: "Bearer",
+            // An access token lives at most a day (the app client's bound), far below i32::MAX.
+            expires_in: Some(i32::try_from(self.expires_in).unwrap_or(i32::MAX)),
+            token_type: Some("Bearer".to_owned()),
             refresh_token: self.refresh_token,
-            id_token: self.id_key.sign(&self.id_claims)?,
+            id_token: Some(self.id_key.sign(&self.id_claims)?),
+            new_device_metadata: None,
         })
     }
 }

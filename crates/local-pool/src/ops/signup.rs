@@ -1,12 +1,15 @@
 //! Self-service sign-up and password recovery.
 
-use serde::{Deserialize, Serialize};
+use cognito_wire::{
+    ConfirmForgotPasswordRequest, ConfirmSignUpRequest, SignUpRequest, SignUpResponse,
+    UsernameRequest,
+};
 
-use crate::model::{AppClient, AttributeType, Attributes, User, UserPool, UserStatus};
+use crate::model::{AppClient, Attributes, User, UserPool, UserStatus};
 use crate::ops::admin_users::{new_user, validate_username};
 use crate::ops::common::{
-    CodeDeliveryDetails, CodeDeliveryResponse, CodePurpose, Medium, Writer, apply_attributes,
-    check_code, check_secret_hash, commit_refusal, find_user, load_client, load_pool,
+    CodeDeliveryResponse, CodePurpose, Medium, Writer, apply_attributes, check_code,
+    check_secret_hash, commit_refusal, delivery_details, find_user, load_client, load_pool,
     missing_required, require_unconfirmed, send_code, trigger_context, validate_attributes,
     verified_medium,
 };
@@ -15,27 +18,6 @@ use crate::password;
 use crate::protocol::ApiError;
 use crate::store::Tx;
 use crate::triggers::{MessageSource, TriggerContext};
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct SignUpRequest {
-    pub client_id: String,
-    #[serde(default)]
-    pub secret_hash: Option<String>,
-    pub username: String,
-    pub password: String,
-    #[serde(default)]
-    pub user_attributes: Vec<AttributeType>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct SignUpResponse {
-    pub user_confirmed: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code_delivery_details: Option<CodeDeliveryDetails>,
-    pub user_sub: String,
-}
 
 /// The client a self-service request names and its pool, once `SECRET_HASH` checks out.
 fn load_client_pool(
@@ -64,6 +46,11 @@ fn auto_verified_medium(pool: &UserPool, user: &User) -> Option<Medium> {
 }
 
 pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiError> {
+    // Optional in the model, yet Cognito rejects a sign-up without one as a missing member.
+    let password = req
+        .password
+        .as_deref()
+        .ok_or_else(|| ApiError::missing_member("Password"))?;
     validate_username(&req.username)?;
     let (client, pool) = load_client_pool(
         ctx,
@@ -71,8 +58,9 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
         &req.username,
         req.secret_hash.as_deref(),
     )?;
-    password::check_policy(pool.password_policy(), &req.password)?;
-    let changes = validate_attributes(&pool, &req.user_attributes, Writer::User(&client), true)?;
+    password::check_policy(pool.password_policy(), password)?;
+    let user_attributes = req.user_attributes.as_deref().unwrap_or_default();
+    let changes = validate_attributes(&pool, user_attributes, Writer::User(&client), true)?;
     let mut attributes = Attributes::new();
     apply_attributes(&mut attributes, changes);
     if let Some(name) = missing_required(&pool, &attributes).first() {
@@ -86,7 +74,7 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
         username: &req.username,
         attributes: &attributes,
     })?;
-    let password_hash = ctx.passwords.hash(&req.password)?;
+    let password_hash = ctx.passwords.hash(password)?;
 
     let (user, delivery) = ctx.store.transaction(|tx| {
         if tx
@@ -134,17 +122,8 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
         user_confirmed: auto_confirm,
         code_delivery_details: delivery,
         user_sub: user.sub,
+        session: None,
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ConfirmSignUpRequest {
-    pub client_id: String,
-    #[serde(default)]
-    pub secret_hash: Option<String>,
-    pub username: String,
-    pub confirmation_code: String,
 }
 
 /// An unknown user in a code-confirming operation: hidden behind a code error when the
@@ -192,23 +171,14 @@ pub fn confirm_sign_up(ctx: &Context, req: ConfirmSignUpRequest) -> Result<Empty
     Ok(Empty {})
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UsernameRequest {
-    pub client_id: String,
-    #[serde(default)]
-    pub secret_hash: Option<String>,
-    pub username: String,
-}
-
 /// What Cognito answers for an unknown user when user existence errors are prevented: a
 /// plausible delivery that went nowhere.
 fn simulated_delivery(username: &str) -> CodeDeliveryResponse {
     CodeDeliveryResponse {
-        code_delivery_details: CodeDeliveryDetails::new(
+        code_delivery_details: Some(delivery_details(
             Medium::Email,
             &format!("{username}@example.com"),
-        ),
+        )),
     }
 }
 
@@ -223,7 +193,7 @@ pub fn resend_confirmation_code(
         let medium = auto_verified_medium(pool, user)
             .ok_or_else(|| ApiError::invalid_parameter("Auto verification not turned on."))?;
         Ok(CodeDeliveryResponse {
-            code_delivery_details: send_code(
+            code_delivery_details: Some(send_code(
                 ctx,
                 tx,
                 pool,
@@ -231,7 +201,7 @@ pub fn resend_confirmation_code(
                 CodePurpose::SignUp,
                 medium,
                 MessageSource::ResendCode,
-            )?,
+            )?),
         })
     })
 }
@@ -297,7 +267,7 @@ fn send_reset_code(
             )
         })?;
     Ok(CodeDeliveryResponse {
-        code_delivery_details: send_code(
+        code_delivery_details: Some(send_code(
             ctx,
             tx,
             pool,
@@ -305,19 +275,8 @@ fn send_reset_code(
             CodePurpose::ForgotPassword,
             medium,
             MessageSource::ForgotPassword,
-        )?,
+        )?),
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ConfirmForgotPasswordRequest {
-    pub client_id: String,
-    #[serde(default)]
-    pub secret_hash: Option<String>,
-    pub username: String,
-    pub confirmation_code: String,
-    pub password: String,
 }
 
 pub fn confirm_forgot_password(

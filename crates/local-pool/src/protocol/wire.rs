@@ -7,8 +7,7 @@ use serde_json::{Value, json};
 
 use crate::protocol::ApiError;
 
-pub const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
-pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+pub use cognito_wire::{CONTENT_TYPE, TARGET_HEADER, TARGET_PREFIX};
 
 /// The largest request body read. Cognito documents no request size limit (its quotas page
 /// lists request rates and resource counts only); its largest string members are 131072
@@ -18,7 +17,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The operation name of a request (the part after `AWSCognitoIdentityProviderService.`).
 pub fn operation_name(headers: &HeaderMap) -> Option<&str> {
     headers
-        .get("x-amz-target")
+        .get(TARGET_HEADER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix(TARGET_PREFIX))
 }

@@ -50,14 +50,16 @@ impl Step {
             } => Ok(AuthResponse {
                 challenge_name: Some(name.into()),
                 session: Some(session),
-                challenge_parameters: parameters,
+                challenge_parameters: Some(parameters),
                 authentication_result: None,
+                available_challenges: None,
             }),
             Self::Tokens { tokens, user } => {
                 ctx.triggers
                     .post_authentication(&trigger_context(&user, Some(&client.client_id)))?;
                 Ok(AuthResponse {
                     authentication_result: Some(tokens.sign()?),
+                    challenge_parameters: Some(BTreeMap::new()),
                     ..AuthResponse::default()
                 })
             }
@@ -166,11 +168,18 @@ fn mfa_challenge(
             medium,
             MessageSource::Authentication,
         )?;
+        // send_code fills in every member of the delivery details.
         parameters.insert(
             "CODE_DELIVERY_DELIVERY_MEDIUM".into(),
-            delivery.delivery_medium,
+            delivery
+                .delivery_medium
+                .unwrap_or(medium.into())
+                .to_string(),
         );
-        parameters.insert("CODE_DELIVERY_DESTINATION".into(), delivery.destination);
+        parameters.insert(
+            "CODE_DELIVERY_DESTINATION".into(),
+            delivery.destination.unwrap_or_default(),
+        );
     }
     challenge(
         ctx,
@@ -257,9 +266,9 @@ pub fn respond_to_auth_challenge(
     respond(
         ctx,
         &client,
-        &req.challenge_name,
+        req.challenge_name.as_str(),
         req.session.as_deref(),
-        &req.challenge_responses,
+        &req.challenge_responses.unwrap_or_default(),
     )
 }
 
@@ -273,9 +282,9 @@ pub fn admin_respond_to_auth_challenge(
     respond(
         ctx,
         &client,
-        &req.challenge_name,
+        req.challenge_name.as_str(),
         req.session.as_deref(),
-        &req.challenge_responses,
+        &req.challenge_responses.unwrap_or_default(),
     )
 }
 

@@ -12,84 +12,26 @@ mod password;
 mod refresh;
 mod sign_out;
 
-use std::collections::{BTreeMap, HashMap};
-
-use serde::{Deserialize, Serialize};
+use cognito_wire::{
+    AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, InitiateAuthRequest,
+    InitiateAuthResponse, RespondToAuthChallengeRequest, StringMap,
+};
 
 pub use challenges::{
     admin_respond_to_auth_challenge, new_session, open_session, respond_to_auth_challenge,
 };
-pub use refresh::{
-    GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse,
-    get_tokens_from_refresh_token,
-};
-pub use sign_out::{
-    AdminUserGlobalSignOutRequest, GlobalSignOutRequest, RevokeTokenRequest,
-    admin_user_global_sign_out, global_sign_out, revoke_token,
-};
+pub use refresh::get_tokens_from_refresh_token;
+pub use sign_out::{admin_user_global_sign_out, global_sign_out, revoke_token};
 
 use crate::model::{AppClient, UserPool};
 use crate::ops::Context;
 use crate::ops::common::{load_client, load_pool, load_pool_client};
-use crate::ops::session::AuthenticationResult;
 use crate::protocol::ApiError;
 
-type Parameters = HashMap<String, String>;
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct InitiateAuthRequest {
-    pub auth_flow: String,
-    pub client_id: String,
-    #[serde(default)]
-    pub auth_parameters: Parameters,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminInitiateAuthRequest {
-    pub user_pool_id: String,
-    pub client_id: String,
-    pub auth_flow: String,
-    #[serde(default)]
-    pub auth_parameters: Parameters,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct RespondToAuthChallengeRequest {
-    pub client_id: String,
-    pub challenge_name: String,
-    #[serde(default)]
-    pub session: Option<String>,
-    #[serde(default)]
-    pub challenge_responses: Parameters,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminRespondToAuthChallengeRequest {
-    pub user_pool_id: String,
-    pub client_id: String,
-    pub challenge_name: String,
-    #[serde(default)]
-    pub session: Option<String>,
-    #[serde(default)]
-    pub challenge_responses: Parameters,
-}
+type Parameters = StringMap;
 
 /// The response of every sign-in step: either a challenge or tokens.
-#[derive(Debug, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AuthResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub challenge_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<String>,
-    pub challenge_parameters: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub authentication_result: Option<AuthenticationResult>,
-}
+pub type AuthResponse = InitiateAuthResponse;
 
 /// Which API family a sign-in came through; decides the flows it may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +50,8 @@ pub fn initiate_auth(ctx: &Context, req: InitiateAuthRequest) -> Result<AuthResp
         Entry::Client,
         &pool,
         &client,
-        &req.auth_flow,
-        &req.auth_parameters,
+        req.auth_flow.as_str(),
+        &req.auth_parameters.unwrap_or_default(),
     )
 }
 
@@ -125,8 +67,8 @@ pub fn admin_initiate_auth(
         Entry::Admin,
         &pool,
         &client,
-        &req.auth_flow,
-        &req.auth_parameters,
+        req.auth_flow.as_str(),
+        &req.auth_parameters.unwrap_or_default(),
     )
 }
 

@@ -1,13 +1,15 @@
 //! Refresh: REFRESH_TOKEN_AUTH (InitiateAuth / AdminInitiateAuth) and
 //! GetTokensFromRefreshToken (with rotation).
 
-use serde::{Deserialize, Serialize};
+use cognito_wire::{
+    GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse, StringMap,
+};
 
 use crate::model::AppClient;
 use crate::ops::Context;
 use crate::ops::auth::{AuthResponse, Parameters, require_flow, required};
 use crate::ops::common::{check_secret_hash, load_client, secrets_equal};
-use crate::ops::session::{self, AuthenticationResult};
+use crate::ops::session;
 use crate::protocol::ApiError;
 
 pub(super) fn refresh_sign_in(
@@ -31,23 +33,9 @@ pub(super) fn refresh_sign_in(
     })?;
     Ok(AuthResponse {
         authentication_result: Some(tokens.sign()?),
+        challenge_parameters: Some(StringMap::new()),
         ..AuthResponse::default()
     })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GetTokensFromRefreshTokenRequest {
-    pub refresh_token: String,
-    pub client_id: String,
-    #[serde(default)]
-    pub client_secret: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GetTokensFromRefreshTokenResponse {
-    pub authentication_result: AuthenticationResult,
 }
 
 pub fn get_tokens_from_refresh_token(
@@ -64,7 +52,7 @@ pub fn get_tokens_from_refresh_token(
         Ok(tokens)
     })?;
     Ok(GetTokensFromRefreshTokenResponse {
-        authentication_result: tokens.sign()?,
+        authentication_result: Some(tokens.sign()?),
     })
 }
 

@@ -1,6 +1,6 @@
 //! Sign-out: GlobalSignOut, AdminUserGlobalSignOut and RevokeToken.
 
-use serde::Deserialize;
+use cognito_wire::{AdminUserGlobalSignOutRequest, GlobalSignOutRequest, RevokeTokenRequest};
 
 use crate::ops::auth::refresh::check_client_secret;
 use crate::ops::common::{load_client, load_pool, require_user, username_key};
@@ -9,12 +9,6 @@ use crate::ops::{Context, Empty};
 use crate::protocol::ApiError;
 use crate::random;
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GlobalSignOutRequest {
-    pub access_token: String,
-}
-
 pub fn global_sign_out(ctx: &Context, req: GlobalSignOutRequest) -> Result<Empty, ApiError> {
     ctx.store.transaction(|tx| {
         let caller = session::authenticate(ctx, tx, &req.access_token)?;
@@ -22,13 +16,6 @@ pub fn global_sign_out(ctx: &Context, req: GlobalSignOutRequest) -> Result<Empty
         tx.revoke_user_token_families(&caller.pool.id, &key, ctx.now())
     })?;
     Ok(Empty {})
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AdminUserGlobalSignOutRequest {
-    pub user_pool_id: String,
-    pub username: String,
 }
 
 pub fn admin_user_global_sign_out(
@@ -41,15 +28,6 @@ pub fn admin_user_global_sign_out(
         tx.revoke_user_token_families(&pool.id, &username_key(&pool, &user), ctx.now())
     })?;
     Ok(Empty {})
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct RevokeTokenRequest {
-    pub token: String,
-    pub client_id: String,
-    #[serde(default)]
-    pub client_secret: Option<String>,
 }
 
 /// Revokes a refresh token and every access token issued from the same sign-in.
