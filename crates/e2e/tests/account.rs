@@ -44,6 +44,25 @@ async fn rule_met(h: &Harness, rule: &str) -> Result<bool> {
         == Some("true"))
 }
 
+/// The step's heading takes the focus when the step appears (polled: it happens in an effect
+/// right after the heading is rendered).
+async fn assert_heading_focused(h: &Harness) -> Result {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let focused = h
+            .browser
+            .execute("return document.activeElement.tagName", vec![])
+            .await?;
+        if focused == "H1" {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("focus is on {focused}, not the heading").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// On `/sign-in` after confirming or resetting: the heading, the notice, the username filled in.
 async fn assert_back_on_sign_in(h: &Harness, username: &str, notice: &str) -> Result {
     h.wait_for_heading("Sign in", 10).await?;
@@ -63,12 +82,7 @@ async fn sign_up_confirm_with_a_new_code_then_sign_in() -> Result {
         h.wait_for_heading("Sign in", 10).await?;
         h.click("main a[href='/sign-up']").await?;
         h.wait_for_heading("Create an account", 10).await?;
-        // The heading of the new step has the focus.
-        let focused = h
-            .browser
-            .execute("return document.activeElement.tagName", vec![])
-            .await?;
-        assert_eq!(focused, "H1");
+        assert_heading_focused(h).await?;
 
         h.type_into("input[name='username']", &username).await?;
         h.type_into("input[name='email']", &format!("{username}@example.com"))
@@ -94,6 +108,7 @@ async fn sign_up_confirm_with_a_new_code_then_sign_in() -> Result {
         h.click("form button[type='submit']").await?;
 
         h.wait_for_heading("Confirm your account", 10).await?;
+        assert_heading_focused(h).await?;
         // Where the code went, from CodeDeliveryDetails (masked by the pool).
         let sent = h
             .wait_for_text(".code-sent", "e-mailed a code to", 10)
