@@ -427,12 +427,16 @@ impl WebDriverCompatibleCommand for BrowserLog {
 /// Client for the local pool's `/_local` test controls (available with `--test-mode`).
 pub struct PoolControl {
     http: reqwest::Client,
+    /// [`POOL_URL`], or `$POOLGATE_POOL_URL` for a pool on another port (with a `dist/` whose
+    /// `config.json` and CSP name it).
+    base: String,
 }
 
 impl Default for PoolControl {
     fn default() -> Self {
         Self {
             http: reqwest::Client::new(),
+            base: std::env::var("POOLGATE_POOL_URL").unwrap_or_else(|_| POOL_URL.to_owned()),
         }
     }
 }
@@ -442,7 +446,7 @@ impl PoolControl {
     pub async fn stats(&self) -> Result<Value> {
         Ok(self
             .http
-            .get(format!("{POOL_URL}/_local/stats"))
+            .get(format!("{}/_local/stats", self.base))
             .send()
             .await?
             .error_for_status()?
@@ -452,7 +456,7 @@ impl PoolControl {
 
     pub async fn reset_stats(&self) -> Result {
         self.http
-            .delete(format!("{POOL_URL}/_local/stats"))
+            .delete(format!("{}/_local/stats", self.base))
             .send()
             .await?
             .error_for_status()?;
@@ -463,7 +467,7 @@ impl PoolControl {
     pub async fn add_fault(&self, rule: Value) -> Result<u64> {
         let answer: Value = self
             .http
-            .post(format!("{POOL_URL}/_local/faults"))
+            .post(format!("{}/_local/faults", self.base))
             .json(&rule)
             .send()
             .await?
@@ -477,7 +481,7 @@ impl PoolControl {
     pub async fn fault_fired(&self, id: u64) -> Result<u64> {
         let report: Value = self
             .http
-            .get(format!("{POOL_URL}/_local/faults"))
+            .get(format!("{}/_local/faults", self.base))
             .send()
             .await?
             .error_for_status()?
@@ -528,7 +532,7 @@ impl PoolControl {
     pub async fn admin(&self, operation: &str, body: Value) -> Result<Value> {
         let response = self
             .http
-            .post(format!("{POOL_URL}/"))
+            .post(format!("{}/", self.base))
             .header("Content-Type", "application/x-amz-json-1.1")
             .header(
                 "X-Amz-Target",
@@ -555,7 +559,7 @@ impl PoolControl {
     pub async fn public(&self, operation: &str, body: Value) -> Result<Value> {
         let response = self
             .http
-            .post(format!("{POOL_URL}/"))
+            .post(format!("{}/", self.base))
             .header("Content-Type", "application/x-amz-json-1.1")
             .header(
                 "X-Amz-Target",
@@ -578,7 +582,8 @@ impl PoolControl {
         let outbox: Value = self
             .http
             .get(format!(
-                "{POOL_URL}/_local/outbox?username={}",
+                "{}/_local/outbox?username={}",
+                self.base,
                 url::form_urlencoded::byte_serialize(username.as_bytes()).collect::<String>()
             ))
             .send()
@@ -646,7 +651,7 @@ impl PoolControl {
 
     pub async fn clear_faults(&self) -> Result {
         self.http
-            .delete(format!("{POOL_URL}/_local/faults"))
+            .delete(format!("{}/_local/faults", self.base))
             .send()
             .await?
             .error_for_status()?;
