@@ -50,6 +50,9 @@ pub struct PageLink {
 pub const HOME: &str = "/";
 pub const SIGN_IN: &str = "/sign-in";
 pub const PROFILE: &str = "/profile";
+pub const SIGN_UP: &str = "/sign-up";
+pub const CONFIRM: &str = "/confirm";
+pub const FORGOT_PASSWORD: &str = "/forgot-password";
 
 pub const USERS: PageLink = PageLink {
     href: "/users",
@@ -96,6 +99,45 @@ pub fn sign_in_then(next: &str) -> String {
     format!("{SIGN_IN}?next={}", encode_query_value(next))
 }
 
+/// `/confirm?username=…[&code=…]`: the sign-up confirmation step for `username`.
+pub fn confirm_for(username: &str, code: Option<&str>) -> String {
+    let mut path = format!("{CONFIRM}?username={}", encode_query_value(username));
+    if let Some(code) = code {
+        path.push_str(&format!("&code={}", encode_query_value(code)));
+    }
+    path
+}
+
+/// `/forgot-password?username=…&reset=required`: the reset step for a user whose password the
+/// administrator reset (PasswordResetRequiredException; the pool has sent a code already).
+pub fn reset_required_for(username: &str) -> String {
+    format!(
+        "{FORGOT_PASSWORD}?username={}&reset=required",
+        encode_query_value(username)
+    )
+}
+
+/// Why the account pages send someone to sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrival {
+    /// The account was just confirmed.
+    Confirmed,
+    /// The password was just reset.
+    PasswordReset,
+}
+
+/// `/sign-in?username=…&confirmed=1` (or `&reset=1`): sign-in with the username filled in.
+pub fn sign_in_as(username: &str, arrival: Arrival) -> String {
+    let flag = match arrival {
+        Arrival::Confirmed => "confirmed",
+        Arrival::PasswordReset => "reset",
+    };
+    format!(
+        "{SIGN_IN}?username={}&{flag}=1",
+        encode_query_value(username)
+    )
+}
+
 /// Percent-encodes everything but unreserved characters (RFC 3986), as
 /// `encodeURIComponent` does for ASCII.
 fn encode_query_value(value: &str) -> String {
@@ -124,7 +166,7 @@ mod tests {
             .iter()
             .chain(ROLE_PAGES)
             .map(|page| page.href)
-            .chain([HOME, SIGN_IN, PROFILE])
+            .chain([HOME, SIGN_IN, PROFILE, SIGN_UP, CONFIRM, FORGOT_PASSWORD])
             .collect();
         assert!(paths.iter().all(|path| path.starts_with('/')));
         let count = paths.len();
@@ -173,5 +215,26 @@ mod tests {
     fn the_sign_in_redirect_encodes_where_to_return() {
         assert_eq!(sign_in_then("/reports"), "/sign-in?next=%2Freports");
         assert_eq!(sign_in_then("/a?b=c&d"), "/sign-in?next=%2Fa%3Fb%3Dc%26d");
+    }
+
+    #[test]
+    fn account_steps_carry_the_username_encoded() {
+        assert_eq!(confirm_for("ann lee", None), "/confirm?username=ann%20lee");
+        assert_eq!(
+            confirm_for("a&b", Some("123456")),
+            "/confirm?username=a%26b&code=123456"
+        );
+        assert_eq!(
+            reset_required_for("bob"),
+            "/forgot-password?username=bob&reset=required"
+        );
+        assert_eq!(
+            sign_in_as("x+y", Arrival::Confirmed),
+            "/sign-in?username=x%2By&confirmed=1"
+        );
+        assert_eq!(
+            sign_in_as("bob", Arrival::PasswordReset),
+            "/sign-in?username=bob&reset=1"
+        );
     }
 }

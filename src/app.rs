@@ -33,6 +33,9 @@ pub fn App(config: AppConfig) -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=guarded!(Access::SignedIn, Home) />
                         <Route path=path!("/sign-in") view=SignIn />
+                        <Route path=path!("/sign-up") view=SignUp />
+                        <Route path=path!("/confirm") view=Confirm />
+                        <Route path=path!("/forgot-password") view=ForgotPassword />
                         <Route path=path!("/profile") view=guarded!(Access::SignedIn, Profile) />
                         <Route path=path!("/admin") view=guarded!(ADMIN.access, Admin) />
                         <Route path=path!("/editor") view=guarded!(EDITOR.access, Editor) />

@@ -10,6 +10,7 @@ pub mod boot;
 pub mod config;
 pub mod guard;
 pub mod pages;
+pub mod password_policy;
 pub mod text;
 
 pub use boot::Root;

@@ -51,3 +51,76 @@ pub const STEP_EXPIRED: &str = "This sign-in step expired. Please sign in again.
 pub const UNKNOWN_ANSWER: &str = "The user pool sent an answer this app does not understand.";
 /// A call that needs a session, made without one.
 pub const SIGNED_OUT: &str = "You are signed out.";
+
+/// Sign-up, confirmation and password reset (`pages/account.rs`).
+pub mod account {
+    use crate::password_policy::Rule;
+
+    pub const SIGN_UP_HEADING: &str = "Create an account";
+    pub const SIGN_UP_LEAD: &str =
+        "Choose a username and a password. We'll e-mail you a code to confirm your address.";
+    pub const SIGN_UP_BUTTON: &str = "Create account";
+    pub const SIGN_UP_BUSY: &str = "Creating your account…";
+    pub const USERNAME: &str = "Username";
+    pub const EMAIL: &str = "E-mail address";
+    pub const PASSWORD: &str = "Password";
+    pub const CONFIRM_PASSWORD: &str = "Confirm password";
+    pub const NEW_PASSWORD: &str = "New password";
+    pub const CONFIRM_NEW_PASSWORD: &str = "Confirm new password";
+    pub const PASSWORDS_DIFFER: &str = "The two passwords do not match.";
+    pub const POLICY_UNMET: &str = "The password does not meet all the rules listed below it.";
+    pub const POLICY_HEADING: &str = "Your password needs:";
+
+    pub const CONFIRM_HEADING: &str = "Confirm your account";
+    pub const CONFIRM_BUTTON: &str = "Confirm account";
+    pub const CONFIRM_BUSY: &str = "Confirming…";
+    pub const CODE: &str = "Confirmation code";
+    pub const RESEND: &str = "Send a new code";
+    pub const RESEND_BUSY: &str = "Sending…";
+    pub const CODE_UNKNOWN_DESTINATION: &str =
+        "Enter the code we sent you when you signed up. If it did not arrive, send a new one.";
+    pub const NEW_CODE_SENT: &str = "A new code is on its way.";
+    pub const USERNAME_NEEDED: &str = "Enter your username first.";
+    pub const ACCOUNT_CONFIRMED: &str = "Account confirmed, sign in.";
+    pub const ALREADY_CONFIRMED: &str = "This account is already confirmed, sign in.";
+
+    pub const FORGOT_HEADING: &str = "Reset your password";
+    pub const FORGOT_LEAD: &str =
+        "Enter your username and we'll send you a code to choose a new password.";
+    pub const FORGOT_BUTTON: &str = "Send code";
+    pub const FORGOT_BUSY: &str = "Sending code…";
+    pub const RESET_HEADING: &str = "Choose a new password";
+    pub const RESET_REQUIRED: &str = "Your password must be reset before you can sign in. Enter the code we sent you and choose a new password.";
+    pub const RESET_BUTTON: &str = "Set new password";
+    pub const RESET_BUSY: &str = "Saving…";
+    pub const RESET_CODE: &str = "Reset code";
+    pub const PASSWORD_CHANGED: &str = "Password changed, sign in with your new password.";
+
+    pub const CREATE_ACCOUNT_LINK: &str = "Create an account";
+    pub const FORGOT_LINK: &str = "Forgot your password?";
+    pub const BACK_TO_SIGN_IN: &str = "Back to sign in";
+
+    /// Where the code went, from `CodeDeliveryDetails` (the destination is masked by the pool).
+    pub fn code_sent(destination: &str, medium: Option<&str>) -> String {
+        match medium {
+            Some("SMS") => format!("We texted a code to {destination}. Enter it below."),
+            _ => format!("We e-mailed a code to {destination}. Enter it below."),
+        }
+    }
+
+    /// One line of the password checklist.
+    pub fn rule(rule: Rule) -> String {
+        match rule {
+            Rule::MinimumLength(n) => format!("at least {n} characters"),
+            Rule::Lowercase => "a lowercase letter".to_owned(),
+            Rule::Uppercase => "an uppercase letter".to_owned(),
+            Rule::Number => "a digit".to_owned(),
+            Rule::Symbol => "a symbol (such as ! or -)".to_owned(),
+        }
+    }
+
+    /// The checklist's state of one rule, for screen readers.
+    pub fn rule_state(met: bool) -> &'static str {
+        if met { "done" } else { "missing" }
+    }
+}

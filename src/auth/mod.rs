@@ -8,11 +8,13 @@
 //! refusal first looks for a newer stored session; clearing storage is compare-and-delete.
 //! Other tabs' changes arrive through the `storage` event and are adopted in place.
 
+mod account;
 mod lock;
 mod signature;
 mod storage;
 mod transport;
 
+pub use account::{CodeSent, SignedUp};
 pub use lock::{has_web_locks, with_lock};
 pub use signature::verify_rs256;
 pub use storage::SessionStore;
@@ -25,9 +27,9 @@ use cognito_session::wire::{
     RevokeTokenRequest,
 };
 use cognito_session::{
-    AccessToken, ClaimsError, CognitoClient, CognitoConfig, CognitoError, Effect, EndReason, Event,
-    Jwks, RefreshFailure, RefreshMethod, RefreshPolicy, Session, SessionMachine, SessionState,
-    StoredSession, TokenValidator, newer_stored_session,
+    AccessToken, ClaimsError, CognitoClient, CognitoConfig, CognitoError, Effect, EndReason,
+    ErrorKind, Event, Jwks, RefreshFailure, RefreshMethod, RefreshPolicy, Session, SessionMachine,
+    SessionState, StoredSession, TokenValidator, UserAction, newer_stored_session,
 };
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
@@ -72,21 +74,36 @@ pub enum SignInStep {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthError {
     pub message: String,
+    /// What the person must do first, when the pool says so (confirm the account, reset the
+    /// password): the page moves them to that step.
+    pub action: Option<UserAction>,
+}
+
+impl AuthError {
+    /// An error the app itself reports (no pool answer behind it).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            action: None,
+        }
+    }
 }
 
 impl From<CognitoError> for AuthError {
     fn from(error: CognitoError) -> Self {
         Self {
             message: crate::text::cognito_error(&error),
+            action: match error.kind() {
+                ErrorKind::UserActionRequired(action) => Some(action),
+                _ => None,
+            },
         }
     }
 }
 
 impl From<ClaimsError> for AuthError {
     fn from(error: ClaimsError) -> Self {
-        Self {
-            message: crate::text::untrusted_answer(&error),
-        }
+        Self::new(crate::text::untrusted_answer(&error))
     }
 }
 
@@ -685,9 +702,7 @@ impl Auth {
     fn pending_challenge(self) -> Result<Challenge, AuthError> {
         match self.state.get_untracked() {
             SessionState::ChallengePending(challenge) => Ok(challenge),
-            _ => Err(AuthError {
-                message: crate::text::STEP_EXPIRED.into(),
-            }),
+            _ => Err(AuthError::new(crate::text::STEP_EXPIRED)),
         }
     }
 
@@ -723,9 +738,7 @@ impl Auth {
                 self.dispatch(Event::ChallengeIssued(challenge));
                 Ok(step)
             }
-            None => Err(AuthError {
-                message: crate::text::UNKNOWN_ANSWER.into(),
-            }),
+            None => Err(AuthError::new(crate::text::UNKNOWN_ANSWER)),
         }
     }
 
@@ -779,9 +792,7 @@ impl Auth {
     /// The user's attributes from the pool (GetUser), with a fresh access token.
     pub async fn user_attributes(self) -> Result<Vec<AttributeType>, AuthError> {
         let Some(access_token) = self.access_token().await else {
-            return Err(AuthError {
-                message: crate::text::SIGNED_OUT.into(),
-            });
+            return Err(AuthError::new(crate::text::SIGNED_OUT));
         };
         let user = self
             .client()

@@ -1,9 +1,12 @@
 //! One component per route. Protected pages are wrapped in [`Guard`](crate::guard::Guard) by the
 //! route table in `app.rs`; inside, a session is always present.
 
+mod account;
+mod form;
 mod profile;
 mod sign_in;
 
+pub use account::{Confirm, ForgotPassword, SignUp};
 pub use profile::Profile;
 pub use sign_in::SignIn;
 

@@ -1,13 +1,16 @@
 //! `/sign-in`: username and password, then whatever challenge the pool asks for
 //! (a new password, a one-time code), then back to where the user was going (`?next=`).
 
+use super::form::{ErrorRegion, FormState, PasswordField, SubmitButton};
+use crate::access::{FORGOT_PASSWORD, SIGN_UP, confirm_for, reset_required_for};
 use crate::auth::{AuthError, SignInStep, use_auth};
 use crate::text;
+use cognito_session::UserAction;
 use cognito_session::safe_redirect_path;
 use cognito_session::wire::ChallengeName;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
@@ -77,91 +80,15 @@ enum Step {
     Code(ChallengeName),
 }
 
-/// Common state of a sign-in form: the submit's progress and the error shown to the person.
-#[derive(Clone, Copy)]
-struct FormState {
-    pending: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
-}
-
-impl FormState {
-    fn new() -> Self {
-        Self {
-            pending: RwSignal::new(false),
-            error: RwSignal::new(None),
-        }
-    }
-
-    /// Runs one request with the button in its progress state, then hands the outcome on.
-    fn submit<Fut>(
-        self,
-        request: Fut,
-        advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + 'static,
-    ) where
-        Fut: Future<Output = Result<SignInStep, AuthError>> + 'static,
-    {
-        if self.pending.get_untracked() {
-            return;
-        }
-        self.pending.set(true);
-        self.error.set(None);
-        spawn_local(async move {
-            let outcome = request.await;
-            self.pending.set(false);
-            advance(outcome, self.error);
-        });
-    }
-}
-
-/// The live region where errors appear; screen readers announce what lands in it.
-#[component]
-fn ErrorRegion(error: RwSignal<Option<String>>) -> impl IntoView {
-    view! { <p class="alert" role="alert" aria-live="assertive">{move || error.get()}</p> }
-}
-
-#[component]
-fn SubmitButton(pending: RwSignal<bool>, label: &'static str, busy: &'static str) -> impl IntoView {
-    view! {
-        <button type="submit" class="primary" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
-            {move || pending.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-            {move || if pending.get() { busy } else { label }}
-        </button>
-    }
-}
-
-/// A password input with a show/hide toggle.
-#[component]
-fn PasswordField(
-    id: &'static str,
-    name: &'static str,
-    label: &'static str,
-    autocomplete: &'static str,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    let shown = RwSignal::new(false);
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <div class="password-row">
-                <input
-                    id=id
-                    name=name
-                    type=move || if shown.get() { "text" } else { "password" }
-                    autocomplete=autocomplete
-                    required
-                    bind:value=value
-                />
-                <button
-                    type="button"
-                    class="secondary toggle-password"
-                    aria-controls=id
-                    aria-pressed=move || shown.get().to_string()
-                    on:click=move |_| shown.update(|s| *s = !*s)
-                >
-                    {move || if shown.get() { "Hide" } else { "Show" }}
-                </button>
-            </div>
-        </div>
+/// What the account pages send people back to sign-in with: `?username=` fills the field and
+/// `?confirmed=1` / `?reset=1` say why they are here.
+fn arrival_notice(confirmed: bool, reset: bool) -> Option<&'static str> {
+    if confirmed {
+        Some(text::account::ACCOUNT_CONFIRMED)
+    } else if reset {
+        Some(text::account::PASSWORD_CHANGED)
+    } else {
+        None
     }
 }
 
@@ -170,16 +97,46 @@ fn CredentialsForm(
     advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
 ) -> impl IntoView {
     let auth = use_auth();
+    let query = use_query_map();
+    let navigate = use_navigate();
     let form = FormState::new();
-    let username = RwSignal::new(String::new());
+    let (prefill, arrived) = query.with_untracked(|q| {
+        (
+            q.get("username").unwrap_or_default(),
+            arrival_notice(q.get("confirmed").is_some(), q.get("reset").is_some()),
+        )
+    });
+    let username = RwSignal::new(prefill);
     let password = RwSignal::new(String::new());
-    let ended = move || auth.ended().map(text::session_ended);
+    let ended = move || auth.ended().map(text::session_ended).or(arrived);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (user, pass) = (username.get_untracked(), password.get_untracked());
+        let (user, pass) = (
+            username.get_untracked().trim().to_owned(),
+            password.get_untracked(),
+        );
+        let navigate = navigate.clone();
+        let name = user.clone();
         form.submit(
-            async move { auth.sign_in(user.trim(), &pass).await },
-            advance,
+            async move { auth.sign_in(&user, &pass).await },
+            move |outcome, error| {
+                // The pool says what must happen first: go to that step.
+                let next_step = match &outcome {
+                    Err(AuthError {
+                        action: Some(UserAction::ConfirmSignUp),
+                        ..
+                    }) => Some(confirm_for(&name, None)),
+                    Err(AuthError {
+                        action: Some(UserAction::ResetPassword),
+                        ..
+                    }) => Some(reset_required_for(&name)),
+                    _ => None,
+                };
+                match next_step {
+                    Some(path) => navigate(&path, NavigateOptions::default()),
+                    None => advance(outcome, error),
+                }
+            },
         );
     };
     view! {
@@ -195,14 +152,20 @@ fn CredentialsForm(
                     autocomplete="username"
                     autocapitalize="none"
                     spellcheck="false"
+                    aria-describedby="form-error"
+                    aria-invalid=form.invalid()
                     required
                     bind:value=username
                 />
             </div>
-            <PasswordField id="password" name="password" label="Password" autocomplete="current-password" value=password />
+            <PasswordField id="password" name="password" label="Password" autocomplete="current-password" value=password invalid=form.error />
             <ErrorRegion error=form.error />
             <SubmitButton pending=form.pending label="Sign in" busy="Signing in…" />
         </form>
+        <p class="account-links">
+            <A href=FORGOT_PASSWORD>{text::account::FORGOT_LINK}</A>
+            <A href=SIGN_UP>{text::account::CREATE_ACCOUNT_LINK}</A>
+        </p>
     }
 }
 

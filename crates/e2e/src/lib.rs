@@ -213,6 +213,21 @@ impl Harness {
         self.click("form button[type='submit']").await
     }
 
+    /// The current `value` of the input matching `css`.
+    pub async fn value_of(&self, css: &str) -> Result<String> {
+        Ok(self
+            .element(css)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// An attribute of the element matching `css`.
+    pub async fn attr_of(&self, css: &str, name: &str) -> Result<Option<String>> {
+        Ok(self.element(css).await?.attr(name).await?)
+    }
+
     /// Waits up to 10 s for an element matching `css`.
     pub async fn element(&self, css: &str) -> Result<fantoccini::elements::Element> {
         let wait = self.browser.wait().at_most(Duration::from_secs(10));
@@ -412,12 +427,16 @@ impl WebDriverCompatibleCommand for BrowserLog {
 /// Client for the local pool's `/_local` test controls (available with `--test-mode`).
 pub struct PoolControl {
     http: reqwest::Client,
+    /// [`POOL_URL`], or `$POOLGATE_POOL_URL` for a pool on another port (with a `dist/` whose
+    /// `config.json` and CSP name it).
+    base: String,
 }
 
 impl Default for PoolControl {
     fn default() -> Self {
         Self {
             http: reqwest::Client::new(),
+            base: std::env::var("POOLGATE_POOL_URL").unwrap_or_else(|_| POOL_URL.to_owned()),
         }
     }
 }
@@ -427,7 +446,7 @@ impl PoolControl {
     pub async fn stats(&self) -> Result<Value> {
         Ok(self
             .http
-            .get(format!("{POOL_URL}/_local/stats"))
+            .get(format!("{}/_local/stats", self.base))
             .send()
             .await?
             .error_for_status()?
@@ -437,7 +456,7 @@ impl PoolControl {
 
     pub async fn reset_stats(&self) -> Result {
         self.http
-            .delete(format!("{POOL_URL}/_local/stats"))
+            .delete(format!("{}/_local/stats", self.base))
             .send()
             .await?
             .error_for_status()?;
@@ -448,7 +467,7 @@ impl PoolControl {
     pub async fn add_fault(&self, rule: Value) -> Result<u64> {
         let answer: Value = self
             .http
-            .post(format!("{POOL_URL}/_local/faults"))
+            .post(format!("{}/_local/faults", self.base))
             .json(&rule)
             .send()
             .await?
@@ -462,7 +481,7 @@ impl PoolControl {
     pub async fn fault_fired(&self, id: u64) -> Result<u64> {
         let report: Value = self
             .http
-            .get(format!("{POOL_URL}/_local/faults"))
+            .get(format!("{}/_local/faults", self.base))
             .send()
             .await?
             .error_for_status()?
@@ -513,7 +532,7 @@ impl PoolControl {
     pub async fn admin(&self, operation: &str, body: Value) -> Result<Value> {
         let response = self
             .http
-            .post(format!("{POOL_URL}/"))
+            .post(format!("{}/", self.base))
             .header("Content-Type", "application/x-amz-json-1.1")
             .header(
                 "X-Amz-Target",
@@ -535,9 +554,104 @@ impl PoolControl {
         Ok(serde_json::from_str(&text)?)
     }
 
+    /// Calls a public Cognito operation (SignUp, ForgotPassword, ...) as an app would, without
+    /// credentials; returns the answer's JSON or the error body as the error.
+    pub async fn public(&self, operation: &str, body: Value) -> Result<Value> {
+        let response = self
+            .http
+            .post(format!("{}/", self.base))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header(
+                "X-Amz-Target",
+                format!("AWSCognitoIdentityProviderService.{operation}"),
+            )
+            .body(body.to_string())
+            .send()
+            .await?;
+        let status = response.status();
+        let text = response.text().await?;
+        if !status.is_success() {
+            return Err(format!("{operation}: HTTP {status}: {text}").into());
+        }
+        Ok(serde_json::from_str(&text)?)
+    }
+
+    /// The codes the pool "sent" to `username` of this `kind` (`SIGN_UP`, `FORGOT_PASSWORD`,
+    /// ...), oldest first, from `/_local/outbox`.
+    pub async fn codes(&self, username: &str, kind: &str) -> Result<Vec<String>> {
+        let outbox: Value = self
+            .http
+            .get(format!(
+                "{}/_local/outbox?username={}",
+                self.base,
+                url::form_urlencoded::byte_serialize(username.as_bytes()).collect::<String>()
+            ))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        Ok(outbox["messages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| m["kind"] == kind)
+            .filter_map(|m| m["code"].as_str().map(str::to_owned))
+            .collect())
+    }
+
+    /// Waits up to 10 s until `username` has at least `count` codes of `kind`; returns the
+    /// newest.
+    pub async fn wait_for_code(&self, username: &str, kind: &str, count: usize) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let codes = self.codes(username, kind).await?;
+            if codes.len() >= count {
+                return Ok(codes.last().cloned().unwrap_or_default());
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "{username}: {} {kind} code(s) in the outbox, expected {count}",
+                    codes.len()
+                )
+                .into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Creates a confirmed user with a verified e-mail and a permanent password (admin API).
+    pub async fn create_confirmed_user(&self, username: &str, password: &str) -> Result {
+        self.admin(
+            "AdminCreateUser",
+            json!({
+                "UserPoolId": POOL_ID,
+                "Username": username,
+                "TemporaryPassword": "Temporary-pass-1",
+                "MessageAction": "SUPPRESS",
+                "UserAttributes": [
+                    {"Name": "email", "Value": format!("{username}@example.com")},
+                    {"Name": "email_verified", "Value": "true"}
+                ]
+            }),
+        )
+        .await?;
+        self.admin(
+            "AdminSetUserPassword",
+            json!({
+                "UserPoolId": POOL_ID,
+                "Username": username,
+                "Password": password,
+                "Permanent": true
+            }),
+        )
+        .await?;
+        Ok(())
+    }
+
     pub async fn clear_faults(&self) -> Result {
         self.http
-            .delete(format!("{POOL_URL}/_local/faults"))
+            .delete(format!("{}/_local/faults", self.base))
             .send()
             .await?
             .error_for_status()?;

@@ -1,0 +1,291 @@
+//! Account self-service with the release build against the local pool: sign up, confirm with a
+//! code from the pool's outbox (after asking for a new one), sign in; an unconfirmed user sent
+//! from sign-in to the confirmation step and the message link's `/confirm?username=&code=`; a
+//! forgotten password reset with a code; a password reset by an administrator
+//! (PasswordResetRequiredException) completed from sign-in. Each user is new, so the tests
+//! leave the seed users as they are.
+//!
+//! Cognito's behaviour these rely on, from the Cognito Identity Provider API Reference:
+//! SignUp answers `UserConfirmed: false` and `CodeDeliveryDetails` when the pool verifies
+//! e-mail; ResendConfirmationCode and ForgotPassword answer `CodeDeliveryDetails`; a wrong code
+//! is `CodeMismatchException`; InitiateAuth answers `UserNotConfirmedException` for an
+//! unconfirmed user and `PasswordResetRequiredException` after AdminResetUserPassword.
+//! Whether the code sent first still works after ResendConfirmationCode is not documented:
+//! the tests use the newest code.
+
+use e2e::{Harness, PoolControl, Result, with_harness};
+use serde_json::json;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A username no earlier run used.
+fn new_username(prefix: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{prefix}{}", nanos % 1_000_000_000_000)
+}
+
+/// A code that differs from `real` (same length, digits).
+fn wrong_code(real: &str) -> String {
+    real.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_digit((d + 1) % 10, 10).unwrap_or('0'),
+            None => '0',
+        })
+        .collect()
+}
+
+/// Whether the checklist shows `rule` as met.
+async fn rule_met(h: &Harness, rule: &str) -> Result<bool> {
+    Ok(h.attr_of(&format!("li[data-rule='{rule}']"), "data-met")
+        .await?
+        .as_deref()
+        == Some("true"))
+}
+
+/// The step's heading takes the focus when the step appears (polled: it happens in an effect
+/// right after the heading is rendered).
+async fn assert_heading_focused(h: &Harness) -> Result {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let focused = h
+            .browser
+            .execute("return document.activeElement.tagName", vec![])
+            .await?;
+        if focused == "H1" {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("focus is on {focused}, not the heading").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// On `/sign-in` after confirming or resetting: the heading, the notice, the username filled in.
+async fn assert_back_on_sign_in(h: &Harness, username: &str, notice: &str) -> Result {
+    h.wait_for_heading("Sign in", 10).await?;
+    assert!(h.path().await?.starts_with("/sign-in?username="));
+    h.wait_for_text("main .notice", notice, 10).await?;
+    assert_eq!(h.value_of("input[name='username']").await?, username);
+    Ok(())
+}
+
+#[tokio::test]
+async fn sign_up_confirm_with_a_new_code_then_sign_in() -> Result {
+    let pool = PoolControl::default();
+    let username = new_username("newbie");
+    let password = "fresh-pass-1";
+    with_harness(async |h| {
+        h.open("/sign-in").await?;
+        h.wait_for_heading("Sign in", 10).await?;
+        h.click("main a[href='/sign-up']").await?;
+        h.wait_for_heading("Create an account", 10).await?;
+        assert_heading_focused(h).await?;
+
+        h.type_into("input[name='username']", &username).await?;
+        h.type_into("input[name='email']", &format!("{username}@example.com"))
+            .await?;
+        // The policy checklist follows what is typed.
+        h.type_into("input[name='new-password']", "abc").await?;
+        assert!(!rule_met(h, "length").await?);
+        assert!(rule_met(h, "lowercase").await?);
+        assert!(!rule_met(h, "number").await?);
+        // Submitting a password the policy refuses sends nothing and says why.
+        h.type_into("input[name='confirm-password']", "abc").await?;
+        h.click("form button[type='submit']").await?;
+        h.wait_for_text("#form-error", "does not meet all the rules", 10)
+            .await?;
+        assert_eq!(pool.codes(&username, "SIGN_UP").await?.len(), 0);
+
+        h.type_into("input[name='new-password']", password).await?;
+        for rule in ["length", "lowercase", "number"] {
+            assert!(rule_met(h, rule).await?, "{rule} met");
+        }
+        h.type_into("input[name='confirm-password']", password)
+            .await?;
+        h.click("form button[type='submit']").await?;
+
+        h.wait_for_heading("Confirm your account", 10).await?;
+        assert_heading_focused(h).await?;
+        // Where the code went, from CodeDeliveryDetails (masked by the pool).
+        let sent = h
+            .wait_for_text(".code-sent", "e-mailed a code to", 10)
+            .await?;
+        assert!(sent.contains('@') && sent.contains('*'), "{sent}");
+        assert!(!sent.contains(&format!("{username}@example.com")), "{sent}");
+        pool.wait_for_code(&username, "SIGN_UP", 1).await?;
+
+        // A new code (ResendConfirmationCode).
+        h.click("button.resend").await?;
+        h.wait_for_text(".code-sent", "new code", 10).await?;
+        let code = pool.wait_for_code(&username, "SIGN_UP", 2).await?;
+        assert_eq!(pool.codes(&username, "SIGN_UP").await?.len(), 2);
+
+        // A wrong code is explained (CodeMismatchException).
+        h.type_into("input[name='code']", &wrong_code(&code))
+            .await?;
+        h.click("form button[type='submit']").await?;
+        h.wait_for_text("[role='alert'][aria-live]", "That code isn't right", 10)
+            .await?;
+        assert_eq!(
+            h.attr_of("input[name='code']", "aria-invalid")
+                .await?
+                .as_deref(),
+            Some("true")
+        );
+        assert!(
+            h.attr_of("input[name='code']", "aria-describedby")
+                .await?
+                .unwrap_or_default()
+                .contains("form-error")
+        );
+
+        h.type_into("input[name='code']", &code).await?;
+        h.click("form button[type='submit']").await?;
+        assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
+
+        h.sign_in(&username, password).await?;
+        h.wait_for_heading(&format!("Welcome, {username}"), 10)
+            .await?;
+        // The only console errors are the browser's lines for the refused wrong code (HTTP 400).
+        h.assert_no_console_errors(true).await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_unconfirmed_user_is_sent_to_confirm_and_the_message_link_prefills_the_code() -> Result {
+    let pool = PoolControl::default();
+    let username = new_username("pending");
+    let password = "pending-pass-1";
+    pool.public(
+        "SignUp",
+        json!({
+            "ClientId": e2e::CLIENT_ID,
+            "Username": username,
+            "Password": password,
+            "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}]
+        }),
+    )
+    .await?;
+    let code = pool.wait_for_code(&username, "SIGN_UP", 1).await?;
+
+    with_harness(async |h| {
+        h.open("/sign-in").await?;
+        h.fill_and_submit(&username, password).await?;
+        h.wait_for_heading("Confirm your account", 10).await?;
+        assert!(h.path().await?.starts_with("/confirm?username="));
+        assert_eq!(h.value_of("input[name='username']").await?, username);
+        assert_eq!(
+            h.attr_of("input[name='code']", "autocomplete")
+                .await?
+                .as_deref(),
+            Some("one-time-code")
+        );
+
+        // The link in the sign-up message.
+        h.open(&format!("/confirm?username={username}&code={code}"))
+            .await?;
+        h.wait_for_heading("Confirm your account", 10).await?;
+        assert_eq!(h.value_of("input[name='code']").await?, code);
+        h.click("form button[type='submit']").await?;
+        assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
+        h.sign_in(&username, password).await?;
+        h.wait_for_heading(&format!("Welcome, {username}"), 10)
+            .await?;
+        // The refused sign-in (UserNotConfirmedException) is an HTTP 400 line.
+        h.assert_no_console_errors(true).await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_with_a_code() -> Result {
+    let pool = PoolControl::default();
+    let username = new_username("forgetful");
+    pool.create_confirmed_user(&username, "old-pass-1").await?;
+    let new_password = "brand-new-pass-2";
+
+    with_harness(async |h| {
+        h.open("/sign-in").await?;
+        h.wait_for_heading("Sign in", 10).await?;
+        h.click("main a[href='/forgot-password']").await?;
+        h.wait_for_heading("Reset your password", 10).await?;
+        h.type_into("input[name='username']", &username).await?;
+        h.click("form button[type='submit']").await?;
+
+        h.wait_for_heading("Choose a new password", 10).await?;
+        h.wait_for_text(".code-sent", "e-mailed a code to", 10)
+            .await?;
+        let code = pool.wait_for_code(&username, "FORGOT_PASSWORD", 1).await?;
+        assert_eq!(
+            h.attr_of("input[name='new-password']", "autocomplete")
+                .await?
+                .as_deref(),
+            Some("new-password")
+        );
+
+        // A wrong code: CodeMismatchException, explained.
+        h.type_into("input[name='code']", &wrong_code(&code))
+            .await?;
+        h.type_into("input[name='new-password']", new_password)
+            .await?;
+        h.type_into("input[name='confirm-password']", new_password)
+            .await?;
+        h.click("form button[type='submit']").await?;
+        h.wait_for_text("[role='alert'][aria-live]", "That code isn't right", 10)
+            .await?;
+
+        h.type_into("input[name='code']", &code).await?;
+        h.click("form button[type='submit']").await?;
+        assert_back_on_sign_in(h, &username, "Password changed").await?;
+
+        // The old password no longer works; the new one does.
+        h.type_into("input[name='password']", "old-pass-1").await?;
+        h.click("form button[type='submit']").await?;
+        h.wait_for_text("[role='alert']", "Incorrect username or password", 10)
+            .await?;
+        h.sign_in(&username, new_password).await?;
+        h.wait_for_heading(&format!("Welcome, {username}"), 10)
+            .await?;
+        h.assert_no_console_errors(true).await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_password_reset_by_the_administrator_is_completed_from_sign_in() -> Result {
+    let pool = PoolControl::default();
+    let username = new_username("resetme");
+    pool.create_confirmed_user(&username, "before-reset-1")
+        .await?;
+    pool.admin(
+        "AdminResetUserPassword",
+        json!({ "UserPoolId": e2e::POOL_ID, "Username": username }),
+    )
+    .await?;
+    let code = pool.wait_for_code(&username, "FORGOT_PASSWORD", 1).await?;
+
+    with_harness(async |h| {
+        h.open("/sign-in").await?;
+        h.fill_and_submit(&username, "before-reset-1").await?;
+        // PasswordResetRequiredException leads to the reset step, code already sent.
+        h.wait_for_heading("Choose a new password", 10).await?;
+        assert!(h.path().await?.starts_with("/forgot-password?username="));
+        h.wait_for_text(".code-sent", "must be reset", 10).await?;
+        h.type_into("input[name='code']", &code).await?;
+        h.type_into("input[name='new-password']", "after-reset-2")
+            .await?;
+        h.type_into("input[name='confirm-password']", "after-reset-2")
+            .await?;
+        h.click("form button[type='submit']").await?;
+        assert_back_on_sign_in(h, &username, "Password changed").await?;
+        h.sign_in(&username, "after-reset-2").await?;
+        h.wait_for_heading(&format!("Welcome, {username}"), 10)
+            .await?;
+        h.assert_no_console_errors(true).await
+    })
+    .await
+}
