@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{AppClient, User, UserPool};
+use crate::triggers::TokenSource;
 use crate::ops::common::{trigger_context, username_key};
 use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
@@ -163,8 +164,15 @@ pub fn issue_tokens(
     access_claims.insert("jti".into(), json!(random::uuid()?));
     access_claims.insert("username".into(), json!(user.username));
 
-    ctx.triggers.pre_token_generation(
+    let source = match family {
+        Family::New => TokenSource::Authentication,
+        Family::Existing { .. } => TokenSource::RefreshTokens,
+    };
+    crate::triggers::pre_token_generation(
+        ctx,
         &trigger_context(user, Some(&client.client_id)),
+        source,
+        &groups,
         &mut id_claims,
         &mut access_claims,
     )?;

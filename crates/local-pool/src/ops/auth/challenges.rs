@@ -54,8 +54,11 @@ impl Step {
                 authentication_result: None,
             }),
             Self::Tokens { tokens, user } => {
-                ctx.triggers
-                    .post_authentication(&trigger_context(&user, Some(&client.client_id)))?;
+                crate::triggers::post_authentication(
+                    ctx,
+                    &trigger_context(&user, Some(&client.client_id)),
+                    None,
+                )?;
                 Ok(AuthResponse {
                     authentication_result: Some(tokens.sign()?),
                     ..AuthResponse::default()
