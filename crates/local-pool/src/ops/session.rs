@@ -11,13 +11,13 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{AppClient, User, UserPool};
-use crate::triggers::TokenSource;
 use crate::ops::common::{trigger_context, username_key};
 use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{TokenFamily, Tx};
 use crate::tokens::{SigningKey, TokenUse, UnverifiedJwt};
+use crate::triggers::TokenSource;
 
 pub const USER_ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
 

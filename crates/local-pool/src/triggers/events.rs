@@ -59,7 +59,9 @@ impl TokenSource {
 
 /// `us-east-1_AbC` is in region `us-east-1`.
 fn region(pool_id: &str) -> &str {
-    pool_id.split_once('_').map_or(pool_id, |(region, _)| region)
+    pool_id
+        .split_once('_')
+        .map_or(pool_id, |(region, _)| region)
 }
 
 fn user_attributes(tc: &TriggerContext<'_>) -> Value {
@@ -172,8 +174,18 @@ pub fn pre_token_generation(
 /// Claims a trigger may not set ("Pre token generation Lambda trigger": Cognito refuses to
 /// let the function change these; it ignores them).
 const RESERVED_CLAIMS: [&str; 12] = [
-    "acr", "amr", "at_hash", "auth_time", "azp", "exp", "iat", "identities", "iss", "nonce",
-    "sub", "token_use",
+    "acr",
+    "amr",
+    "at_hash",
+    "auth_time",
+    "azp",
+    "exp",
+    "iat",
+    "identities",
+    "iss",
+    "nonce",
+    "sub",
+    "token_use",
 ];
 
 fn apply_generation(section: &Value, claims: &mut Map<String, Value>) {
@@ -274,7 +286,9 @@ pub fn read_custom_message(
         if name != "emailSubject" && !text.contains(CODE_PARAMETER) {
             return Err(ApiError::new(
                 "InvalidLambdaResponseException",
-                format!("CustomMessage: {name} does not contain the code parameter {CODE_PARAMETER}"),
+                format!(
+                    "CustomMessage: {name} does not contain the code parameter {CODE_PARAMETER}"
+                ),
             ));
         }
         let mut text = text.replace(CODE_PARAMETER, code);

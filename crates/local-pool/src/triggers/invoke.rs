@@ -56,9 +56,8 @@ pub fn invoke(
                 "{}/2015-03-31/functions/{function}/invocations",
                 endpoint.trim_end_matches('/')
             );
-            let outcome = runtime.block_on(async {
-                tokio::time::timeout(limit, call_lambda(&url, &event)).await
-            });
+            let outcome = runtime
+                .block_on(async { tokio::time::timeout(limit, call_lambda(&url, &event)).await });
             match outcome {
                 Err(_) => Err(timed_out(trigger)),
                 Ok(Err(error)) => Err(error.into_api_error(trigger)),
@@ -167,7 +166,8 @@ impl Deferred {
     }
 
     fn apply(&self, ctx: &Context) -> Result<(), ApiError> {
-        let attributes = std::mem::take(&mut *self.attributes.lock().unwrap_or_else(|e| e.into_inner()));
+        let attributes =
+            std::mem::take(&mut *self.attributes.lock().unwrap_or_else(|e| e.into_inner()));
         let groups = std::mem::take(&mut *self.groups.lock().unwrap_or_else(|e| e.into_inner()));
         let mails = std::mem::take(&mut *self.mails.lock().unwrap_or_else(|e| e.into_inner()));
         if attributes.is_empty() && groups.is_empty() && mails.is_empty() {
@@ -187,9 +187,8 @@ impl Deferred {
             }
             for (pool_id, username, group) in &groups {
                 let pool = crate::ops::common::load_pool(tx, pool_id)?;
-                tx.group(pool_id, group)?.ok_or_else(|| {
-                    ApiError::resource_not_found("Group not found.")
-                })?;
+                tx.group(pool_id, group)?
+                    .ok_or_else(|| ApiError::resource_not_found("Group not found."))?;
                 tx.add_group_member(pool_id, group, &pool.username_key(username))?;
             }
             for mail in &mails {
@@ -219,7 +218,11 @@ impl UserAdmin for Deferred {
         self.attributes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((user_pool_id.to_owned(), username.to_owned(), attributes.to_vec()));
+            .push((
+                user_pool_id.to_owned(),
+                username.to_owned(),
+                attributes.to_vec(),
+            ));
         Box::pin(async { Ok(()) })
     }
 
@@ -239,7 +242,11 @@ impl UserAdmin for Deferred {
 }
 
 impl Mailer for Deferred {
-    fn send<'a>(&'a self, _from: &'a str, mail: &'a Mail) -> BoxFuture<'a, Result<(), TriggerError>> {
+    fn send<'a>(
+        &'a self,
+        _from: &'a str,
+        mail: &'a Mail,
+    ) -> BoxFuture<'a, Result<(), TriggerError>> {
         self.mails
             .lock()
             .unwrap_or_else(|e| e.into_inner())

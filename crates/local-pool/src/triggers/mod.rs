@@ -172,7 +172,11 @@ impl TriggerRunner {
             .insert(pool_id.to_owned(), triggers);
     }
 
-    fn lookup(&self, pool_id: &str, trigger: Trigger) -> Option<(TriggerTarget, triggers::Settings)> {
+    fn lookup(
+        &self,
+        pool_id: &str,
+        trigger: Trigger,
+    ) -> Option<(TriggerTarget, triggers::Settings)> {
         let pools = self.pools.read().unwrap_or_else(|e| e.into_inner());
         let pool = pools.get(pool_id)?;
         let target = pool.target(trigger)?.clone();
@@ -216,7 +220,10 @@ pub fn pre_sign_up(
         "PreSignUp_SignUp"
     };
     let event = events::pre_sign_up(tc, source, client_metadata, validation_data);
-    match ctx.triggers.run(ctx, Trigger::PreSignUp, tc.pool_id, event)? {
+    match ctx
+        .triggers
+        .run(ctx, Trigger::PreSignUp, tc.pool_id, event)?
+    {
         Some(reply) => Ok(events::read_pre_sign_up(&reply)),
         None => Ok(PreSignUpReply::default()),
     }
@@ -246,10 +253,15 @@ pub fn pre_authentication(
     tc: &TriggerContext<'_>,
     client_metadata: Option<&HashMap<String, String>>,
 ) -> Result<(), ApiError> {
-    let event = events::simple(tc, "PreAuthentication_Authentication", client_metadata, |r| {
-        r.insert("userNotFound".into(), Value::Bool(false));
-        r.insert("validationData".into(), Value::Object(Map::new()));
-    });
+    let event = events::simple(
+        tc,
+        "PreAuthentication_Authentication",
+        client_metadata,
+        |r| {
+            r.insert("userNotFound".into(), Value::Bool(false));
+            r.insert("validationData".into(), Value::Object(Map::new()));
+        },
+    );
     ctx.triggers
         .run(ctx, Trigger::PreAuthentication, tc.pool_id, event)
         .map(drop)
@@ -261,9 +273,14 @@ pub fn post_authentication(
     tc: &TriggerContext<'_>,
     client_metadata: Option<&HashMap<String, String>>,
 ) -> Result<(), ApiError> {
-    let event = events::simple(tc, "PostAuthentication_Authentication", client_metadata, |r| {
-        r.insert("newDeviceUsed".into(), Value::Bool(false));
-    });
+    let event = events::simple(
+        tc,
+        "PostAuthentication_Authentication",
+        client_metadata,
+        |r| {
+            r.insert("newDeviceUsed".into(), Value::Bool(false));
+        },
+    );
     ctx.triggers
         .run(ctx, Trigger::PostAuthentication, tc.pool_id, event)
         .map(drop)

@@ -43,7 +43,11 @@ pub(super) fn password_sign_in(
         ctx.passwords.verify_dummy(password);
         return Err(unknown_user_error(client));
     };
-    crate::triggers::pre_authentication(ctx, &trigger_context(&user, Some(&client.client_id)), None)?;
+    crate::triggers::pre_authentication(
+        ctx,
+        &trigger_context(&user, Some(&client.client_id)),
+        None,
+    )?;
     // Reported behaviour of real pools (not documented): an unconfirmed user is told so even
     // when the password is wrong.
     if user.status == UserStatus::Unconfirmed {
