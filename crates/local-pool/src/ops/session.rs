@@ -77,6 +77,7 @@ pub fn issue_tokens(
     client: &AppClient,
     user: &User,
     family: Family<'_>,
+    source: TokenSource,
 ) -> Result<UnsignedTokens, ApiError> {
     let now = ctx.now();
     let keys = ctx
@@ -164,10 +165,6 @@ pub fn issue_tokens(
     access_claims.insert("jti".into(), json!(random::uuid()?));
     access_claims.insert("username".into(), json!(user.username));
 
-    let source = match family {
-        Family::New => TokenSource::Authentication,
-        Family::Existing { .. } => TokenSource::RefreshTokens,
-    };
     crate::triggers::pre_token_generation(
         ctx,
         &trigger_context(user, Some(&client.client_id)),
@@ -238,6 +235,7 @@ pub fn redeem_refresh_token(
             family: &record.family,
             rotate_until: rotate.then_some(record.expires_at),
         },
+        TokenSource::RefreshTokens,
     )?;
     Ok((pool, user, tokens))
 }

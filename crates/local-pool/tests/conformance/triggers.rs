@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ExplicitAuthFlowsType};
+use aws_sdk_cognitoidentityprovider::types::{
+    AuthFlowType, ChallengeNameType, ExplicitAuthFlowsType,
+};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue};
@@ -336,6 +338,35 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
     assert_eq!(
         invitation["callerContext"]["clientId"],
         "CLIENT_ID_NOT_APPLICABLE"
+    );
+
+    // A temporary password answered with a new one: its own token generation source.
+    lambda.clear();
+    let out = h
+        .password_auth(CLIENT_ID, "dave", "Dave-temp-1")
+        .await
+        .expect("initiate auth");
+    assert_eq!(
+        out.challenge_name(),
+        Some(&ChallengeNameType::NewPasswordRequired)
+    );
+    h.cognito
+        .respond_to_auth_challenge()
+        .client_id(CLIENT_ID)
+        .challenge_name(ChallengeNameType::NewPasswordRequired)
+        .session(out.session().unwrap())
+        .challenge_responses("USERNAME", "dave")
+        .challenge_responses("NEW_PASSWORD", "Dave-pass-12")
+        .send()
+        .await
+        .expect("new password accepted");
+    assert_eq!(
+        lambda.sources(),
+        [
+            "PreAuthentication_Authentication",
+            "TokenGeneration_NewPasswordChallenge",
+            "PostAuthentication_Authentication"
+        ]
     );
 
     // A function error is the trigger's refusal, in Cognito's words.

@@ -8,6 +8,7 @@ use crate::ops::common::{
 };
 use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
+use crate::triggers::TokenSource;
 
 pub(super) fn password_sign_in(
     ctx: &Context,
@@ -95,7 +96,7 @@ pub(super) fn password_sign_in(
             .user(&pool.id, &username_key(pool, &user))?
             .filter(|u| u.sub == user.sub && u.password_hash == user.password_hash)
             .ok_or_else(ApiError::incorrect_credentials)?;
-        next_step(ctx, tx, pool, client, &current)
+        next_step(ctx, tx, pool, client, &current, TokenSource::Authentication)
     })?;
     step.finish(ctx, client)
 }
