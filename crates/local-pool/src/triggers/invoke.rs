@@ -144,11 +144,14 @@ async fn call_lambda(url: &str, event: &Value) -> Result<Value, LambdaError> {
 
 /// Admin calls and mails of a builtin handler, written through the pool's own store after the
 /// handler returned (so no trigger ever runs while the store is locked).
+/// (pool id, username, attribute changes) of one AdminUpdateUserAttributes call.
+type AttributeUpdate = (String, String, Vec<(String, String)>);
+
 struct Deferred {
     /// The pool and user of the event: where the handler's mails are filed.
     pool_id: String,
     username: String,
-    attributes: Mutex<Vec<(String, String, Vec<(String, String)>)>>,
+    attributes: Mutex<Vec<AttributeUpdate>>,
     groups: Mutex<Vec<(String, String, String)>>,
     mails: Mutex<Vec<Mail>>,
 }
