@@ -538,7 +538,7 @@ async fn alice_lists_searches_and_pages_users() {
         }
     }
     seen.sort();
-    assert_eq!(seen, ["alice", "bob", "carol", "dave", "erin"]);
+    assert_eq!(seen, ["alice", "bob", "carol", "dave", "erin", "frank"]);
     let (status, bad) = json_of(alice.get("/api/admin/users?limit=0").await).await;
     assert_eq!(
         (status, bad["__type"].clone()),
