@@ -40,6 +40,9 @@ pub struct SeedPool {
     pub groups: Vec<toml::Table>,
     #[serde(default, rename = "user")]
     pub users: Vec<SeedUser>,
+    /// `[pool.triggers]`: where each Lambda trigger runs (see `crate::triggers`).
+    #[serde(default)]
+    pub triggers: Option<crate::triggers::PoolTriggers>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +114,10 @@ fn request<T: serde::de::DeserializeOwned>(
 }
 
 fn apply_pool(ctx: &Context, seed: &SeedPool) -> Result<(), ApiError> {
+    // Trigger configuration lives in memory: the seed sets it at every start.
+    if let Some(triggers) = &seed.triggers {
+        ctx.triggers.configure(&seed.id, triggers.clone());
+    }
     let exists = ctx.store.transaction(|tx| tx.pool(&seed.id))?.is_some();
     if !exists {
         create_pool_with_id(ctx, seed.id.clone(), seed.settings.clone())?;

@@ -131,7 +131,7 @@ pub async fn serve(config: Config) -> Result<RunningServer, StartError> {
         keys: KeyRing::default(),
         passwords,
         issuer_base: endpoint.clone(),
-        triggers: Arc::clone(&config.triggers),
+        triggers: crate::triggers::TriggerRunner::new(config.trigger_timeout),
     });
     if let Some(path) = config.seed.clone() {
         let seed_ctx = Arc::clone(&ctx);

@@ -488,7 +488,7 @@ async fn alice_lists_searches_and_pages_users() {
     let (status, all) = json_of(alice.get("/api/admin/users").await).await;
     assert_eq!(status, 200, "{all}");
     let users = all["users"].as_array().expect("users");
-    assert_eq!(users.len(), 5, "{all}");
+    assert_eq!(users.len(), 6, "{all}");
     let bob = users.iter().find(|u| u["username"] == "bob").expect("bob");
     assert_eq!(bob["role"], "editor");
     assert_eq!(bob["groups"], json!(["editors"]));
@@ -538,7 +538,7 @@ async fn alice_lists_searches_and_pages_users() {
         }
     }
     seen.sort();
-    assert_eq!(seen, ["alice", "bob", "carol", "dave", "erin"]);
+    assert_eq!(seen, ["alice", "bob", "carol", "dave", "erin", "frank"]);
     let (status, bad) = json_of(alice.get("/api/admin/users?limit=0").await).await;
     assert_eq!(
         (status, bad["__type"].clone()),

@@ -20,7 +20,7 @@ use crate::password;
 use crate::protocol::ApiError;
 use crate::random;
 use crate::store::Tx;
-use crate::triggers::MessageSource;
+use crate::triggers::{self, MessageSource};
 
 /// A new user record (sub assigned, `sub` attribute set).
 pub fn new_user(
@@ -94,6 +94,23 @@ pub fn admin_create_user(
     let suppress = req.message_action == Some(MessageActionType::Suppress);
     let user_attributes = req.user_attributes.as_deref().unwrap_or_default();
     let changes = validate_attributes(&pool, user_attributes, Writer::Admin, true)?;
+    if !resend {
+        // PreSignUp_AdminCreateUser may refuse the new user; it runs before the transaction.
+        let mut attributes = Attributes::new();
+        apply_attributes(&mut attributes, changes.clone());
+        triggers::pre_sign_up(
+            ctx,
+            &triggers::TriggerContext {
+                pool_id: &pool.id,
+                client_id: None,
+                username: &req.username,
+                attributes: &attributes,
+            },
+            true,
+            None,
+            &Attributes::new(),
+        )?;
+    }
 
     let user = ctx.store.transaction(|tx| {
         let now = ctx.now();
@@ -141,11 +158,16 @@ pub fn admin_create_user(
                 .find(|m| user.attribute(m.attribute()).is_some());
             if let Some(medium) = medium {
                 let destination = user.attribute(medium.attribute()).unwrap_or_default().to_owned();
-                let text = ctx.triggers.custom_message(
+                let text = triggers::custom_message(
+                    ctx,
                     &trigger_context(&user, None),
                     MessageSource::AdminCreateUser,
                     &temporary_password,
-                )?;
+                )?
+                .and_then(|reply| match medium {
+                    Medium::Sms => reply.sms_message,
+                    Medium::Email => reply.email_message,
+                });
                 deliver(ctx, tx, &pool, &user, "ADMIN_CREATE_USER", &destination, &temporary_password, text)?;
             }
         }
@@ -205,8 +227,7 @@ pub fn admin_confirm_sign_up(
         tx.update_user(&user)?;
         Ok(user)
     })?;
-    ctx.triggers
-        .post_confirmation(&trigger_context(&user, None))?;
+    triggers::post_confirmation(ctx, &trigger_context(&user, None), false, None)?;
     Ok(Empty {})
 }
 

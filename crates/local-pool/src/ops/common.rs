@@ -252,9 +252,12 @@ pub fn send_code(
         (CodePurpose::SignInMfa, Medium::Sms) => "SMS_MFA",
         (CodePurpose::SignInMfa, Medium::Email) => "EMAIL_OTP",
     };
-    let custom_text = ctx
-        .triggers
-        .custom_message(&trigger_context(user, None), source, &code)?;
+    let custom_text =
+        crate::triggers::custom_message(ctx, &trigger_context(user, None), source, &code)?
+            .and_then(|reply| match medium {
+                Medium::Sms => reply.sms_message,
+                Medium::Email => reply.email_message,
+            });
     deliver(ctx, tx, pool, user, kind, &destination, &code, custom_text)?;
     Ok(delivery_details(medium, &destination))
 }

@@ -23,7 +23,7 @@ use crate::password::PasswordHasher;
 use crate::protocol::{ApiError, Operation};
 use crate::store::Store;
 use crate::tokens::KeyRing;
-use crate::triggers::Triggers;
+use crate::triggers::TriggerRunner;
 
 /// Everything an operation needs.
 #[derive(Debug)]
@@ -34,7 +34,7 @@ pub struct Context {
     pub passwords: PasswordHasher,
     /// Tokens' `iss` is `<issuer_base>/<poolId>`.
     pub issuer_base: String,
-    pub triggers: Arc<dyn Triggers>,
+    pub triggers: TriggerRunner,
 }
 
 impl Context {

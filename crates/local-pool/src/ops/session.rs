@@ -17,6 +17,7 @@ use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{TokenFamily, Tx};
 use crate::tokens::{SigningKey, TokenUse, UnverifiedJwt};
+use crate::triggers::TokenSource;
 
 pub const USER_ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
 
@@ -66,6 +67,7 @@ pub fn issue_tokens(
     client: &AppClient,
     user: &User,
     family: Family<'_>,
+    source: TokenSource,
 ) -> Result<UnsignedTokens, ApiError> {
     let now = ctx.now();
     let keys = ctx
@@ -153,8 +155,11 @@ pub fn issue_tokens(
     access_claims.insert("jti".into(), json!(random::uuid()?));
     access_claims.insert("username".into(), json!(user.username));
 
-    ctx.triggers.pre_token_generation(
+    crate::triggers::pre_token_generation(
+        ctx,
         &trigger_context(user, Some(&client.client_id)),
+        source,
+        &groups,
         &mut id_claims,
         &mut access_claims,
     )?;
@@ -220,6 +225,7 @@ pub fn redeem_refresh_token(
             family: &record.family,
             rotate_until: rotate.then_some(record.expires_at),
         },
+        TokenSource::RefreshTokens,
     )?;
     Ok((pool, user, tokens))
 }

@@ -17,7 +17,7 @@ use crate::ops::{Context, Empty};
 use crate::password;
 use crate::protocol::ApiError;
 use crate::store::Tx;
-use crate::triggers::{MessageSource, TriggerContext};
+use crate::triggers::{self, MessageSource, TriggerContext};
 
 /// The client a self-service request names and its pool, once `SECRET_HASH` checks out.
 fn load_client_pool(
@@ -68,12 +68,26 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
             "Attributes did not conform to the schema: {name}: The attribute {name} is required"
         )));
     }
-    let auto_confirm = ctx.triggers.pre_sign_up(&TriggerContext {
-        pool_id: &pool.id,
-        client_id: Some(&client.client_id),
-        username: &req.username,
-        attributes: &attributes,
-    })?;
+    let reply = triggers::pre_sign_up(
+        ctx,
+        &TriggerContext {
+            pool_id: &pool.id,
+            client_id: Some(&client.client_id),
+            username: &req.username,
+            attributes: &attributes,
+        },
+        false,
+        None,
+        &Attributes::new(),
+    )?;
+    let auto_confirm = reply.auto_confirm_user;
+    // PreSignUp may verify the e-mail or phone as the user is created.
+    if reply.auto_verify_email && attributes.contains_key("email") {
+        attributes.insert("email_verified".into(), "true".into());
+    }
+    if reply.auto_verify_phone && attributes.contains_key("phone_number") {
+        attributes.insert("phone_number_verified".into(), "true".into());
+    }
     let password_hash = ctx.passwords.hash(password)?;
 
     let (user, delivery) = ctx.store.transaction(|tx| {
@@ -115,8 +129,12 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
         Ok((user, delivery))
     })?;
     if auto_confirm {
-        ctx.triggers
-            .post_confirmation(&trigger_context(&user, Some(&client.client_id)))?;
+        triggers::post_confirmation(
+            ctx,
+            &trigger_context(&user, Some(&client.client_id)),
+            false,
+            None,
+        )?;
     }
     Ok(SignUpResponse {
         user_confirmed: auto_confirm,
@@ -166,8 +184,12 @@ pub fn confirm_sign_up(ctx: &Context, req: ConfirmSignUpRequest) -> Result<Empty
         tx.update_user(&user)?;
         Ok(Ok(user))
     }))?;
-    ctx.triggers
-        .post_confirmation(&trigger_context(&user, Some(&client.client_id)))?;
+    triggers::post_confirmation(
+        ctx,
+        &trigger_context(&user, Some(&client.client_id)),
+        false,
+        None,
+    )?;
     Ok(Empty {})
 }
 
@@ -309,7 +331,11 @@ pub fn confirm_forgot_password(
         tx.update_user(&user)?;
         Ok(Ok(user))
     }))?;
-    ctx.triggers
-        .post_confirmation(&trigger_context(&user, Some(&client.client_id)))?;
+    triggers::post_confirmation(
+        ctx,
+        &trigger_context(&user, Some(&client.client_id)),
+        true,
+        None,
+    )?;
     Ok(Empty {})
 }

@@ -34,7 +34,7 @@ async fn seeded_pool_and_client_are_described_as_configured() {
             .iter()
             .any(|a| a.name() == Some("custom:role") && a.mutable() == Some(true))
     );
-    assert_eq!(pool.estimated_number_of_users(), 5);
+    assert_eq!(pool.estimated_number_of_users(), 6);
 
     let client = h
         .cognito
@@ -327,7 +327,7 @@ async fn admin_get_list_update_and_password_operations() {
         .send()
         .await
         .expect("users");
-    assert_eq!(all.users().len(), 5);
+    assert_eq!(all.users().len(), 6);
     let page = h
         .cognito
         .list_users()

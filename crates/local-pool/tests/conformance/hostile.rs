@@ -182,7 +182,7 @@ async fn admin_operations_are_never_allowed_from_a_browser_page() {
         .send()
         .await
         .expect("SDK admin calls still work");
-    assert_eq!(users.users().len(), 5, "no user was created");
+    assert_eq!(users.users().len(), 6, "no user was created");
 
     // Browser tests create their users through the test-mode control instead, which a
     // loopback page may call and a foreign one may not.

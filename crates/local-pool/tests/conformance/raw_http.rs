@@ -414,7 +414,7 @@ async fn state_survives_a_restart_and_the_seed_is_idempotent() {
         .send()
         .await
         .unwrap();
-    assert_eq!(users.users().len(), 5);
+    assert_eq!(users.users().len(), 6);
     second.server.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -460,7 +460,7 @@ async fn concurrent_sign_ups_and_sign_ins_lose_nothing() {
         .send()
         .await
         .unwrap();
-    assert_eq!(users.users().len(), 25);
+    assert_eq!(users.users().len(), 26);
     let (code, _) = error_of(
         h.cognito
             .sign_up()

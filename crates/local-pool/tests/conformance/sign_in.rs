@@ -39,7 +39,11 @@ async fn password_sign_in_issues_verifiable_tokens_with_cognito_claims() {
     )
     .await;
     assert_eq!(access["username"], "alice");
-    assert_eq!(access["scope"], "aws.cognito.signin.user.admin");
+    // The seed's builtin pre token generation adds one scope per group (see triggers.rs).
+    assert_eq!(
+        access["scope"],
+        "aws.cognito.signin.user.admin poolgate/admins poolgate/editors"
+    );
     assert_eq!(access["sub"], id["sub"]);
     assert_eq!(access["origin_jti"], id["origin_jti"]);
     assert_eq!(
@@ -150,14 +154,14 @@ async fn disabled_unconfirmed_and_reset_users_are_refused_like_cognito() {
     h.cognito
         .sign_up()
         .client_id(CLIENT_ID)
-        .username("frank")
-        .password("Frank-pass-1")
-        .user_attributes(crate::support::attr("email", "frank@example.com"))
+        .username("franz")
+        .password("Franz-pass-1")
+        .user_attributes(crate::support::attr("email", "franz@example.com"))
         .send()
         .await
         .expect("signed up");
     assert_eq!(
-        error_of(sign_in("frank", "Frank-pass-1").await),
+        error_of(sign_in("franz", "Franz-pass-1").await),
         (
             "UserNotConfirmedException".into(),
             "User is not confirmed.".into()

@@ -1,63 +1,541 @@
-//! The Lambda-trigger extension point: hooks are called where Cognito calls its triggers.
+//! Lambda triggers: every trigger point fires with Cognito's `triggerSource` and event shape,
+//! in order, through a Lambda invoke endpoint started by the test (a recording trigger) and in
+//! builtin mode (crates/triggers, as `dev/pool.toml` configures it); refusals, time-outs and
+//! the pre token generation claims.
+//!
+//! Event shapes: Amazon Cognito Developer Guide, "Customizing user pool workflows with Lambda
+//! triggers" (common parameters) and the page of each trigger; pre token generation is the
+//! V2_0 event ("Pre token generation Lambda trigger"). Error texts: "PreSignUp failed with
+//! error <message>." is the form AWS re:Post quotes in "How do I troubleshoot errors with
+//! Amazon Cognito Lambda triggers?" (repost.aws/knowledge-center/cognito-lambda-trigger-errors).
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
+use aws_sdk_cognitoidentityprovider::types::{
+    AuthFlowType, ChallengeNameType, ExplicitAuthFlowsType,
+};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::routing::post;
 use local_pool::Config;
-use local_pool::triggers::{TriggerContext, TriggerRejection, TriggerResult, Triggers};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use crate::support::{CLIENT_ID, Harness, attr, error_of, seed_path, verify_token};
+use crate::support::{CLIENT_ID, Harness, POOL_ID, attr, error_of, seed_path, verify_token};
 
-/// Refuses sign-ups from one domain and adds a claim to access tokens.
-#[derive(Debug)]
-struct ExampleTriggers;
+/// What a recorded invocation was: the function name in the URL and the event.
+type Recorded = Arc<Mutex<Vec<(String, Value)>>>;
 
-impl Triggers for ExampleTriggers {
-    fn pre_sign_up(&self, ctx: &TriggerContext<'_>) -> TriggerResult<bool> {
-        match ctx.attributes.get("email") {
-            Some(email) if email.ends_with("@blocked.example") => Err(TriggerRejection(
-                "PreSignUp failed with error Domain not allowed.".into(),
-            )),
-            _ => Ok(false),
+/// A Lambda invoke endpoint (`POST /2015-03-31/functions/<name>/invocations`) on port 0 that
+/// records every event and answers it unchanged (an untouched response is "no change" for
+/// every trigger), except: user `refused` gets a function error, and every answer waits
+/// `delay` first.
+struct RecordingLambda {
+    endpoint: String,
+    events: Recorded,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+#[derive(Clone)]
+struct LambdaState {
+    events: Recorded,
+    delay: Duration,
+}
+
+async fn invocation(
+    State(state): State<LambdaState>,
+    Path(function): Path<String>,
+    Json(event): Json<Value>,
+) -> (HeaderMap, Json<Value>) {
+    state.events.lock().unwrap().push((function, event.clone()));
+    tokio::time::sleep(state.delay).await;
+    let mut headers = HeaderMap::new();
+    if event["userName"] == "refused" {
+        // What Lambda answers for a function that threw: 200 with X-Amz-Function-Error.
+        headers.insert(
+            "x-amz-function-error",
+            HeaderValue::from_static("Unhandled"),
+        );
+        return (
+            headers,
+            Json(json!({"errorMessage": "Sign-ups are closed", "errorType": "Error"})),
+        );
+    }
+    (headers, Json(event))
+}
+
+impl RecordingLambda {
+    async fn start(delay: Duration) -> Self {
+        let events = Recorded::default();
+        let app = axum::Router::new()
+            .route(
+                "/2015-03-31/functions/{function}/invocations",
+                post(invocation),
+            )
+            .with_state(LambdaState {
+                events: Arc::clone(&events),
+                delay,
+            });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let endpoint = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await
+                .unwrap();
+        });
+        Self {
+            endpoint,
+            events,
+            shutdown: Some(tx),
         }
     }
 
-    fn pre_token_generation(
-        &self,
-        ctx: &TriggerContext<'_>,
-        _id_claims: &mut Map<String, Value>,
-        access_claims: &mut Map<String, Value>,
-    ) -> TriggerResult {
-        access_claims.insert(
-            "tenant".into(),
-            json!(format!("tenant-of-{}", ctx.username)),
-        );
-        Ok(())
+    fn sources(&self) -> Vec<String> {
+        self.events
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, e)| e["triggerSource"].as_str().unwrap_or("?").to_owned())
+            .collect()
+    }
+
+    fn event(&self, source: &str) -> Value {
+        self.events
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(_, e)| e["triggerSource"] == source)
+            .map(|(_, e)| e.clone())
+            .unwrap_or_else(|| panic!("no {source} event"))
+    }
+
+    fn clear(&self) {
+        self.events.lock().unwrap().clear();
     }
 }
 
-#[tokio::test]
-async fn triggers_can_refuse_sign_ups_and_customise_tokens() {
-    let h = Harness::with_config(Config {
-        seed: Some(seed_path()),
-        triggers: Arc::new(ExampleTriggers),
+impl Drop for RecordingLambda {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// dev/pool.toml with every trigger pointed at `endpoint` (function name = trigger name),
+/// written to a fresh temporary file.
+fn seed_with_lambda_triggers(endpoint: &str) -> std::path::PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let text = std::fs::read_to_string(seed_path()).unwrap();
+    let mut seed: toml::Table = toml::from_str(&text).unwrap();
+    let pool = seed["pool"].as_array_mut().unwrap()[0]
+        .as_table_mut()
+        .unwrap();
+    let mut triggers = toml::Table::new();
+    for name in [
+        "pre_sign_up",
+        "post_confirmation",
+        "pre_authentication",
+        "post_authentication",
+        "pre_token_generation",
+        "custom_message",
+        "define_auth_challenge",
+        "create_auth_challenge",
+        "verify_auth_challenge_response",
+    ] {
+        let mut target = toml::Table::new();
+        target.insert("endpoint".into(), endpoint.into());
+        target.insert("function".into(), name.into());
+        triggers.insert(name.into(), toml::Value::Table(target));
+    }
+    pool.insert("triggers".into(), toml::Value::Table(triggers));
+    let path = std::env::temp_dir().join(format!(
+        "local-pool-triggers-{}-{}.toml",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&path, toml::to_string(&seed).unwrap()).unwrap();
+    path
+}
+
+async fn lambda_harness(lambda: &RecordingLambda, timeout: Duration) -> Harness {
+    Harness::with_config(Config {
+        seed: Some(seed_with_lambda_triggers(&lambda.endpoint)),
+        trigger_timeout: timeout,
         ..Config::for_tests()
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invoke_endpoint() {
+    let lambda = RecordingLambda::start(Duration::ZERO).await;
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+
+    // Sign-up, confirmation, sign-in, refresh.
+    h.cognito
+        .sign_up()
+        .client_id(CLIENT_ID)
+        .username("ivan")
+        .password("Ivan-pass-12")
+        .user_attributes(attr("email", "ivan@example.com"))
+        .send()
+        .await
+        .expect("sign-up");
+    let code = h.latest_code("ivan", "SIGN_UP").await;
+    h.cognito
+        .confirm_sign_up()
+        .client_id(CLIENT_ID)
+        .username("ivan")
+        .confirmation_code(code)
+        .send()
+        .await
+        .expect("confirmation");
+    let tokens = h.sign_in("ivan", "Ivan-pass-12").await;
+    h.cognito
+        .initiate_auth()
+        .client_id(CLIENT_ID)
+        .auth_flow(AuthFlowType::RefreshTokenAuth)
+        .auth_parameters("REFRESH_TOKEN", tokens.refresh_token().unwrap())
+        .send()
+        .await
+        .expect("refresh");
+    assert_eq!(
+        lambda.sources(),
+        [
+            "PreSignUp_SignUp",
+            "CustomMessage_SignUp",
+            "PostConfirmation_ConfirmSignUp",
+            // Cognito documents each trigger, not the relative order of post authentication
+            // and pre token generation within one sign-in; the pool issues the tokens and
+            // then reports the sign-in.
+            "PreAuthentication_Authentication",
+            "TokenGeneration_Authentication",
+            "PostAuthentication_Authentication",
+            "TokenGeneration_RefreshTokens",
+        ]
+    );
+
+    // The common envelope, on every event.
+    for (function, event) in lambda.events.lock().unwrap().iter() {
+        assert_eq!(event["region"], "us-east-1", "{function}");
+        assert_eq!(event["userPoolId"], POOL_ID, "{function}");
+        assert_eq!(event["userName"], "ivan", "{function}");
+        // The pool's code messages do not know the calling client yet (see the README).
+        if function != "custom_message" {
+            assert_eq!(event["callerContext"]["clientId"], CLIENT_ID, "{function}");
+        }
+        assert!(event["callerContext"]["awsSdkVersion"].is_string());
+        assert_eq!(
+            event["request"]["userAttributes"]["email"], "ivan@example.com",
+            "{function}"
+        );
+        assert!(event["response"].is_object(), "{function}");
+        let expected_version = if function == "pre_token_generation" {
+            "2"
+        } else {
+            "1"
+        };
+        assert_eq!(event["version"], expected_version, "{function}");
+    }
+    let functions: Vec<String> = lambda
+        .events
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(f, _)| f.clone())
+        .collect();
+    assert_eq!(
+        functions,
+        [
+            "pre_sign_up",
+            "custom_message",
+            "post_confirmation",
+            "pre_authentication",
+            "pre_token_generation",
+            "post_authentication",
+            "pre_token_generation",
+        ]
+    );
+    // Per-trigger request and response members.
+    let pre_sign_up = lambda.event("PreSignUp_SignUp");
+    assert!(pre_sign_up["request"]["validationData"].is_object());
+    assert!(pre_sign_up["request"]["clientMetadata"].is_object());
+    assert_eq!(
+        pre_sign_up["response"],
+        json!({"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false})
+    );
+    let message = lambda.event("CustomMessage_SignUp");
+    assert_eq!(message["request"]["codeParameter"], "{####}");
+    assert_eq!(
+        message["response"],
+        json!({"smsMessage": null, "emailMessage": null, "emailSubject": null})
+    );
+    let pre_auth = lambda.event("PreAuthentication_Authentication");
+    assert_eq!(pre_auth["request"]["userNotFound"], false);
+    let post_auth = lambda.event("PostAuthentication_Authentication");
+    assert_eq!(post_auth["request"]["newDeviceUsed"], false);
+    let token_generation = lambda.event("TokenGeneration_Authentication");
+    assert_eq!(
+        token_generation["request"]["groupConfiguration"]["groupsToOverride"],
+        json!([])
+    );
+    assert_eq!(
+        token_generation["request"]["scopes"],
+        json!(["aws.cognito.signin.user.admin"])
+    );
+    assert!(token_generation["response"]["claimsAndScopeOverrideDetails"].is_null());
+
+    // Forgot password: its message and its own post confirmation source.
+    lambda.clear();
+    h.cognito
+        .forgot_password()
+        .client_id(CLIENT_ID)
+        .username("ivan")
+        .send()
+        .await
+        .expect("forgot password");
+    let code = h.latest_code("ivan", "FORGOT_PASSWORD").await;
+    h.cognito
+        .confirm_forgot_password()
+        .client_id(CLIENT_ID)
+        .username("ivan")
+        .confirmation_code(code)
+        .password("Ivan-pass-34")
+        .send()
+        .await
+        .expect("new password");
+    assert_eq!(
+        lambda.sources(),
+        [
+            "CustomMessage_ForgotPassword",
+            "PostConfirmation_ConfirmForgotPassword"
+        ]
+    );
+
+    // AdminCreateUser: its PreSignUp source and the invitation message with {username}.
+    lambda.clear();
+    h.cognito
+        .admin_create_user()
+        .user_pool_id(POOL_ID)
+        .username("judy")
+        .user_attributes(attr("email", "judy@example.com"))
+        .send()
+        .await
+        .expect("admin create user");
+    assert_eq!(
+        lambda.sources(),
+        ["PreSignUp_AdminCreateUser", "CustomMessage_AdminCreateUser"]
+    );
+    let invitation = lambda.event("CustomMessage_AdminCreateUser");
+    assert_eq!(invitation["request"]["usernameParameter"], "{username}");
+    assert_eq!(
+        invitation["callerContext"]["clientId"],
+        "CLIENT_ID_NOT_APPLICABLE"
+    );
+
+    // A temporary password answered with a new one: its own token generation source.
+    lambda.clear();
+    let out = h
+        .password_auth(CLIENT_ID, "dave", "Dave-temp-1")
+        .await
+        .expect("initiate auth");
+    assert_eq!(
+        out.challenge_name(),
+        Some(&ChallengeNameType::NewPasswordRequired)
+    );
+    h.cognito
+        .respond_to_auth_challenge()
+        .client_id(CLIENT_ID)
+        .challenge_name(ChallengeNameType::NewPasswordRequired)
+        .session(out.session().unwrap())
+        .challenge_responses("USERNAME", "dave")
+        .challenge_responses("NEW_PASSWORD", "Dave-pass-12")
+        .send()
+        .await
+        .expect("new password accepted");
+    assert_eq!(
+        lambda.sources(),
+        [
+            "PreAuthentication_Authentication",
+            "TokenGeneration_NewPasswordChallenge",
+            "PostAuthentication_Authentication"
+        ]
+    );
+
+    // A function error is the trigger's refusal, in Cognito's words.
     let (code, message) = error_of(
         h.cognito
             .sign_up()
             .client_id(CLIENT_ID)
-            .username("mallory")
-            .password("Mallory-pass-1")
-            .user_attributes(attr("email", "m@blocked.example"))
+            .username("refused")
+            .password("Refused-pass-1")
+            .user_attributes(attr("email", "refused@example.com"))
             .send()
             .await,
     );
     assert_eq!(code, "UserLambdaValidationException");
-    assert_eq!(message, "PreSignUp failed with error Domain not allowed.");
+    assert_eq!(message, "PreSignUp failed with error Sign-ups are closed.");
+    let (code, _) = error_of(
+        h.cognito
+            .admin_get_user()
+            .user_pool_id(POOL_ID)
+            .username("refused")
+            .send()
+            .await,
+    );
+    assert_eq!(
+        code, "UserNotFoundException",
+        "a refused sign-up creates nobody"
+    );
+}
 
+#[tokio::test]
+async fn a_trigger_slower_than_the_limit_fails_the_request_with_cognitos_error() {
+    // The pool's limit is Cognito's 5 s by default; shortened here so the test is quick.
+    let lambda = RecordingLambda::start(Duration::from_secs(5)).await;
+    let h = lambda_harness(&lambda, Duration::from_millis(400)).await;
+    let started = Instant::now();
+    let (code, message) = error_of(
+        h.cognito
+            .sign_up()
+            .client_id(CLIENT_ID)
+            .username("slow")
+            .password("Slowly-pass-1")
+            .user_attributes(attr("email", "slow@example.com"))
+            .send()
+            .await,
+    );
+    let elapsed = started.elapsed();
+    // AWS does not document the text of a trigger time-out; re:Post's "<Trigger> invocation
+    // failed due to error <error>." form for failed invocations is used.
+    assert_eq!(code, "UnexpectedLambdaException");
+    assert_eq!(
+        message,
+        "PreSignUp invocation failed due to error TimeoutException."
+    );
+    assert!(
+        elapsed >= Duration::from_millis(400) && elapsed < Duration::from_secs(3),
+        "answered after {elapsed:?}"
+    );
+    assert_eq!(lambda.sources(), ["PreSignUp_SignUp"]);
+}
+
+#[tokio::test]
+async fn builtin_pre_sign_up_refuses_a_self_chosen_role_in_cognitos_words() {
+    let h = Harness::start().await;
+    // The seeded web client cannot write custom:role at all; a client that can shows the
+    // trigger's refusal.
+    let client_id = h
+        .create_client(|c| {
+            c.explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
+                .write_attributes("email")
+                .write_attributes("custom:role")
+        })
+        .await;
+    let (code, message) = error_of(
+        h.cognito
+            .sign_up()
+            .client_id(&client_id)
+            .username("mallory")
+            .password("Mallory-pass-1")
+            .user_attributes(attr("email", "mallory@example.com"))
+            .user_attributes(attr("custom:role", "admin"))
+            .send()
+            .await,
+    );
+    assert_eq!(code, "UserLambdaValidationException");
+    assert_eq!(
+        message,
+        format!(
+            "PreSignUp failed with error {}.",
+            triggers::sign_up::ROLE_CHOSEN_MESSAGE
+        )
+    );
+}
+
+#[tokio::test]
+async fn builtin_triggers_give_new_users_their_role_and_tokens_their_role_and_group_scopes() {
+    let h = Harness::start().await;
+    h.cognito
+        .sign_up()
+        .client_id(CLIENT_ID)
+        .username("grace")
+        .password("Grace-pass-1")
+        .user_attributes(attr("email", "grace@example.com"))
+        .send()
+        .await
+        .expect("sign-up");
+    let code = h.latest_code("grace", "SIGN_UP").await;
+    h.cognito
+        .confirm_sign_up()
+        .client_id(CLIENT_ID)
+        .username("grace")
+        .confirmation_code(code)
+        .send()
+        .await
+        .expect("confirmation");
+    // PostConfirmation wrote through the pool's store.
+    let user = h.admin_get_user("grace").await;
+    let role = user
+        .user_attributes()
+        .iter()
+        .find(|a| a.name() == "custom:role")
+        .and_then(|a| a.value());
+    assert_eq!(role, Some("viewer"));
+    let groups = h
+        .cognito
+        .admin_list_groups_for_user()
+        .user_pool_id(POOL_ID)
+        .username("grace")
+        .send()
+        .await
+        .expect("groups");
+    let names: Vec<&str> = groups
+        .groups()
+        .iter()
+        .filter_map(|g| g.group_name())
+        .collect();
+    assert_eq!(names, ["viewers"]);
+
+    let tokens = h.sign_in("grace", "Grace-pass-1").await;
+    let access = verify_token(&h, tokens.access_token().unwrap(), "access", CLIENT_ID).await;
+    assert_eq!(access["role"], "viewer");
+    assert_eq!(
+        access["scope"],
+        "aws.cognito.signin.user.admin poolgate/viewers"
+    );
+
+    // A seeded admin: role claim and one scope per group; the ID token keeps its claims.
     let tokens = h.sign_in("alice", "Alice-pass-1").await;
-    let claims = verify_token(&h, tokens.access_token().unwrap(), "access", CLIENT_ID).await;
-    assert_eq!(claims["tenant"], "tenant-of-alice");
+    let access = verify_token(&h, tokens.access_token().unwrap(), "access", CLIENT_ID).await;
+    assert_eq!(access["role"], "admin");
+    let scopes: Vec<&str> = access["scope"].as_str().unwrap().split(' ').collect();
+    assert!(scopes.contains(&"poolgate/admins"), "{scopes:?}");
+    assert!(scopes.contains(&"poolgate/editors"), "{scopes:?}");
+    assert!(scopes.contains(&"aws.cognito.signin.user.admin"));
+    let id = verify_token(&h, tokens.id_token().unwrap(), "id", CLIENT_ID).await;
+    assert_eq!(id["custom:role"], "admin");
+    assert_eq!(id["cognito:groups"], json!(["admins", "editors"]));
+    assert!(id.get("role").is_none());
+}
+
+#[tokio::test]
+async fn builtin_pre_authentication_refuses_a_suspended_user() {
+    let h = Harness::start().await;
+    let (code, message) = error_of(h.password_auth(CLIENT_ID, "frank", "Frank-pass-1").await);
+    assert_eq!(code, "UserLambdaValidationException");
+    assert_eq!(
+        message,
+        format!(
+            "PreAuthentication failed with error {}.",
+            triggers::authentication::SUSPENDED_MESSAGE
+        )
+    );
 }

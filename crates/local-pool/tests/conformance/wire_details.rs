@@ -82,7 +82,7 @@ async fn out_of_range_limits_and_forged_pagination_tokens_are_invalid_parameters
         .send()
         .await
         .expect("second page");
-    assert_eq!(next.users().len(), 3);
+    assert_eq!(next.users().len(), 4);
     assert!(next.pagination_token().is_none());
 }
 

@@ -21,7 +21,7 @@ use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{AuthSession, Tx};
 use crate::totp;
-use crate::triggers::MessageSource;
+use crate::triggers::{MessageSource, TokenSource};
 
 /// What comes after a step of authentication succeeded.
 pub(super) enum Step {
@@ -55,8 +55,11 @@ impl Step {
                 available_challenges: None,
             }),
             Self::Tokens { tokens, user } => {
-                ctx.triggers
-                    .post_authentication(&trigger_context(&user, Some(&client.client_id)))?;
+                crate::triggers::post_authentication(
+                    ctx,
+                    &trigger_context(&user, Some(&client.client_id)),
+                    None,
+                )?;
                 Ok(AuthResponse {
                     authentication_result: Some(tokens.sign()?),
                     challenge_parameters: Some(BTreeMap::new()),
@@ -74,6 +77,7 @@ pub(super) fn next_step(
     pool: &UserPool,
     client: &AppClient,
     user: &User,
+    source: TokenSource,
 ) -> Result<Step, ApiError> {
     if user.status == UserStatus::ForceChangePassword {
         return new_password_challenge(ctx, tx, pool, client, user);
@@ -99,6 +103,7 @@ pub(super) fn next_step(
                 client,
                 user,
                 Family::New,
+                source,
             )?),
             user: Box::new(user.clone()),
         }),
@@ -389,10 +394,10 @@ fn respond(
         }
         tx.consume_auth_session(&session.id, ctx.now())?;
         if challenge_name == "NEW_PASSWORD_REQUIRED" {
-            next_step(ctx, tx, &pool, client, &user).map(Ok)
+            next_step(ctx, tx, &pool, client, &user, TokenSource::NewPasswordChallenge).map(Ok)
         } else {
             Ok(Ok(Step::Tokens {
-                tokens: Box::new(session::issue_tokens(ctx, tx, &pool, client, &user, Family::New)?),
+                tokens: Box::new(session::issue_tokens(ctx, tx, &pool, client, &user, Family::New, TokenSource::Authentication)?),
                 user: Box::new(user),
             }))
         }

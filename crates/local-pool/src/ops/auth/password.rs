@@ -8,6 +8,7 @@ use crate::ops::common::{
 };
 use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
+use crate::triggers::TokenSource;
 
 pub(super) fn password_sign_in(
     ctx: &Context,
@@ -43,8 +44,11 @@ pub(super) fn password_sign_in(
         ctx.passwords.verify_dummy(password);
         return Err(unknown_user_error(client));
     };
-    ctx.triggers
-        .pre_authentication(&trigger_context(&user, Some(&client.client_id)))?;
+    crate::triggers::pre_authentication(
+        ctx,
+        &trigger_context(&user, Some(&client.client_id)),
+        None,
+    )?;
     // Reported behaviour of real pools (not documented): an unconfirmed user is told so even
     // when the password is wrong.
     if user.status == UserStatus::Unconfirmed {
@@ -92,7 +96,7 @@ pub(super) fn password_sign_in(
             .user(&pool.id, &username_key(pool, &user))?
             .filter(|u| u.sub == user.sub && u.password_hash == user.password_hash)
             .ok_or_else(ApiError::incorrect_credentials)?;
-        next_step(ctx, tx, pool, client, &current)
+        next_step(ctx, tx, pool, client, &current, TokenSource::Authentication)
     })?;
     step.finish(ctx, client)
 }

@@ -1,0 +1,325 @@
+//! Lambda triggers, run where and as Cognito runs them.
+//!
+//! Each pool's seed section `[pool.triggers]` names, per trigger, either `"builtin"` (the
+//! handlers of `crates/triggers`, in process) or a Lambda invoke endpoint
+//! (`{ endpoint = "http://127.0.0.1:9000", function = "name" }`, called as
+//! `POST <endpoint>/2015-03-31/functions/<name>/invocations`, which `cargo lambda watch` and
+//! AWS's Lambda runtime interface emulator serve). At every trigger point the pool builds the
+//! event JSON Cognito sends ([`events`]), invokes the trigger within the time limit
+//! ([`invoke`]) and honours the response fields.
+//!
+//! Operations call triggers on their blocking thread and, for the triggers that may call back
+//! into the pool (PostConfirmation, CreateAuthChallenge), outside any database transaction:
+//! the builtin admin calls and mails are collected and written after the handler returns.
+
+mod events;
+mod invoke;
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::model::Attributes;
+use crate::ops::Context;
+use crate::protocol::ApiError;
+
+pub use events::{CustomMessageReply, PreSignUpReply, TokenSource};
+
+/// Cognito waits five seconds for a trigger ("Amazon Cognito invokes Lambda functions
+/// synchronously ... the function must respond within 5 seconds": Developer Guide, "Customizing
+/// user pool workflows with Lambda triggers").
+pub const COGNITO_TRIGGER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Who and what a trigger is about.
+#[derive(Debug, Clone)]
+pub struct TriggerContext<'a> {
+    pub pool_id: &'a str,
+    pub client_id: Option<&'a str>,
+    pub username: &'a str,
+    pub attributes: &'a Attributes,
+}
+
+/// Why a code message is being sent (the `triggerSource` suffix Cognito uses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageSource {
+    SignUp,
+    ResendCode,
+    ForgotPassword,
+    UpdateUserAttribute,
+    VerifyUserAttribute,
+    AdminCreateUser,
+    Authentication,
+}
+
+impl MessageSource {
+    pub fn trigger_source(self) -> &'static str {
+        match self {
+            Self::SignUp => "CustomMessage_SignUp",
+            Self::ResendCode => "CustomMessage_ResendCode",
+            Self::ForgotPassword => "CustomMessage_ForgotPassword",
+            Self::UpdateUserAttribute => "CustomMessage_UpdateUserAttribute",
+            Self::VerifyUserAttribute => "CustomMessage_VerifyUserAttribute",
+            Self::AdminCreateUser => "CustomMessage_AdminCreateUser",
+            Self::Authentication => "CustomMessage_Authentication",
+        }
+    }
+}
+
+/// The triggers a pool can configure, with the name Cognito's error messages use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trigger {
+    PreSignUp,
+    PostConfirmation,
+    PreAuthentication,
+    PostAuthentication,
+    PreTokenGeneration,
+    CustomMessage,
+    DefineAuthChallenge,
+    CreateAuthChallenge,
+    VerifyAuthChallengeResponse,
+}
+
+impl Trigger {
+    /// The prefix of Cognito's messages: "PreSignUp failed with error …".
+    pub fn error_name(self) -> &'static str {
+        match self {
+            Self::PreSignUp => "PreSignUp",
+            Self::PostConfirmation => "PostConfirmation",
+            Self::PreAuthentication => "PreAuthentication",
+            Self::PostAuthentication => "PostAuthentication",
+            Self::PreTokenGeneration => "PreTokenGeneration",
+            Self::CustomMessage => "CustomMessage",
+            Self::DefineAuthChallenge => "DefineAuthChallenge",
+            Self::CreateAuthChallenge => "CreateAuthChallenge",
+            Self::VerifyAuthChallengeResponse => "VerifyAuthChallengeResponse",
+        }
+    }
+}
+
+/// Where one trigger runs.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum TriggerTarget {
+    /// `"builtin"`: crates/triggers in process.
+    Builtin(BuiltinMarker),
+    /// A Lambda invoke endpoint.
+    Lambda { endpoint: String, function: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum BuiltinMarker {
+    #[serde(rename = "builtin")]
+    Builtin,
+}
+
+/// The seed's `[pool.triggers]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolTriggers {
+    pub pre_sign_up: Option<TriggerTarget>,
+    pub post_confirmation: Option<TriggerTarget>,
+    pub pre_authentication: Option<TriggerTarget>,
+    pub post_authentication: Option<TriggerTarget>,
+    pub pre_token_generation: Option<TriggerTarget>,
+    pub custom_message: Option<TriggerTarget>,
+    pub define_auth_challenge: Option<TriggerTarget>,
+    pub create_auth_challenge: Option<TriggerTarget>,
+    pub verify_auth_challenge_response: Option<TriggerTarget>,
+    /// Settings of the builtin handlers (crates/triggers `Settings`).
+    #[serde(default)]
+    pub settings: Option<triggers::Settings>,
+}
+
+impl PoolTriggers {
+    fn target(&self, trigger: Trigger) -> Option<&TriggerTarget> {
+        match trigger {
+            Trigger::PreSignUp => self.pre_sign_up.as_ref(),
+            Trigger::PostConfirmation => self.post_confirmation.as_ref(),
+            Trigger::PreAuthentication => self.pre_authentication.as_ref(),
+            Trigger::PostAuthentication => self.post_authentication.as_ref(),
+            Trigger::PreTokenGeneration => self.pre_token_generation.as_ref(),
+            Trigger::CustomMessage => self.custom_message.as_ref(),
+            Trigger::DefineAuthChallenge => self.define_auth_challenge.as_ref(),
+            Trigger::CreateAuthChallenge => self.create_auth_challenge.as_ref(),
+            Trigger::VerifyAuthChallengeResponse => self.verify_auth_challenge_response.as_ref(),
+        }
+    }
+}
+
+/// Every pool's trigger configuration and the time limit. Configured by the seed at start.
+#[derive(Debug)]
+pub struct TriggerRunner {
+    pools: RwLock<HashMap<String, PoolTriggers>>,
+    timeout: Duration,
+}
+
+impl TriggerRunner {
+    pub fn new(timeout: Duration) -> Self {
+        Self {
+            pools: RwLock::new(HashMap::new()),
+            timeout,
+        }
+    }
+
+    /// Sets (replaces) a pool's triggers.
+    pub fn configure(&self, pool_id: &str, triggers: PoolTriggers) {
+        self.pools
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(pool_id.to_owned(), triggers);
+    }
+
+    fn lookup(
+        &self,
+        pool_id: &str,
+        trigger: Trigger,
+    ) -> Option<(TriggerTarget, triggers::Settings)> {
+        let pools = self.pools.read().unwrap_or_else(|e| e.into_inner());
+        let pool = pools.get(pool_id)?;
+        let target = pool.target(trigger)?.clone();
+        Some((target, pool.settings.clone().unwrap_or_default()))
+    }
+
+    /// Invokes `trigger` with `event` when the pool configures it: `Ok(None)` when it does not.
+    fn run(
+        &self,
+        ctx: &Context,
+        trigger: Trigger,
+        pool_id: &str,
+        event: Value,
+    ) -> Result<Option<Value>, ApiError> {
+        let Some((target, settings)) = self.lookup(pool_id, trigger) else {
+            return Ok(None);
+        };
+        invoke::invoke(ctx, trigger, &target, settings, event, self.timeout).map(Some)
+    }
+}
+
+impl Default for TriggerRunner {
+    fn default() -> Self {
+        Self::new(COGNITO_TRIGGER_TIMEOUT)
+    }
+}
+
+// ---- trigger points --------------------------------------------------------------------------
+
+/// PreSignUp (`PreSignUp_SignUp` or `PreSignUp_AdminCreateUser`).
+pub fn pre_sign_up(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    admin_create: bool,
+    client_metadata: Option<&HashMap<String, String>>,
+    validation_data: &Attributes,
+) -> Result<PreSignUpReply, ApiError> {
+    let source = if admin_create {
+        "PreSignUp_AdminCreateUser"
+    } else {
+        "PreSignUp_SignUp"
+    };
+    let event = events::pre_sign_up(tc, source, client_metadata, validation_data);
+    match ctx
+        .triggers
+        .run(ctx, Trigger::PreSignUp, tc.pool_id, event)?
+    {
+        Some(reply) => Ok(events::read_pre_sign_up(&reply)),
+        None => Ok(PreSignUpReply::default()),
+    }
+}
+
+/// PostConfirmation (`PostConfirmation_ConfirmSignUp` / `_ConfirmForgotPassword`).
+pub fn post_confirmation(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    forgot_password: bool,
+    client_metadata: Option<&HashMap<String, String>>,
+) -> Result<(), ApiError> {
+    let source = if forgot_password {
+        "PostConfirmation_ConfirmForgotPassword"
+    } else {
+        "PostConfirmation_ConfirmSignUp"
+    };
+    let event = events::simple(tc, source, client_metadata, |_| {});
+    ctx.triggers
+        .run(ctx, Trigger::PostConfirmation, tc.pool_id, event)
+        .map(drop)
+}
+
+/// PreAuthentication (`PreAuthentication_Authentication`).
+pub fn pre_authentication(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    client_metadata: Option<&HashMap<String, String>>,
+) -> Result<(), ApiError> {
+    let event = events::simple(
+        tc,
+        "PreAuthentication_Authentication",
+        client_metadata,
+        |r| {
+            r.insert("userNotFound".into(), Value::Bool(false));
+            r.insert("validationData".into(), Value::Object(Map::new()));
+        },
+    );
+    ctx.triggers
+        .run(ctx, Trigger::PreAuthentication, tc.pool_id, event)
+        .map(drop)
+}
+
+/// PostAuthentication (`PostAuthentication_Authentication`).
+pub fn post_authentication(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    client_metadata: Option<&HashMap<String, String>>,
+) -> Result<(), ApiError> {
+    let event = events::simple(
+        tc,
+        "PostAuthentication_Authentication",
+        client_metadata,
+        |r| {
+            r.insert("newDeviceUsed".into(), Value::Bool(false));
+        },
+    );
+    ctx.triggers
+        .run(ctx, Trigger::PostAuthentication, tc.pool_id, event)
+        .map(drop)
+}
+
+/// Pre token generation, V2_0 event: may add, override or suppress claims of both tokens and
+/// scopes of the access token, and override the groups.
+pub fn pre_token_generation(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    source: TokenSource,
+    groups: &[String],
+    id_claims: &mut Map<String, Value>,
+    access_claims: &mut Map<String, Value>,
+) -> Result<(), ApiError> {
+    let event = events::pre_token_generation(tc, source, groups, access_claims);
+    if let Some(reply) = ctx
+        .triggers
+        .run(ctx, Trigger::PreTokenGeneration, tc.pool_id, event)?
+    {
+        events::apply_token_overrides(&reply, id_claims, access_claims)?;
+    }
+    Ok(())
+}
+
+/// CustomMessage: the message text to send instead of the default (the code placeholder
+/// `{####}` already replaced by the code), or `None`.
+pub fn custom_message(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    source: MessageSource,
+    code: &str,
+) -> Result<Option<CustomMessageReply>, ApiError> {
+    let event = events::custom_message(tc, source);
+    let Some(reply) = ctx
+        .triggers
+        .run(ctx, Trigger::CustomMessage, tc.pool_id, event)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(events::read_custom_message(&reply, code, source)?))
+}
