@@ -502,7 +502,7 @@ impl Evaluator {
                     Some(Json::Array(items)) => items,
                     _ => return Err(invalid(format!("{at}: needs a list"))),
                 };
-                let strings: Option<Vec<String>> = items.iter().map(|i| json_scalar(i)).collect();
+                let strings: Option<Vec<String>> = items.iter().map(json_scalar).collect();
                 let strings =
                     strings.ok_or_else(|| invalid(format!("{at}: joins strings only")))?;
                 Ok(Some(Json::String(strings.join(delimiter))))

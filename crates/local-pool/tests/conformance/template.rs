@@ -195,7 +195,6 @@ async fn template_parameters_and_unmatched_names_are_reported() {
         ..Config::for_tests()
     })
     .await
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert!(error.to_string().contains("needs a seed"), "{error}");
 }
