@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::password::Argon2Cost;
 use crate::store::DbLocation;
+use crate::template::TemplateSource;
 use crate::triggers::COGNITO_TRIGGER_TIMEOUT;
 
 pub const DEFAULT_PORT: u16 = 9229;
@@ -24,6 +25,9 @@ pub struct Config {
     pub db: DbLocation,
     /// Seed file applied at start (idempotent).
     pub seed: Option<PathBuf>,
+    /// A CloudFormation template whose pools, clients and groups replace the seed's (the seed
+    /// still gives the ids and the users); needs `seed`.
+    pub template: Option<TemplateSource>,
     /// Serves `/_local/*`: the outbox (codes and temporary passwords), faults, stats, clock.
     /// The server logs a warning at start whenever it is on.
     pub test_mode: bool,
@@ -44,6 +48,7 @@ impl Default for Config {
             endpoint: None,
             db: DbLocation::File(PathBuf::from(DEFAULT_DB_PATH)),
             seed: None,
+            template: None,
             test_mode: false,
             allowed_origins: Vec::new(),
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,

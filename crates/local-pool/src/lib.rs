@@ -7,7 +7,8 @@
 //! - [`protocol`]: the wire format (target header, JSON bodies, Cognito errors, CORS);
 //! - [`ops`]: the operations, one module per family, run against a [`ops::Context`];
 //! - [`tokens`]: RS256 JWTs and per-pool keys; [`store`]: SQLite persistence;
-//! - [`seed`]: the idempotent seed file; [`faults`]: test-mode fault injection and stats;
+//! - [`seed`]: the idempotent seed file; [`template`]: pools, clients and groups from a
+//!   CloudFormation template instead; [`faults`]: test-mode fault injection and stats;
 //! - [`triggers`]: where Lambda triggers plug in; [`server`]: start-up, routing and the
 //!   request guards (host, origin, body limits, panics); `http`: the Cognito endpoint.
 //!
@@ -33,6 +34,7 @@ mod random;
 pub mod seed;
 pub mod server;
 pub mod store;
+pub mod template;
 pub mod tokens;
 pub mod totp;
 pub mod triggers;

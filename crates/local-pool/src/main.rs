@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use local_pool::template::TemplateSource;
 use local_pool::{Argon2Cost, Config, DbLocation};
 
 /// A local Cognito-compatible user-pool server (listens on 127.0.0.1 only).
@@ -25,6 +26,13 @@ struct Cli {
     /// Seed file applied at start (idempotently), e.g. dev/pool.toml.
     #[arg(long, env = "LOCAL_POOL_SEED")]
     seed: Option<PathBuf>,
+    /// CloudFormation / SAM template (e.g. deploy/template.yaml) defining the pools, clients and
+    /// groups; the seed still gives their ids (matched by PoolName / ClientName) and the users.
+    #[arg(long, env = "LOCAL_POOL_TEMPLATE", requires = "seed")]
+    template: Option<PathBuf>,
+    /// A template parameter, overriding its Default. Repeatable.
+    #[arg(long = "template-parameter", value_name = "NAME=VALUE", value_parser = parse_parameter, requires = "template")]
+    template_parameters: Vec<(String, String)>,
     /// Serve /_local/* (outbox with codes and temporary passwords, faults, stats, clock).
     #[arg(long, env = "LOCAL_POOL_TEST_MODE")]
     test_mode: bool,
@@ -64,6 +72,10 @@ async fn main() -> ExitCode {
             DbLocation::File(cli.db)
         },
         seed: cli.seed,
+        template: cli.template.map(|path| TemplateSource {
+            path,
+            parameters: cli.template_parameters.into_iter().collect(),
+        }),
         test_mode: cli.test_mode,
         allowed_origins: cli.allow_origins,
         argon2: Argon2Cost {
@@ -85,6 +97,13 @@ async fn main() -> ExitCode {
     tracing::info!("shutting down");
     server.shutdown().await;
     ExitCode::SUCCESS
+}
+
+fn parse_parameter(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .ok_or_else(|| format!("expected NAME=VALUE, got {text:?}"))
 }
 
 /// SIGINT / SIGTERM, registered before start-up so an early signal is not lost.

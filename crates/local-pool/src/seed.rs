@@ -74,6 +74,8 @@ pub enum SeedError {
     Read(std::io::Error),
     Parse(String),
     Apply(String),
+    /// The CloudFormation template that replaces the seed's pools, clients and groups.
+    Template(crate::template::TemplateError),
 }
 
 impl std::fmt::Display for SeedError {
@@ -82,6 +84,7 @@ impl std::fmt::Display for SeedError {
             Self::Read(err) => write!(f, "cannot read seed file: {err}"),
             Self::Parse(err) => write!(f, "invalid seed file: {err}"),
             Self::Apply(err) => write!(f, "cannot apply seed: {err}"),
+            Self::Template(err) => write!(f, "{err}"),
         }
     }
 }
@@ -91,6 +94,17 @@ impl std::error::Error for SeedError {}
 pub fn load(path: &Path) -> Result<SeedFile, SeedError> {
     let text = std::fs::read_to_string(path).map_err(SeedError::Read)?;
     toml::from_str(&text).map_err(|e| SeedError::Parse(e.to_string()))
+}
+
+/// The seed with its pools, clients and groups taken from a CloudFormation template (ids and
+/// users stay the seed's; see [`crate::template`]).
+pub fn load_with_template(
+    path: &Path,
+    template: &crate::template::TemplateSource,
+) -> Result<SeedFile, SeedError> {
+    let mut seed = load(path)?;
+    template.apply_to(&mut seed).map_err(SeedError::Template)?;
+    Ok(seed)
 }
 
 /// Creates whatever the seed describes that does not exist yet.

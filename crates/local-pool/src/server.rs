@@ -133,10 +133,19 @@ pub async fn serve(config: Config) -> Result<RunningServer, StartError> {
         issuer_base: endpoint.clone(),
         triggers: crate::triggers::TriggerRunner::new(config.trigger_timeout),
     });
+    if config.template.is_some() && config.seed.is_none() {
+        return Err(StartError::Config(
+            "a template needs a seed: pool and client ids and users come from it".into(),
+        ));
+    }
     if let Some(path) = config.seed.clone() {
         let seed_ctx = Arc::clone(&ctx);
+        let template = config.template.clone();
         tokio::task::spawn_blocking(move || {
-            let seed = seed::load(&path)?;
+            let seed = match &template {
+                Some(template) => seed::load_with_template(&path, template)?,
+                None => seed::load(&path)?,
+            };
             seed::apply(&seed_ctx, &seed)
         })
         .await

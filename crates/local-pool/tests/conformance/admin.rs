@@ -19,7 +19,7 @@ async fn seeded_pool_and_client_are_described_as_configured() {
         .expect("pool")
         .user_pool
         .expect("pool");
-    assert_eq!(pool.name(), Some("poolgate-local"));
+    assert_eq!(pool.name(), Some("poolgate"));
     let policy = pool
         .policies()
         .and_then(|p| p.password_policy())
@@ -57,7 +57,7 @@ async fn seeded_pool_and_client_are_described_as_configured() {
     assert!(
         client
             .explicit_auth_flows()
-            .contains(&ExplicitAuthFlowsType::AllowAdminUserPasswordAuth)
+            .contains(&ExplicitAuthFlowsType::AllowCustomAuth)
     );
     assert!(client.read_attributes().iter().any(|a| a == "custom:role"));
 }

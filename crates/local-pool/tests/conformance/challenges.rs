@@ -149,8 +149,9 @@ async fn challenge_sessions_expire_after_three_minutes() {
 #[tokio::test]
 async fn admin_respond_to_auth_challenge_completes_new_password() {
     let h = Harness::start().await;
+    let client_id = h.admin_flow_client().await;
     let out = h
-        .admin_password_auth(CLIENT_ID, "dave", "Dave-temp-1")
+        .admin_password_auth(&client_id, "dave", "Dave-temp-1")
         .await
         .expect("challenge");
     assert_eq!(
@@ -161,7 +162,7 @@ async fn admin_respond_to_auth_challenge_completes_new_password() {
         .cognito
         .admin_respond_to_auth_challenge()
         .user_pool_id(POOL_ID)
-        .client_id(CLIENT_ID)
+        .client_id(&client_id)
         .challenge_name(ChallengeNameType::NewPasswordRequired)
         .session(out.session().unwrap())
         .challenge_responses("USERNAME", "dave")

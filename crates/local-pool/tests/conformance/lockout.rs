@@ -69,7 +69,11 @@ async fn wrong_passwords_lock_the_user_with_a_doubling_lock() {
         pair(ATTEMPTS_EXCEEDED)
     );
     // Through the admin API (IAM-authorized sign-in) too.
-    let (code, message) = error_of(h.admin_password_auth(CLIENT_ID, "bob", "Bob-pass-12").await);
+    let admin_client = h.admin_flow_client().await;
+    let (code, message) = error_of(
+        h.admin_password_auth(&admin_client, "bob", "Bob-pass-12")
+            .await,
+    );
     assert_eq!((code.as_str(), message.as_str()), ATTEMPTS_EXCEEDED);
     // Other users are not affected.
     h.sign_in("carol", "Carol-pass-1").await;

@@ -12,6 +12,7 @@ mod schema_migration;
 mod self_service;
 mod sign_in;
 mod support;
+mod template;
 mod token_lifecycle;
 mod triggers;
 mod wire_details;

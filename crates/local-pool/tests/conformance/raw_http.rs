@@ -431,6 +431,10 @@ async fn concurrent_sign_ups_and_sign_ins_lose_nothing() {
                 .client_id(CLIENT_ID)
                 .username(format!("user{i}"))
                 .password("Parallel-pass-1")
+                .user_attributes(crate::support::attr(
+                    "email",
+                    &format!("user{i}@example.com"),
+                ))
                 .send()
                 .await
                 .map(|_| ())
@@ -467,6 +471,7 @@ async fn concurrent_sign_ups_and_sign_ins_lose_nothing() {
             .client_id(CLIENT_ID)
             .username("USER3")
             .password("Parallel-pass-1")
+            .user_attributes(crate::support::attr("email", "user3@example.com"))
             .send()
             .await,
     );

@@ -182,8 +182,9 @@ async fn disabled_unconfirmed_and_reset_users_are_refused_like_cognito() {
 #[tokio::test]
 async fn admin_initiate_auth_signs_in_server_side() {
     let h = Harness::start().await;
+    let client_id = h.admin_flow_client().await;
     let out = h
-        .admin_password_auth(CLIENT_ID, "carol", "Carol-pass-1")
+        .admin_password_auth(&client_id, "carol", "Carol-pass-1")
         .await
         .expect("admin sign-in");
     let tokens = out.authentication_result.expect("tokens");
@@ -192,7 +193,7 @@ async fn admin_initiate_auth_signs_in_server_side() {
         .cognito
         .admin_initiate_auth()
         .user_pool_id(POOL_ID)
-        .client_id(CLIENT_ID)
+        .client_id(&client_id)
         .auth_flow(AuthFlowType::RefreshTokenAuth)
         .auth_parameters("REFRESH_TOKEN", refresh)
         .send()
@@ -210,7 +211,7 @@ async fn admin_initiate_auth_signs_in_server_side() {
     let (code, message) = error_of(
         h.cognito
             .initiate_auth()
-            .client_id(CLIENT_ID)
+            .client_id(&client_id)
             .auth_flow(AuthFlowType::AdminUserPasswordAuth)
             .auth_parameters("USERNAME", "carol")
             .auth_parameters("PASSWORD", "Carol-pass-1")

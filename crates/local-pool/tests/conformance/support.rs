@@ -41,7 +41,10 @@ impl Harness {
     }
 
     pub async fn with_config(config: Config) -> Self {
-        let server = local_pool::serve(config).await.expect("server starts");
+        Self::from_server(local_pool::serve(config).await.expect("server starts"))
+    }
+
+    pub fn from_server(server: RunningServer) -> Self {
         let cognito = sdk_client(&server.url());
         Self {
             server,
@@ -207,6 +210,18 @@ impl Harness {
             .send()
             .await
             .expect("password set");
+    }
+
+    /// A client of the seeded pool for server-side sign-in: ADMIN_USER_PASSWORD_AUTH and
+    /// REFRESH_TOKEN_AUTH, no secret. (The seed's public client, like the template's, does not
+    /// allow the admin flow, and its server client has a secret.)
+    pub async fn admin_flow_client(&self) -> String {
+        self.create_client(|request| {
+            request
+                .explicit_auth_flows(cip::types::ExplicitAuthFlowsType::AllowAdminUserPasswordAuth)
+                .explicit_auth_flows(cip::types::ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+        })
+        .await
     }
 
     /// Creates an app client in the seeded pool with `configure` applied to the request.
