@@ -27,7 +27,8 @@ async fn shell_renders_header_navigation_main_and_footer() {
 async fn routes_render_their_pages_and_unknown_paths_say_not_found() {
     for (path, heading) in [
         ("/sign-in", "Sign in"),
-        ("/forbidden", "Not allowed"),
+        ("/sign-up", "Create an account"),
+        ("/forgot-password", "Reset your password"),
         ("/no/such/page", "Page not found"),
     ] {
         let page = mount_at(path, || view! { <App config=local_config() /> }.into_any());
