@@ -80,6 +80,14 @@ pub mod account {
     pub const CODE_UNKNOWN_DESTINATION: &str =
         "Enter the code we sent you when you signed up. If it did not arrive, send a new one.";
     pub const NEW_CODE_SENT: &str = "A new code is on its way.";
+
+    /// After "send a new code": where it went, when the pool said.
+    pub fn new_code_sent(where_sent: Option<String>) -> String {
+        match where_sent {
+            Some(place) => format!("{NEW_CODE_SENT} {place}"),
+            None => NEW_CODE_SENT.to_owned(),
+        }
+    }
     pub const USERNAME_NEEDED: &str = "Enter your username first.";
     pub const ACCOUNT_CONFIRMED: &str = "Account confirmed, sign in.";
     pub const ALREADY_CONFIRMED: &str = "This account is already confirmed, sign in.";

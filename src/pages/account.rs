@@ -188,11 +188,7 @@ fn ConfirmStep(username: String, sent: Option<CodeSent>, code: String) -> impl I
         resend.submit(
             async move { auth.resend_confirmation_code(&user).await },
             move |outcome, _| match outcome {
-                Ok(sent) => where_sent.set(
-                    sent.describe()
-                        .map(|s| format!("{} {s}", text::NEW_CODE_SENT))
-                        .unwrap_or_else(|| text::NEW_CODE_SENT.to_owned()),
-                ),
+                Ok(sent) => where_sent.set(text::new_code_sent(sent.describe())),
                 Err(e) => form.error.set(Some(e.message)),
             },
         );
@@ -321,11 +317,7 @@ fn ResetStep(username: String, sent: Option<CodeSent>) -> impl IntoView {
         resend.submit(
             async move { auth.forgot_password(&user).await },
             move |outcome, _| match outcome {
-                Ok(sent) => where_sent.set(
-                    sent.describe()
-                        .map(|s| format!("{} {s}", text::NEW_CODE_SENT))
-                        .unwrap_or_else(|| text::NEW_CODE_SENT.to_owned()),
-                ),
+                Ok(sent) => where_sent.set(text::new_code_sent(sent.describe())),
                 Err(e) => form.error.set(Some(e.message)),
             },
         );
