@@ -720,3 +720,71 @@ async fn builtin_pre_authentication_refuses_a_suspended_user() {
         )
     );
 }
+
+#[tokio::test]
+async fn the_outbox_keeps_the_text_the_custom_message_trigger_produced() {
+    let h = Harness::start().await;
+    h.cognito
+        .sign_up()
+        .client_id(CLIENT_ID)
+        .username("olga")
+        .password("Olga-pass-12")
+        .user_attributes(attr("email", "olga@example.com"))
+        .send()
+        .await
+        .expect("sign-up");
+    let body: Value = h
+        .get_json(&format!("{}/_local/outbox?username=olga", h.url()))
+        .await;
+    let entry = &body["messages"][0];
+    assert_eq!(entry["kind"], "SIGN_UP");
+    let code = entry["code"].as_str().unwrap();
+    // The builtin CustomMessage (crates/triggers messaging): subject, HTML with the code and a
+    // link into the app; the placeholder is replaced.
+    assert_eq!(entry["subject"], "Confirm your Poolgate account");
+    let message = entry["message"].as_str().expect("the e-mail body");
+    assert!(message.contains(code), "{message}");
+    assert!(message.contains("/confirm?username=olga"), "{message}");
+    assert!(!message.contains("{####}"));
+    assert!(entry["text"].is_null());
+
+    // An invitation: its own subject, the temporary password in place of {####}.
+    h.cognito
+        .admin_create_user()
+        .user_pool_id(POOL_ID)
+        .username("pia")
+        .user_attributes(attr("email", "pia@example.com"))
+        .send()
+        .await
+        .expect("invited");
+    let body: Value = h
+        .get_json(&format!("{}/_local/outbox?username=pia", h.url()))
+        .await;
+    let entry = &body["messages"][0];
+    assert_eq!(entry["kind"], "ADMIN_CREATE_USER");
+    assert_eq!(entry["subject"], "Your Poolgate account is ready");
+    let temporary = entry["code"].as_str().unwrap();
+    assert!(entry["message"].as_str().unwrap().contains(temporary));
+}
+
+#[tokio::test]
+async fn without_a_custom_message_trigger_the_outbox_has_no_text() {
+    let lambda = RecordingLambda::start(Duration::ZERO).await;
+    // The recording lambda answers CustomMessage unchanged: Cognito's default message.
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+    h.cognito
+        .sign_up()
+        .client_id(CLIENT_ID)
+        .username("quinn")
+        .password("Quinn-pass-12")
+        .user_attributes(attr("email", "quinn@example.com"))
+        .send()
+        .await
+        .expect("sign-up");
+    let body: Value = h
+        .get_json(&format!("{}/_local/outbox?username=quinn", h.url()))
+        .await;
+    let entry = &body["messages"][0];
+    assert_eq!(entry["kind"], "SIGN_UP");
+    assert!(entry["subject"].is_null() && entry["message"].is_null() && entry["text"].is_null());
+}
