@@ -107,8 +107,8 @@ pub fn admin_create_user(
                 attributes: &attributes,
             },
             true,
-            None,
-            &Attributes::new(),
+            req.client_metadata.as_ref(),
+            &crate::ops::signup::validation_data(req.validation_data.as_deref()),
         )?;
     }
 
@@ -163,6 +163,7 @@ pub fn admin_create_user(
                     &trigger_context(&user, None),
                     MessageSource::AdminCreateUser,
                     &temporary_password,
+                    req.client_metadata.as_ref(),
                 )?
                 .map(|reply| MessageText::for_medium(reply, medium))
                 .unwrap_or_default();
@@ -225,7 +226,12 @@ pub fn admin_confirm_sign_up(
         tx.update_user(&user)?;
         Ok(user)
     })?;
-    triggers::post_confirmation(ctx, &trigger_context(&user, None), false, None)?;
+    triggers::post_confirmation(
+        ctx,
+        &trigger_context(&user, None),
+        false,
+        req.client_metadata.as_ref(),
+    )?;
     Ok(Empty {})
 }
 
@@ -366,6 +372,7 @@ pub fn admin_reset_user_password(
                 CodePurpose::ForgotPassword,
                 medium,
                 MessageSource::ForgotPassword,
+                req.client_metadata.as_ref(),
             )?;
         }
         Ok(())

@@ -231,6 +231,7 @@ pub fn send_code(
     purpose: CodePurpose,
     medium: Medium,
     source: MessageSource,
+    client_metadata: Option<&cognito_wire::StringMap>,
 ) -> Result<CodeDeliveryDetailsType, ApiError> {
     let destination = user
         .attribute(medium.attribute())
@@ -252,10 +253,15 @@ pub fn send_code(
         (CodePurpose::SignInMfa, Medium::Sms) => "SMS_MFA",
         (CodePurpose::SignInMfa, Medium::Email) => "EMAIL_OTP",
     };
-    let custom_text =
-        crate::triggers::custom_message(ctx, &trigger_context(user, None), source, &code)?
-            .map(|reply| MessageText::for_medium(reply, medium))
-            .unwrap_or_default();
+    let custom_text = crate::triggers::custom_message(
+        ctx,
+        &trigger_context(user, None),
+        source,
+        &code,
+        client_metadata,
+    )?
+    .map(|reply| MessageText::for_medium(reply, medium))
+    .unwrap_or_default();
     deliver(ctx, tx, pool, user, kind, &destination, &code, custom_text)?;
     Ok(delivery_details(medium, &destination))
 }

@@ -7,7 +7,7 @@
 //! authentication …", "Pre token generation Lambda trigger" (V2_0 event, version "2"),
 //! "Custom message Lambda trigger").
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
@@ -99,7 +99,7 @@ fn user_attributes(tc: &TriggerContext<'_>) -> Value {
     )
 }
 
-fn metadata(client_metadata: Option<&HashMap<String, String>>) -> Value {
+fn metadata(client_metadata: Option<&BTreeMap<String, String>>) -> Value {
     json!(client_metadata.cloned().unwrap_or_default())
 }
 
@@ -131,7 +131,7 @@ fn envelope(
 pub fn simple(
     tc: &TriggerContext<'_>,
     source: &str,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
     extra: impl FnOnce(&mut Map<String, Value>),
 ) -> Value {
     let mut request = Map::new();
@@ -144,7 +144,7 @@ pub fn simple(
 pub fn pre_sign_up(
     tc: &TriggerContext<'_>,
     source: &str,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
     validation_data: &Attributes,
 ) -> Value {
     let mut request = Map::new();
@@ -173,6 +173,7 @@ pub fn pre_token_generation(
     tc: &TriggerContext<'_>,
     source: TokenSource,
     groups: &[String],
+    client_metadata: Option<&BTreeMap<String, String>>,
     access_claims: &Map<String, Value>,
 ) -> Value {
     let scopes: Vec<&str> = access_claims
@@ -187,7 +188,7 @@ pub fn pre_token_generation(
         json!({"groupsToOverride": groups, "iamRolesToOverride": [], "preferredRole": null}),
     );
     request.insert("scopes".into(), json!(scopes));
-    request.insert("clientMetadata".into(), json!({}));
+    request.insert("clientMetadata".into(), metadata(client_metadata));
     envelope(
         tc,
         "2",
@@ -275,7 +276,11 @@ pub fn apply_token_overrides(
     Ok(())
 }
 
-pub fn custom_message(tc: &TriggerContext<'_>, source: MessageSource) -> Value {
+pub fn custom_message(
+    tc: &TriggerContext<'_>,
+    source: MessageSource,
+    client_metadata: Option<&BTreeMap<String, String>>,
+) -> Value {
     let mut request = Map::new();
     request.insert("userAttributes".into(), user_attributes(tc));
     request.insert("codeParameter".into(), json!(CODE_PARAMETER));
@@ -287,7 +292,7 @@ pub fn custom_message(tc: &TriggerContext<'_>, source: MessageSource) -> Value {
             Value::Null
         },
     );
-    request.insert("clientMetadata".into(), json!({}));
+    request.insert("clientMetadata".into(), metadata(client_metadata));
     envelope(
         tc,
         "1",
@@ -336,7 +341,7 @@ pub fn read_custom_message(
 
 /// `ClientMetadata` of a request as trigger input (`{}` when the request had none).
 pub fn request_metadata(client_metadata: Option<&BTreeMap<String, String>>) -> Value {
-    json!(client_metadata.cloned().unwrap_or_default())
+    metadata(client_metadata)
 }
 
 fn history_json(history: &[ChallengeResult]) -> Value {

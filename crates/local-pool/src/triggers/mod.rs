@@ -219,7 +219,7 @@ pub fn pre_sign_up(
     ctx: &Context,
     tc: &TriggerContext<'_>,
     admin_create: bool,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
     validation_data: &Attributes,
 ) -> Result<PreSignUpReply, ApiError> {
     let source = if admin_create {
@@ -242,7 +242,7 @@ pub fn post_confirmation(
     ctx: &Context,
     tc: &TriggerContext<'_>,
     forgot_password: bool,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<(), ApiError> {
     let source = if forgot_password {
         "PostConfirmation_ConfirmForgotPassword"
@@ -282,7 +282,7 @@ pub fn pre_authentication(
 pub fn post_authentication(
     ctx: &Context,
     tc: &TriggerContext<'_>,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<(), ApiError> {
     let event = events::simple(
         tc,
@@ -304,10 +304,11 @@ pub fn pre_token_generation(
     tc: &TriggerContext<'_>,
     source: TokenSource,
     groups: &[String],
+    client_metadata: Option<&BTreeMap<String, String>>,
     id_claims: &mut Map<String, Value>,
     access_claims: &mut Map<String, Value>,
 ) -> Result<(), ApiError> {
-    let event = events::pre_token_generation(tc, source, groups, access_claims);
+    let event = events::pre_token_generation(tc, source, groups, client_metadata, access_claims);
     if let Some(reply) = ctx
         .triggers
         .run(ctx, Trigger::PreTokenGeneration, tc.pool_id, event)?
@@ -324,8 +325,9 @@ pub fn custom_message(
     tc: &TriggerContext<'_>,
     source: MessageSource,
     code: &str,
+    client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<Option<CustomMessageReply>, ApiError> {
-    let event = events::custom_message(tc, source);
+    let event = events::custom_message(tc, source, client_metadata);
     let Some(reply) = ctx
         .triggers
         .run(ctx, Trigger::CustomMessage, tc.pool_id, event)?

@@ -31,8 +31,8 @@ type Recorded = Arc<Mutex<Vec<(String, Value)>>>;
 /// A Lambda invoke endpoint (`POST /2015-03-31/functions/<name>/invocations`) on port 0 that
 /// records every event and answers it unchanged (an untouched response is "no change" for
 /// every trigger), except: user `refused` gets a function error, the custom authentication
-/// triggers play a one-question challenge (see [`custom_auth_reply`]), and every answer waits
-/// `delay` first.
+/// triggers play a one-question challenge (see [`custom_auth_reply`]), and every answer about
+/// a user whose name starts with `slow` waits `delay` first.
 struct RecordingLambda {
     endpoint: String,
     events: Recorded,
@@ -51,7 +51,13 @@ async fn invocation(
     Json(event): Json<Value>,
 ) -> (HeaderMap, Json<Value>) {
     state.events.lock().unwrap().push((function, event.clone()));
-    tokio::time::sleep(state.delay).await;
+    // Only events about users named slow* wait, so other users show what a slow trigger holds up.
+    if event["userName"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("slow"))
+    {
+        tokio::time::sleep(state.delay).await;
+    }
     let mut headers = HeaderMap::new();
     if event["userName"] == "refused" {
         // What Lambda answers for a function that threw: 200 with X-Amz-Function-Error.
@@ -223,6 +229,8 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
         .username("ivan")
         .password("Ivan-pass-12")
         .user_attributes(attr("email", "ivan@example.com"))
+        .validation_data(attr("captcha", "passed"))
+        .client_metadata("step", "sign-up")
         .send()
         .await
         .expect("sign-up");
@@ -232,6 +240,7 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
         .client_id(CLIENT_ID)
         .username("ivan")
         .confirmation_code(code)
+        .client_metadata("step", "confirm")
         .send()
         .await
         .expect("confirmation");
@@ -301,8 +310,26 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
             "pre_token_generation",
         ]
     );
-    // Per-trigger request and response members.
+    // ClientMetadata and ValidationData where Cognito passes them (API Reference, SignUp and
+    // ConfirmSignUp, "ClientMetadata" / "ValidationData").
     let pre_sign_up = lambda.event("PreSignUp_SignUp");
+    assert_eq!(
+        pre_sign_up["request"]["validationData"],
+        json!({"captcha": "passed"})
+    );
+    assert_eq!(
+        pre_sign_up["request"]["clientMetadata"],
+        json!({"step": "sign-up"})
+    );
+    assert_eq!(
+        lambda.event("CustomMessage_SignUp")["request"]["clientMetadata"],
+        json!({"step": "sign-up"})
+    );
+    assert_eq!(
+        lambda.event("PostConfirmation_ConfirmSignUp")["request"]["clientMetadata"],
+        json!({"step": "confirm"})
+    );
+    // Per-trigger request and response members.
     assert!(pre_sign_up["request"]["validationData"].is_object());
     assert!(pre_sign_up["request"]["clientMetadata"].is_object());
     assert_eq!(
@@ -549,6 +576,13 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
         verifies[1]["request"]["clientMetadata"],
         json!({"screen": "code-step"})
     );
+    for function in ["pre_token_generation", "post_authentication"] {
+        assert_eq!(
+            of(function)[0]["request"]["clientMetadata"],
+            json!({"screen": "code-step"}),
+            "{function}"
+        );
+    }
 
     // A function error is the trigger's refusal, in Cognito's words.
     let (code, message) = error_of(
@@ -787,4 +821,98 @@ async fn without_a_custom_message_trigger_the_outbox_has_no_text() {
     let entry = &body["messages"][0];
     assert_eq!(entry["kind"], "SIGN_UP");
     assert!(entry["subject"].is_null() && entry["message"].is_null() && entry["text"].is_null());
+}
+
+/// Pre token generation may take up to Cognito's 5 s: it runs after the operation's database
+/// transaction, so one user's slow trigger does not hold up another user's sign-in.
+#[tokio::test]
+async fn a_slow_pre_token_trigger_does_not_block_another_users_sign_in() {
+    let delay = Duration::from_secs(3);
+    let lambda = RecordingLambda::start(delay).await;
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+    h.create_confirmed_user("slowpoke", "Slowpoke-pass-1").await;
+    lambda.clear();
+    let slow_sign_in = {
+        let cognito = h.cognito.clone();
+        tokio::spawn(async move {
+            cognito
+                .initiate_auth()
+                .client_id(CLIENT_ID)
+                .auth_flow(AuthFlowType::UserPasswordAuth)
+                .auth_parameters("USERNAME", "slowpoke")
+                .auth_parameters("PASSWORD", "Slowpoke-pass-1")
+                .send()
+                .await
+        })
+    };
+    // Wait (with a deadline) until slowpoke's pre token generation call is under way.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !lambda
+        .sources()
+        .iter()
+        .any(|s| s == "TokenGeneration_Authentication")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "no pre token call: {:?}",
+            lambda.sources()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let started = Instant::now();
+    h.sign_in("carol", "Carol-pass-1").await;
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(2),
+        "carol waited {elapsed:?} for slowpoke's trigger"
+    );
+    let slow = slow_sign_in.await.unwrap().expect("slowpoke signs in");
+    assert!(slow.authentication_result().is_some());
+}
+
+/// "Pre authentication Lambda trigger": it runs for a username that matches nobody only when
+/// the client has PreventUserExistenceErrors ENABLED, with `userNotFound: true`; InitiateAuth's
+/// ClientMetadata is its `validationData`.
+#[tokio::test]
+async fn pre_authentication_runs_for_an_unknown_user_under_prevent_user_existence_errors() {
+    let lambda = RecordingLambda::start(Duration::ZERO).await;
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+    let (code, message) = error_of(
+        h.cognito
+            .initiate_auth()
+            .client_id(CLIENT_ID)
+            .auth_flow(AuthFlowType::UserPasswordAuth)
+            .auth_parameters("USERNAME", "nobody")
+            .auth_parameters("PASSWORD", "Nobody-pass-1")
+            .client_metadata("origin", "kiosk")
+            .send()
+            .await,
+    );
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("NotAuthorizedException", "Incorrect username or password.")
+    );
+    assert_eq!(lambda.sources(), ["PreAuthentication_Authentication"]);
+    let event = lambda.event("PreAuthentication_Authentication");
+    assert_eq!(event["userName"], "nobody");
+    assert_eq!(event["request"]["userNotFound"], true);
+    assert_eq!(event["request"]["userAttributes"], json!({}));
+    assert_eq!(
+        event["request"]["validationData"],
+        json!({"origin": "kiosk"})
+    );
+
+    // A client without it: no trigger, and Cognito says the user does not exist.
+    let legacy = h
+        .create_client(|c| {
+            c.explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
+                .prevent_user_existence_errors(
+                    aws_sdk_cognitoidentityprovider::types::PreventUserExistenceErrorTypes::Legacy,
+                )
+        })
+        .await;
+    lambda.clear();
+    let (code, _) = error_of(h.password_auth(&legacy, "nobody", "Nobody-pass-1").await);
+    assert_eq!(code, "UserNotFoundException");
+    assert!(lambda.sources().is_empty(), "{:?}", lambda.sources());
 }

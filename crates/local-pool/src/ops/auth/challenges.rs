@@ -37,10 +37,13 @@ pub(super) enum Step {
 }
 
 impl Step {
+    /// Answers the step: a challenge, or tokens (pre token generation, signing and post
+    /// authentication run here, after the transaction, with the request's ClientMetadata).
     pub(super) fn finish(
         self,
         ctx: &Context,
         client: &AppClient,
+        client_metadata: Option<&Parameters>,
     ) -> Result<AuthResponse, ApiError> {
         match self {
             Self::Challenge {
@@ -55,13 +58,14 @@ impl Step {
                 available_challenges: None,
             }),
             Self::Tokens { tokens, user } => {
+                let authentication_result = tokens.sign(ctx, client_metadata)?;
                 crate::triggers::post_authentication(
                     ctx,
                     &trigger_context(&user, Some(&client.client_id)),
-                    None,
+                    client_metadata,
                 )?;
                 Ok(AuthResponse {
-                    authentication_result: Some(tokens.sign()?),
+                    authentication_result: Some(authentication_result),
                     challenge_parameters: Some(BTreeMap::new()),
                     ..AuthResponse::default()
                 })
@@ -172,6 +176,7 @@ fn mfa_challenge(
             CodePurpose::SignInMfa,
             medium,
             MessageSource::Authentication,
+            None,
         )?;
         // send_code fills in every member of the delivery details.
         parameters.insert(
@@ -409,7 +414,7 @@ fn respond(
             }))
         }
     }))?;
-    step.finish(ctx, client)
+    step.finish(ctx, client, client_metadata)
 }
 
 fn mfa_code_mismatch() -> ApiError {

@@ -190,7 +190,7 @@ fn advance(
                 user: Box::new(current),
             })
         })?;
-        return step.finish(ctx, client);
+        return step.finish(ctx, client, client_metadata);
     }
     match next.challenge_name.as_deref() {
         Some(CUSTOM_CHALLENGE) => {}

@@ -87,11 +87,11 @@ fn start(
     match (entry, flow) {
         (Entry::Client, "USER_PASSWORD_AUTH") => {
             require_flow(client, "ALLOW_USER_PASSWORD_AUTH", flow)?;
-            password::password_sign_in(ctx, pool, client, params)
+            password::password_sign_in(ctx, pool, client, params, client_metadata)
         }
         (Entry::Admin, "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH") => {
             require_flow(client, "ALLOW_ADMIN_USER_PASSWORD_AUTH", flow)?;
-            password::password_sign_in(ctx, pool, client, params)
+            password::password_sign_in(ctx, pool, client, params, client_metadata)
         }
         (_, "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN") => {
             refresh::refresh_sign_in(ctx, client, params)
