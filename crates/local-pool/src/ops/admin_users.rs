@@ -10,7 +10,7 @@ use cognito_wire::{
 
 use crate::model::{Attributes, MfaSettings, User, UserPool, UserStatus, attribute_list};
 use crate::ops::common::{
-    CodePurpose, Medium, MessageText, Writer, apply_attributes, deliver, load_pool,
+    CodePurpose, Medium, PendingMessage, Writer, apply_attributes, load_pool, queue_message,
     require_unconfirmed, require_user, send_code, trigger_context, update_attributes, username_key,
     validate_attributes, verified_medium,
 };
@@ -158,16 +158,17 @@ pub fn admin_create_user(
                 .find(|m| user.attribute(m.attribute()).is_some());
             if let Some(medium) = medium {
                 let destination = user.attribute(medium.attribute()).unwrap_or_default().to_owned();
-                let text = triggers::custom_message(
-                    ctx,
-                    &trigger_context(&user, None),
-                    MessageSource::AdminCreateUser,
-                    &temporary_password,
-                    req.client_metadata.as_ref(),
-                )?
-                .map(|reply| MessageText::for_medium(reply, medium))
-                .unwrap_or_default();
-                deliver(ctx, tx, &pool, &user, "ADMIN_CREATE_USER", &destination, &temporary_password, text)?;
+                // The invitation's CustomMessage runs after the transaction.
+                queue_message(PendingMessage {
+                    pool_id: pool.id.clone(),
+                    user: user.clone(),
+                    kind: "ADMIN_CREATE_USER",
+                    destination,
+                    code: temporary_password.clone(),
+                    medium,
+                    source: MessageSource::AdminCreateUser,
+                    client_metadata: req.client_metadata.clone(),
+                });
             }
         }
         Ok(user)

@@ -222,7 +222,72 @@ pub fn mask_destination(medium: Medium, destination: &str) -> String {
     }
 }
 
-/// Creates a code for `purpose`, stores it and "sends" it through the outbox.
+/// A code message decided inside an operation's transaction and sent after it: the
+/// CustomMessage trigger may take up to 5 s and must not hold the store's write lock.
+#[derive(Debug, Clone)]
+pub struct PendingMessage {
+    pub pool_id: String,
+    pub user: User,
+    pub kind: &'static str,
+    pub destination: String,
+    /// The code (for an invitation, the temporary password).
+    pub code: String,
+    pub medium: Medium,
+    pub source: MessageSource,
+    pub client_metadata: Option<cognito_wire::StringMap>,
+}
+
+thread_local! {
+    // An operation runs start to end on one blocking thread (`ops::dispatch`), so the messages
+    // it queues are found here when it returns.
+    static PENDING_MESSAGES: std::cell::RefCell<Vec<PendingMessage>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Queues a message for [`send_pending_messages`].
+pub fn queue_message(message: PendingMessage) {
+    PENDING_MESSAGES.with(|pending| pending.borrow_mut().push(message));
+}
+
+/// Takes the messages queued on this thread (so far).
+pub fn take_pending_messages() -> Vec<PendingMessage> {
+    PENDING_MESSAGES.with(|pending| std::mem::take(&mut *pending.borrow_mut()))
+}
+
+/// Sends the messages an operation queued, after its transaction committed: CustomMessage
+/// (`CustomMessage_<source>`, with the request's ClientMetadata), then the outbox. A trigger
+/// refusal is answered as the operation's error; what the operation wrote stays (whether
+/// Cognito keeps it too is not documented).
+pub fn send_pending_messages(ctx: &Context, messages: Vec<PendingMessage>) -> Result<(), ApiError> {
+    for message in messages {
+        let text = crate::triggers::custom_message(
+            ctx,
+            &trigger_context(&message.user, None),
+            message.source,
+            &message.code,
+            message.client_metadata.as_ref(),
+        )?
+        .map(|reply| MessageText::for_medium(reply, message.medium))
+        .unwrap_or_default();
+        ctx.store.transaction(|tx| {
+            let pool = load_pool(tx, &message.pool_id)?;
+            deliver(
+                ctx,
+                tx,
+                &pool,
+                &message.user,
+                message.kind,
+                &message.destination,
+                &message.code,
+                text.clone(),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Creates a code for `purpose`, stores it and queues its message (sent after the transaction,
+/// see [`send_pending_messages`]).
 pub fn send_code(
     ctx: &Context,
     tx: &Tx<'_>,
@@ -253,16 +318,16 @@ pub fn send_code(
         (CodePurpose::SignInMfa, Medium::Sms) => "SMS_MFA",
         (CodePurpose::SignInMfa, Medium::Email) => "EMAIL_OTP",
     };
-    let custom_text = crate::triggers::custom_message(
-        ctx,
-        &trigger_context(user, None),
+    queue_message(PendingMessage {
+        pool_id: pool.id.clone(),
+        user: user.clone(),
+        kind,
+        destination: destination.clone(),
+        code,
+        medium,
         source,
-        &code,
-        client_metadata,
-    )?
-    .map(|reply| MessageText::for_medium(reply, medium))
-    .unwrap_or_default();
-    deliver(ctx, tx, pool, user, kind, &destination, &code, custom_text)?;
+        client_metadata: client_metadata.cloned(),
+    });
     Ok(delivery_details(medium, &destination))
 }
 

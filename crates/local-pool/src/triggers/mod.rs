@@ -8,9 +8,11 @@
 //! event JSON Cognito sends ([`events`]), invokes the trigger within the time limit
 //! ([`invoke`]) and honours the response fields.
 //!
-//! Operations call triggers on their blocking thread and, for the triggers that may call back
-//! into the pool (PostConfirmation, CreateAuthChallenge), outside any database transaction:
-//! the builtin admin calls and mails are collected and written after the handler returns.
+//! Operations call triggers on their blocking thread, never inside a database transaction
+//! (a trigger may take 5 s, and a Lambda function may call the pool back): pre token
+//! generation runs when tokens are signed, code messages are sent after the operation
+//! (`ops::common::send_pending_messages`), and the builtin handlers' admin calls and mails
+//! are collected and written after the handler returns.
 
 mod events;
 mod invoke;

@@ -916,3 +916,43 @@ async fn pre_authentication_runs_for_an_unknown_user_under_prevent_user_existenc
     assert_eq!(code, "UserNotFoundException");
     assert!(lambda.sources().is_empty(), "{:?}", lambda.sources());
 }
+
+/// CustomMessage may take up to 5 s too: code messages are sent after the operation's
+/// transaction, so a slow one does not hold up another user's sign-in.
+#[tokio::test]
+async fn a_slow_custom_message_trigger_does_not_block_another_users_sign_in() {
+    let lambda = RecordingLambda::start(Duration::from_secs(3)).await;
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+    let slow_sign_up = {
+        let cognito = h.cognito.clone();
+        tokio::spawn(async move {
+            cognito
+                .sign_up()
+                .client_id(CLIENT_ID)
+                .username("slowcoach")
+                .password("Slowcoach-pass-1")
+                .user_attributes(attr("email", "slowcoach@example.com"))
+                .send()
+                .await
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !lambda.sources().iter().any(|s| s == "CustomMessage_SignUp") {
+        assert!(
+            Instant::now() < deadline,
+            "no message: {:?}",
+            lambda.sources()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let started = Instant::now();
+    h.sign_in("carol", "Carol-pass-1").await;
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(2),
+        "carol waited {elapsed:?} for slowcoach's message"
+    );
+    slow_sign_up.await.unwrap().expect("signed up");
+    // The message was sent once the trigger answered.
+    assert!(!h.latest_code("slowcoach", "SIGN_UP").await.is_empty());
+}
