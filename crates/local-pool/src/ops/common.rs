@@ -288,6 +288,7 @@ pub fn send_pending_messages(ctx: &Context, messages: Vec<PendingMessage>) -> Re
 
 /// Creates a code for `purpose`, stores it and queues its message (sent after the transaction,
 /// see [`send_pending_messages`]).
+#[allow(clippy::too_many_arguments)]
 pub fn send_code(
     ctx: &Context,
     tx: &Tx<'_>,
