@@ -310,6 +310,26 @@ async fn an_unknown_user_is_indistinguishable_until_the_end_under_prevent_user_e
         "nobody to mail"
     );
 
+    // A custom session answered as another challenge: the same refusal for both.
+    for (out, username) in [(&known, "carol"), (&unknown, "nobody")] {
+        let (error, message) = error_of(
+            h.cognito
+                .respond_to_auth_challenge()
+                .client_id(CLIENT_ID)
+                .challenge_name(ChallengeNameType::SmsMfa)
+                .session(out.session().unwrap())
+                .challenge_responses("USERNAME", username)
+                .challenge_responses("SMS_MFA_CODE", "123456")
+                .send()
+                .await,
+        );
+        assert_eq!(
+            (error.as_str(), message.as_str()),
+            ("NotAuthorizedException", "Invalid session for the user."),
+            "{username}"
+        );
+    }
+
     // Every answer is wrong, with the same replies a real user's wrong answers get.
     let mut session = unknown.session().unwrap().to_owned();
     for attempts_left in ["2", "1"] {

@@ -259,6 +259,11 @@ pub fn open_session(
     if session.expires_at <= ctx.now() {
         return Err(expired());
     }
+    // A custom challenge session is answered only with CUSTOM_CHALLENGE; refused before its
+    // user is looked up, so the answer is the same whether the user exists or not.
+    if session.challenge == super::custom::CUSTOM_CHALLENGE {
+        return Err(ApiError::not_authorized("Invalid session for the user."));
+    }
     let pool = load_pool(tx, &session.pool_id)?;
     let client = load_client(tx, &session.client_id)?;
     let user = tx
