@@ -1,8 +1,26 @@
-//! `/profile`: who is signed in, with what role, groups and token lifetimes.
+//! `/profile`: who is signed in (role, groups, token lifetimes), the pool's attributes, and the
+//! self-service sections: details and e-mail verification (`profile_details.rs`), two-step
+//! verification (`mfa.rs`), password change and account deletion (`profile_security.rs`).
 
-use crate::auth::use_auth;
+use super::mfa::MfaSection;
+use super::profile_details::DetailsSection;
+use super::profile_security::{DeleteSection, PasswordSection};
+use crate::auth::{Account, AuthError, use_auth};
+use crate::text::profile as text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The user's record from GetUser: `None` while it loads.
+pub type AccountLoad = RwSignal<Option<Result<Account, AuthError>>>;
+
+/// Fetches the record again (after a change), keeping the old one on screen meanwhile.
+pub fn reload_account(auth: crate::auth::Auth, account: AccountLoad) {
+    spawn_local(async move {
+        let loaded = auth.account().await;
+        // The page may be gone by the time the answer arrives.
+        let _ = account.try_set(Some(loaded));
+    });
+}
 
 /// Local time of day for a Unix-seconds instant, in the browser's locale.
 fn clock_time(unix_secs: u64) -> String {
@@ -17,22 +35,19 @@ pub fn Profile() -> impl IntoView {
         move || auth.session().map(|s| read(&s)).unwrap_or_default()
     };
     // Fetched with the access token: exercises on-demand refresh when the token is stale.
-    let attributes = RwSignal::new(None);
-    spawn_local(async move {
-        let loaded = auth.user_attributes().await;
-        // The page may be gone by the time the answer arrives.
-        let _ = attributes.try_set(Some(loaded));
-    });
+    let account: AccountLoad = RwSignal::new(None);
+    reload_account(auth, account);
     let attribute_rows = move || {
-        attributes.get().map(|loaded| match loaded {
-            Ok(list) => list
+        account.get().map(|loaded| match loaded {
+            Ok(account) => account
+                .attributes
                 .into_iter()
                 .map(
                     |a| view! { <dt>{a.name.clone()}</dt><dd data-attribute=a.name>{a.value}</dd> },
                 )
                 .collect_view()
                 .into_any(),
-            Err(e) => view! { <dt>"Error"</dt><dd class="alert">{e.message}</dd> }.into_any(),
+            Err(e) => view! { <dt>{text::ERROR}</dt><dd class="alert">{e.message}</dd> }.into_any(),
         })
     };
     let signing_out = RwSignal::new(false);
@@ -46,41 +61,50 @@ pub fn Profile() -> impl IntoView {
             }
         });
     };
+    let loading = move || account.with(Option::is_none);
     view! {
-        <section class="page">
-            <h1>"Your profile"</h1>
+        <section class="page profile">
+            <h1>{text::HEADING}</h1>
+            <h2>{text::SESSION_HEADING}</h2>
             <dl class="facts">
-                <dt>"Username"</dt>
+                <dt>{text::USERNAME}</dt>
                 <dd data-field="username">{field(|s| s.username().to_owned())}</dd>
-                <dt>"Email"</dt>
+                <dt>{text::EMAIL}</dt>
                 <dd data-field="email">{field(|s| s.email().unwrap_or("—").to_owned())}</dd>
-                <dt>"Role"</dt>
-                <dd data-field="role">{field(|s| s.role().unwrap_or("none").to_owned())}</dd>
-                <dt>"Groups"</dt>
+                <dt>{text::ROLE}</dt>
+                <dd data-field="role">{field(|s| s.role().unwrap_or(text::NONE).to_owned())}</dd>
+                <dt>{text::GROUPS}</dt>
                 <dd data-field="groups">
-                    {field(|s| if s.groups().is_empty() { "none".to_owned() } else { s.groups().join(", ") })}
+                    {field(|s| if s.groups().is_empty() { text::NONE.to_owned() } else { s.groups().join(", ") })}
                 </dd>
-                <dt>"Access token expires"</dt>
+                <dt>{text::ACCESS_EXPIRES}</dt>
                 <dd data-field="access-expiry">{field(|s| clock_time(s.access_expires_at()))}</dd>
-                <dt>"ID token expires"</dt>
+                <dt>{text::ID_EXPIRES}</dt>
                 <dd data-field="id-expiry">{field(|s| clock_time(s.id_expires_at()))}</dd>
             </dl>
-            <p class="hint">"Tokens renew silently before they expire."</p>
-            <h2>"Attributes in the user pool"</h2>
-            <dl class="facts attributes" aria-busy=move || attributes.get().is_none().to_string()>
+            <p class="hint">{text::TOKENS_RENEW}</p>
+            <h2>{text::ATTRIBUTES_HEADING}</h2>
+            <p class="hint" role="status" aria-live="polite">{move || loading().then_some(text::LOADING)}</p>
+            <dl class="facts attributes" aria-busy=move || loading().to_string()>
                 {attribute_rows}
             </dl>
+            <DetailsSection account />
+            <MfaSection account />
+            <PasswordSection />
+            <DeleteSection />
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| auth.sign_out()>
-                    "Sign out"
+                    {text::SIGN_OUT}
                 </button>
                 <button
                     type="button"
                     class="secondary"
                     disabled=move || signing_out.get()
+                    aria-busy=move || signing_out.get().to_string()
                     on:click=sign_out_everywhere
                 >
-                    "Sign out of all devices"
+                    {move || signing_out.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                    {text::SIGN_OUT_EVERYWHERE}
                 </button>
             </div>
             <p class="alert" role="alert">{move || error.get()}</p>

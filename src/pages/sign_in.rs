@@ -1,7 +1,8 @@
 //! `/sign-in`: username and password, then whatever challenge the pool asks for
 //! (a new password, a one-time code), then back to where the user was going (`?next=`).
 
-use super::form::{ErrorRegion, FormState, PasswordField, SubmitButton};
+use super::form::{ErrorRegion, FormState, PasswordField, StepHeading, SubmitButton};
+use super::sign_in_mfa::{MfaSetupForm, SelectMfaForm};
 use crate::access::{FORGOT_PASSWORD, SIGN_UP, confirm_for, reset_required_for};
 use crate::auth::{AuthError, SignInStep, use_auth};
 use crate::text;
@@ -47,10 +48,16 @@ pub fn SignIn() -> impl IntoView {
                 required_attributes,
             }) => step.set(Step::NewPassword(required_attributes)),
             Ok(SignInStep::MfaCode(name)) => step.set(Step::Code(name)),
+            Ok(SignInStep::SelectMfa(factors)) => step.set(Step::Select(factors)),
+            Ok(SignInStep::MfaSetup) => step.set(Step::Setup),
             Err(e) => error.set(Some(e.message)),
         }
     };
 
+    let on_cancel = Callback::new(move |()| {
+        auth.cancel_challenge();
+        step.set(Step::Credentials);
+    });
     view! {
         <section class="page narrow sign-in">
             {move || match step.get() {
@@ -65,6 +72,8 @@ pub fn SignIn() -> impl IntoView {
                     view! { <NewPasswordForm required_attributes advance step /> }.into_any()
                 }
                 Step::Code(name) => view! { <MfaForm name advance step /> }.into_any(),
+                Step::Select(factors) => view! { <SelectMfaForm factors advance on_cancel /> }.into_any(),
+                Step::Setup => view! { <MfaSetupForm advance on_cancel /> }.into_any(),
             }}
         </section>
     }
@@ -78,6 +87,10 @@ enum Step {
     NewPassword(Vec<String>),
     /// A one-time code (authenticator app, SMS or e-mail).
     Code(ChallengeName),
+    /// SELECT_MFA_TYPE: a choice of factors.
+    Select(Vec<ChallengeName>),
+    /// MFA_SETUP: enrol an authenticator app.
+    Setup,
 }
 
 /// What the account pages send people back to sign-in with: `?username=` fills the field and
@@ -250,10 +263,12 @@ fn MfaForm(
     let form = FormState::new();
     let code = RwSignal::new(String::new());
     let hint = match name {
-        ChallengeName::SmsMfa => "Enter the code we sent to your phone.",
-        ChallengeName::EmailOtp => "Enter the code we sent to your email.",
-        _ => "Enter the 6-digit code from your authenticator app.",
+        ChallengeName::SmsMfa => text::mfa::CHALLENGE_SMS,
+        ChallengeName::EmailOtp => text::mfa::CHALLENGE_EMAIL,
+        _ => text::mfa::CHALLENGE_TOTP,
     };
+    let node = NodeRef::<leptos::html::Form>::new();
+    super::fields::focus_first_error(form, node);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked().trim().to_owned();
@@ -264,12 +279,12 @@ fn MfaForm(
         step.set(Step::Credentials);
     };
     view! {
-        <h1>"Verification code"</h1>
+        <StepHeading text=text::mfa::CHALLENGE_HEADING />
         <p class="lead">{hint}</p>
-        <form class="stack" on:submit=on_submit>
+        <form class="stack" node_ref=node on:submit=on_submit>
             <div class="field">
-                <label for="code">"Code"</label>
-                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required bind:value=code />
+                <label for="code">{text::mfa::CHALLENGE_CODE}</label>
+                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" aria-describedby="form-error" aria-invalid=form.invalid() required bind:value=code />
             </div>
             <ErrorRegion error=form.error />
             <SubmitButton pending=form.pending label="Verify" busy="Verifying…" />
