@@ -54,6 +54,9 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
+    // Only a change of readiness re-renders the step: a challenge's session renewed in place
+    // (MFA_SETUP) must not restart the step.
+    let settled = Memo::new(move |_| auth.is_settled());
     let on_cancel = Callback::new(move |()| {
         auth.cancel_challenge();
         step.set(Step::Credentials);
@@ -62,7 +65,7 @@ pub fn SignIn() -> impl IntoView {
         <section class="page narrow sign-in">
             {move || match step.get() {
                 // The same readiness as the guard: no form while a stored session is restored.
-                _ if !auth.is_settled() => view! {
+                _ if !settled.get() => view! {
                     <h1>"Sign in"</h1>
                     <p class="boot-status" role="status" aria-live="polite">{text::RESTORING}</p>
                 }

@@ -350,9 +350,24 @@ impl Harness {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .map(|n| format!("    {} {}", n["target"], n["failureSummary"].as_str().unwrap_or_default().replace('\n', " ")))
+                    .map(|n| {
+                        format!(
+                            "    {} {}",
+                            n["target"],
+                            n["failureSummary"]
+                                .as_str()
+                                .unwrap_or_default()
+                                .replace('\n', " ")
+                        )
+                    })
                     .collect();
-                format!("{} ({}): {}\n{}", v["id"], v["impact"], v["help"], nodes.join("\n"))
+                format!(
+                    "{} ({}): {}\n{}",
+                    v["id"],
+                    v["impact"],
+                    v["help"],
+                    nodes.join("\n")
+                )
             })
             .collect())
     }

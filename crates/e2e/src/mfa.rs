@@ -43,7 +43,9 @@ pub fn totp_at(secret: &str, unix_secs: u64) -> String {
 
 /// The TOTP code of `secret` now.
 pub fn totp_now(secret: &str) -> String {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
     totp_at(secret, now.as_secs())
 }
 
@@ -78,13 +80,17 @@ impl PoolControl {
         let answer = self
             .public("AssociateSoftwareToken", json!({"AccessToken": token}))
             .await?;
-        let secret = answer["SecretCode"].as_str().ok_or("no SecretCode")?.to_owned();
+        let secret = answer["SecretCode"]
+            .as_str()
+            .ok_or("no SecretCode")?
+            .to_owned();
         self.public(
             "VerifySoftwareToken",
             json!({"AccessToken": token, "UserCode": totp_now(&secret)}),
         )
         .await?;
-        self.set_mfa(token, "SoftwareTokenMfaSettings", true).await?;
+        self.set_mfa(token, "SoftwareTokenMfaSettings", true)
+            .await?;
         Ok(secret)
     }
 

@@ -27,7 +27,8 @@ async fn sign_out(h: &Harness) -> Result {
 async fn signed_out_pages_and_steps() -> Result {
     let pool = PoolControl::default();
     let username = new_username("forgetful");
-    pool.create_confirmed_user(&username, "Forget-pass-1").await?;
+    pool.create_confirmed_user(&username, "Forget-pass-1")
+        .await?;
     with_harness(async |h| {
         audit_page(h, "/sign-in", "Sign in").await?;
         h.fill_and_submit("carol", "not-her-password-1").await?;
@@ -70,7 +71,8 @@ async fn the_new_password_step() -> Result {
         h.wait_for_heading("Sign in", 10).await?;
         h.fill_and_submit(&username, "Temporary-pass-1").await?;
         h.wait_for_heading("Choose a new password", 10).await?;
-        h.audit_accessibility("sign-in: NEW_PASSWORD_REQUIRED").await
+        h.audit_accessibility("sign-in: NEW_PASSWORD_REQUIRED")
+            .await
     })
     .await
 }
@@ -83,7 +85,8 @@ async fn each_roles_pages() -> Result {
         audit_page(h, "/", "Welcome, alice").await?;
         h.open("/profile").await?;
         h.wait_for_heading("Your profile", 10).await?;
-        h.wait_for_value("#profile-email", "alice@example.com").await?;
+        h.wait_for_value("#profile-email", "alice@example.com")
+            .await?;
         h.audit_accessibility("/profile").await?;
         audit_page(h, "/admin", "Administration").await?;
         audit_page(h, "/users", "User administration").await?;

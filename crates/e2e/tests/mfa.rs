@@ -55,7 +55,8 @@ async fn totp_is_set_up_in_the_profile_asked_at_sign_in_and_turned_off() -> Resu
         h.open("/sign-in").await?;
         h.sign_in(&username, password).await?;
         h.open("/profile").await?;
-        h.wait_for_text("section.mfa [data-mfa='off']", "Off", 10).await?;
+        h.wait_for_text("section.mfa [data-mfa='off']", "Off", 10)
+            .await?;
         h.click("section.mfa button").await?;
         // The enrolment step: heading focused, a QR code, the key as text.
         h.wait_for_focus("#totp-heading").await?;
@@ -69,7 +70,10 @@ async fn totp_is_set_up_in_the_profile_asked_at_sign_in_and_turned_off() -> Resu
         assert!(path.len() > 200, "a QR code is drawn: {path:?}");
         h.audit_accessibility("profile: TOTP set-up").await?;
         // A wrong code is refused and nothing is turned on.
-        let wrong = format!("{:06}", (totp_now(&secret).parse::<u32>()? + 500_000) % 1_000_000);
+        let wrong = format!(
+            "{:06}",
+            (totp_now(&secret).parse::<u32>()? + 500_000) % 1_000_000
+        );
         h.type_into("#totp-code", &wrong).await?;
         h.click(".totp-setup button[type='submit']").await?;
         h.wait_for_some_text("#totp-error").await?;
@@ -77,7 +81,8 @@ async fn totp_is_set_up_in_the_profile_asked_at_sign_in_and_turned_off() -> Resu
         h.audit_accessibility("profile: TOTP code refused").await?;
         h.type_into("#totp-code", &totp_now(&secret)).await?;
         h.click(".totp-setup button[type='submit']").await?;
-        h.wait_for_text("section.mfa [data-mfa='on']", "On", 10).await?;
+        h.wait_for_text("section.mfa [data-mfa='on']", "On", 10)
+            .await?;
         let token = pool.access_token(&username, password).await;
         // With TOTP on, the API sign-in answers a challenge instead of tokens.
         assert!(token.is_err(), "sign-in without a code still gave tokens");
@@ -90,9 +95,11 @@ async fn totp_is_set_up_in_the_profile_asked_at_sign_in_and_turned_off() -> Resu
 
         // Turn it off again: the next sign-in asks for the password only.
         h.open("/profile").await?;
-        h.wait_for_text("section.mfa [data-mfa='on']", "On", 10).await?;
+        h.wait_for_text("section.mfa [data-mfa='on']", "On", 10)
+            .await?;
         h.click("section.mfa button").await?;
-        h.wait_for_text("section.mfa [data-mfa='off']", "Off", 10).await?;
+        h.wait_for_text("section.mfa [data-mfa='off']", "Off", 10)
+            .await?;
         let token = pool.access_token(&username, password).await?;
         assert!(pool.mfa_factors(&token).await?.is_empty());
         h.assert_no_console_errors(true).await
@@ -147,7 +154,8 @@ async fn a_text_message_code_is_asked_at_sign_in() -> Result {
         h.click("form button[type='submit']").await?;
         h.wait_for_some_text("#form-error").await?;
         h.wait_for_focus("#code").await?;
-        h.audit_accessibility("sign-in: SMS_MFA code refused").await?;
+        h.audit_accessibility("sign-in: SMS_MFA code refused")
+            .await?;
         enter_code(h, &code).await?;
         h.assert_no_console_errors(true).await
     })
@@ -192,7 +200,10 @@ async fn a_pool_that_requires_mfa_enrols_an_app_during_sign_in() -> Result {
                    "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
         )
         .await?;
-    let pool_id = created["UserPool"]["Id"].as_str().ok_or("no pool id")?.to_owned();
+    let pool_id = created["UserPool"]["Id"]
+        .as_str()
+        .ok_or("no pool id")?
+        .to_owned();
     let client = pool
         .admin(
             "CreateUserPoolClient",
@@ -200,7 +211,10 @@ async fn a_pool_that_requires_mfa_enrols_an_app_during_sign_in() -> Result {
                    "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
         )
         .await?;
-    let client_id = client["UserPoolClient"]["ClientId"].as_str().ok_or("no client id")?.to_owned();
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .ok_or("no client id")?
+        .to_owned();
     let username = new_username("enrol");
     let password = "Enrol-pass-1";
     pool.admin(
@@ -226,7 +240,8 @@ async fn a_pool_that_requires_mfa_enrols_an_app_during_sign_in() -> Result {
         h.open("/sign-in").await?;
         h.wait_for_heading("Sign in", 10).await?;
         h.fill_and_submit(&username, password).await?;
-        h.wait_for_heading("Set up two-step verification", 10).await?;
+        h.wait_for_heading("Set up two-step verification", 10)
+            .await?;
         let secret = h
             .attr_of("code.secret-key", "data-secret")
             .await?

@@ -42,7 +42,8 @@ async fn open_profile(h: &Harness, username: &str, password: &str) -> Result {
     h.sign_in(username, password).await?;
     h.open("/profile").await?;
     h.wait_for_heading("Your profile", 10).await?;
-    h.wait_for_value("#profile-email", &format!("{username}@example.com")).await
+    h.wait_for_value("#profile-email", &format!("{username}@example.com"))
+        .await
 }
 
 #[tokio::test]
@@ -55,11 +56,13 @@ async fn a_detail_is_edited_and_kept() -> Result {
         h.audit_accessibility("profile").await?;
         h.type_into("#profile-name", "Ada Lovelace").await?;
         h.click("section.details button[type='submit']").await?;
-        h.wait_for_text("section.details .notice", "saved", 10).await?;
+        h.wait_for_text("section.details .notice", "saved", 10)
+            .await?;
         assert_eq!(attributes(&pool, &username).await?["name"], "Ada Lovelace");
         // Nothing changed: nothing sent.
         h.click("section.details button[type='submit']").await?;
-        h.wait_for_text("section.details .notice", "Nothing to save", 10).await?;
+        h.wait_for_text("section.details .notice", "Nothing to save", 10)
+            .await?;
         // A reload shows the pool's value.
         h.open("/profile").await?;
         h.wait_for_value("#profile-name", "Ada Lovelace").await?;
@@ -79,7 +82,8 @@ async fn a_changed_email_is_verified_with_the_code_from_the_outbox() -> Result {
         h.type_into("#profile-email", &new_email).await?;
         h.click("section.details button[type='submit']").await?;
         // The code step appears and takes the focus.
-        h.wait_for_text("#verify-heading", "Verify your e-mail address", 10).await?;
+        h.wait_for_text("#verify-heading", "Verify your e-mail address", 10)
+            .await?;
         h.wait_for_focus("#verify-heading").await?;
         let code = pool.wait_for_code(&username, "VERIFY_ATTRIBUTE", 1).await?;
         h.audit_accessibility("profile: e-mail code step").await?;
@@ -88,12 +92,18 @@ async fn a_changed_email_is_verified_with_the_code_from_the_outbox() -> Result {
         h.type_into("#verify-code", &wrong).await?;
         h.click(".verify-step button[type='submit']").await?;
         h.wait_for_some_text("#verify-error").await?;
-        h.wait_for_focus("#verify-code[aria-invalid='true']").await?;
-        h.audit_accessibility("profile: e-mail code refused").await?;
-        assert_ne!(attributes(&pool, &username).await?["email_verified"], "true");
+        h.wait_for_focus("#verify-code[aria-invalid='true']")
+            .await?;
+        h.audit_accessibility("profile: e-mail code refused")
+            .await?;
+        assert_ne!(
+            attributes(&pool, &username).await?["email_verified"],
+            "true"
+        );
         h.type_into("#verify-code", &code).await?;
         h.click(".verify-step button[type='submit']").await?;
-        h.wait_for_text("section.details .notice", "is verified", 10).await?;
+        h.wait_for_text("section.details .notice", "is verified", 10)
+            .await?;
         let stored = attributes(&pool, &username).await?;
         assert_eq!(stored["email"], json!(new_email));
         assert_eq!(stored["email_verified"], "true");
@@ -112,14 +122,16 @@ async fn a_changed_password_signs_in_next_time() -> Result {
         // The wrong current password: the pool refuses, focus goes to the first field.
         h.type_into("#current-password", "Not-the-pass-1").await?;
         h.type_into("#changed-password", "New-pass-22").await?;
-        h.type_into("#changed-password-confirm", "New-pass-22").await?;
+        h.type_into("#changed-password-confirm", "New-pass-22")
+            .await?;
         h.click("section.password button[type='submit']").await?;
         h.wait_for_some_text("#password-error").await?;
         h.wait_for_focus("#current-password").await?;
         h.audit_accessibility("profile: password refused").await?;
         h.type_into("#current-password", "Old-pass-1").await?;
         h.click("section.password button[type='submit']").await?;
-        h.wait_for_text("section.password .notice", "password is changed", 10).await?;
+        h.wait_for_text("section.password .notice", "password is changed", 10)
+            .await?;
         // The old password no longer works; the new one does, through the form.
         assert!(pool.access_token(&username, "Old-pass-1").await.is_err());
         h.click("button.sign-out").await?;
@@ -135,7 +147,8 @@ async fn a_changed_password_signs_in_next_time() -> Result {
 async fn a_deleted_account_cannot_sign_in() -> Result {
     let pool = PoolControl::default();
     let username = new_username("leaver");
-    pool.create_confirmed_user(&username, "Leave-pass-1").await?;
+    pool.create_confirmed_user(&username, "Leave-pass-1")
+        .await?;
     with_harness(async |h| {
         open_profile(h, &username, "Leave-pass-1").await?;
         // Without the username typed, nothing is deleted.
@@ -143,7 +156,8 @@ async fn a_deleted_account_cannot_sign_in() -> Result {
         h.click("section.danger-zone button[type='submit']").await?;
         h.wait_for_text("#delete-error", "exactly", 10).await?;
         h.wait_for_focus("#delete-confirm").await?;
-        h.audit_accessibility("profile: deletion not confirmed").await?;
+        h.audit_accessibility("profile: deletion not confirmed")
+            .await?;
         assert!(pool.access_token(&username, "Leave-pass-1").await.is_ok());
         h.type_into("#delete-confirm", &username).await?;
         h.click("section.danger-zone button[type='submit']").await?;
@@ -152,9 +166,12 @@ async fn a_deleted_account_cannot_sign_in() -> Result {
         assert_eq!(h.stored_session().await?, None);
         assert!(pool.access_token(&username, "Leave-pass-1").await.is_err());
         assert!(
-            pool.admin("AdminGetUser", json!({"UserPoolId": POOL_ID, "Username": username}))
-                .await
-                .is_err()
+            pool.admin(
+                "AdminGetUser",
+                json!({"UserPoolId": POOL_ID, "Username": username})
+            )
+            .await
+            .is_err()
         );
         h.assert_no_console_errors(true).await
     })
