@@ -7,7 +7,7 @@ use super::fields::{BusyButton, FocusedHeading, InputField, focus_first_error};
 use super::form::{ErrorRegion, FormState, SubmitButton};
 use super::profile::{AccountLoad, reload_account};
 use super::qr::{QrImage, grouped, otpauth_uri};
-use crate::auth::use_auth;
+use crate::auth::{UseAuthReturn, use_auth};
 use crate::text::mfa as text;
 use leptos::prelude::*;
 
@@ -55,7 +55,7 @@ pub fn TotpEnrolment(
 /// The profile's section: whether sign-in asks for an app code, and the way to change that.
 #[component]
 pub fn MfaSection(account: AccountLoad) -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn { session, auth, .. } = use_auth();
     let start = FormState::new();
     let confirm = FormState::new();
     let turn_off = FormState::new();
@@ -71,7 +71,8 @@ pub fn MfaSection(account: AccountLoad) -> impl IntoView {
         })
     };
     let username = move || {
-        auth.session()
+        session
+            .get_untracked()
             .map(|s| s.username().to_owned())
             .unwrap_or_default()
     };

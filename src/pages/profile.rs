@@ -5,7 +5,7 @@
 use super::mfa::MfaSection;
 use super::profile_details::DetailsSection;
 use super::profile_security::{DeleteSection, PasswordSection};
-use crate::auth::{Account, AuthError, use_auth};
+use crate::auth::{Account, AuthError, UseAuthReturn, use_auth};
 use crate::text::profile as text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,9 +30,9 @@ fn clock_time(unix_secs: u64) -> String {
 
 #[component]
 pub fn Profile() -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn { session, auth, .. } = use_auth();
     let field = move |read: fn(&cognito_session::Session) -> String| {
-        move || auth.session().map(|s| read(&s)).unwrap_or_default()
+        move || session.get().map(|s| read(&s)).unwrap_or_default()
     };
     // Fetched with the access token: exercises on-demand refresh when the token is stale.
     let account: AccountLoad = RwSignal::new(None);

@@ -28,7 +28,7 @@ enum Verification {
 
 #[component]
 pub fn DetailsSection(account: AccountLoad) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let form = FormState::new();
     let node = NodeRef::<leptos::html::Form>::new();
     focus_first_error(form, node);
@@ -144,7 +144,7 @@ fn VerifyEmailStep(
     verification: RwSignal<Option<Verification>>,
     status: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let form = FormState::new();
     let resend = FormState::new();
     let node = NodeRef::<leptos::html::Form>::new();

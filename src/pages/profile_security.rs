@@ -5,13 +5,13 @@ use super::fields::{InputField, focus_first_error};
 use super::form::{
     ErrorRegion, FormState, PasswordField, PolicyChecklist, SubmitButton, meets_policy,
 };
-use crate::auth::use_auth;
+use crate::auth::{UseAuthReturn, use_auth};
 use crate::text::{account as account_text, profile as text};
 use leptos::prelude::*;
 
 #[component]
 pub fn PasswordSection() -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn { session, auth, .. } = use_auth();
     let form = FormState::new();
     let node = NodeRef::<leptos::html::Form>::new();
     focus_first_error(form, node);
@@ -20,7 +20,8 @@ pub fn PasswordSection() -> impl IntoView {
     let confirmation = RwSignal::new(String::new());
     let status = RwSignal::new(None::<&'static str>);
     let username = move || {
-        auth.session()
+        session
+            .get()
             .map(|s| s.username().to_owned())
             .unwrap_or_default()
     };
@@ -72,15 +73,15 @@ pub fn PasswordSection() -> impl IntoView {
 
 #[component]
 pub fn DeleteSection() -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn { session, auth, .. } = use_auth();
     let form = FormState::new();
     let node = NodeRef::<leptos::html::Form>::new();
     focus_first_error(form, node);
     let typed = RwSignal::new(String::new());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let username = auth
-            .session()
+        let username = session
+            .get_untracked()
             .map(|s| s.username().to_owned())
             .unwrap_or_default();
         if typed.get_untracked().trim() != username || username.is_empty() {

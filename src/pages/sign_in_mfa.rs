@@ -5,7 +5,8 @@
 use super::fields::focus_first_error;
 use super::form::{ErrorRegion, FormState, StepHeading, SubmitButton};
 use super::mfa::TotpEnrolment;
-use crate::auth::{AuthError, SignInStep, use_auth};
+use super::sign_in::Advance;
+use crate::auth::use_auth;
 use crate::text::mfa as text;
 use cognito_session::wire::ChallengeName;
 use leptos::prelude::*;
@@ -13,14 +14,10 @@ use leptos::prelude::*;
 #[component]
 pub fn SelectMfaForm(
     factors: Vec<ChallengeName>,
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>)
-    + Copy
-    + Send
-    + Sync
-    + 'static,
+    advance: Advance,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let form = FormState::new();
     let node = NodeRef::<leptos::html::Form>::new();
     focus_first_error(form, node);
@@ -30,7 +27,10 @@ pub fn SelectMfaForm(
         let Some(factor) = chosen.get_untracked() else {
             return;
         };
-        form.submit(async move { auth.select_mfa_type(&factor).await }, advance);
+        form.submit(
+            async move { auth.select_mfa_type(&factor).await },
+            move |outcome, error| advance.run((outcome, error)),
+        );
     };
     let options = factors
         .into_iter()
@@ -72,15 +72,8 @@ pub fn SelectMfaForm(
 
 /// MFA_SETUP: the pool requires a second step and the person has none.
 #[component]
-pub fn MfaSetupForm(
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>)
-    + Copy
-    + Send
-    + Sync
-    + 'static,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    let auth = use_auth();
+pub fn MfaSetupForm(advance: Advance, on_cancel: Callback<()>) -> impl IntoView {
+    let auth = use_auth().auth;
     let start = FormState::new();
     let confirm = FormState::new();
     let secret = RwSignal::new(None::<String>);
@@ -94,7 +87,10 @@ pub fn MfaSetupForm(
         },
     );
     let on_confirm = move |typed: String| {
-        confirm.submit(async move { auth.finish_totp_setup(&typed).await }, advance);
+        confirm.submit(
+            async move { auth.finish_totp_setup(&typed).await },
+            move |outcome, error| advance.run((outcome, error)),
+        );
     };
     let account = auth.challenge_username().unwrap_or_default();
     view! {
