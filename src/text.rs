@@ -243,3 +243,22 @@ pub mod mfa {
         }
     }
 }
+
+/// The sign-in page's own words (`pages/sign_in.rs`); its code steps use [`mfa`].
+pub mod sign_in {
+    pub const HEADING: &str = "Sign in";
+    pub const BUTTON: &str = "Sign in";
+    pub const BUSY: &str = "Signing in…";
+    pub const NEW_PASSWORD_HEADING: &str = "Choose a new password";
+    pub const NEW_PASSWORD_LEAD: &str =
+        "Your account was created with a temporary password. Choose your own to continue.";
+    pub const NEW_PASSWORD_BUTTON: &str = "Set password and sign in";
+    pub const NEW_PASSWORD_BUSY: &str = "Saving…";
+    pub const VERIFY: &str = "Verify";
+    pub const VERIFYING: &str = "Verifying…";
+
+    /// A challenge the app does not answer (its name, for whoever configures the pool).
+    pub fn unsupported_step(name: &str) -> String {
+        format!("This account needs a sign-in step this app does not support ({name}).")
+    }
+}

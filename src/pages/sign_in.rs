@@ -45,9 +45,7 @@ pub fn SignIn() -> impl IntoView {
             Ok(SignInStep::Done) => {} // The effect above navigates.
             Ok(SignInStep::Unsupported(name)) => {
                 auth.cancel_challenge();
-                error.set(Some(format!(
-                    "This account needs a sign-in step this app does not support ({name})."
-                )));
+                error.set(Some(text::sign_in::unsupported_step(&name)));
             }
             Ok(SignInStep::NewPassword {
                 required_attributes,
@@ -71,7 +69,7 @@ pub fn SignIn() -> impl IntoView {
             {move || match step.get() {
                 // The same readiness as the guard: no form while a stored session is restored.
                 _ if !settled.get() => view! {
-                    <h1>"Sign in"</h1>
+                    <h1>{text::sign_in::HEADING}</h1>
                     <p class="boot-status" role="status" aria-live="polite">{text::RESTORING}</p>
                 }
                 .into_any(),
@@ -163,11 +161,11 @@ fn CredentialsForm(advance: Advance) -> impl IntoView {
         );
     };
     view! {
-        <h1>"Sign in"</h1>
+        <h1>{text::sign_in::HEADING}</h1>
         <p class="notice" role="status">{ended}</p>
         <form class="stack" on:submit=on_submit>
             <div class="field">
-                <label for="username">"Username"</label>
+                <label for="username">{text::account::USERNAME}</label>
                 <input
                     id="username"
                     name="username"
@@ -181,9 +179,9 @@ fn CredentialsForm(advance: Advance) -> impl IntoView {
                     bind:value=username
                 />
             </div>
-            <PasswordField id="password" name="password" label="Password" autocomplete="current-password" value=password invalid=form.error />
+            <PasswordField id="password" name="password" label=text::account::PASSWORD autocomplete="current-password" value=password invalid=form.error />
             <ErrorRegion error=form.error />
-            <SubmitButton pending=form.pending label="Sign in" busy="Signing in…" />
+            <SubmitButton pending=form.pending label=text::sign_in::BUTTON busy=text::sign_in::BUSY />
         </form>
         <p class="account-links">
             <A href=FORGOT_PASSWORD>{text::account::FORGOT_LINK}</A>
@@ -211,8 +209,7 @@ fn NewPasswordForm(
         ev.prevent_default();
         let new_password = password.get_untracked();
         if new_password != confirmation.get_untracked() {
-            form.error
-                .set(Some("The two passwords do not match.".into()));
+            form.error.set(Some(text::account::PASSWORDS_DIFFER.into()));
             return;
         }
         let filled: Vec<(String, String)> = values
@@ -229,11 +226,11 @@ fn NewPasswordForm(
         step.set(Step::Credentials);
     };
     view! {
-        <h1>"Choose a new password"</h1>
-        <p class="lead">"Your account was created with a temporary password. Choose your own to continue."</p>
+        <StepHeading text=text::sign_in::NEW_PASSWORD_HEADING />
+        <p class="lead">{text::sign_in::NEW_PASSWORD_LEAD}</p>
         <form class="stack" on:submit=on_submit>
-            <PasswordField id="new-password" name="new-password" label="New password" autocomplete="new-password" value=password />
-            <PasswordField id="confirm-password" name="confirm-password" label="Confirm new password" autocomplete="new-password" value=confirmation />
+            <PasswordField id="new-password" name="new-password" label=text::account::NEW_PASSWORD autocomplete="new-password" value=password invalid=form.error />
+            <PasswordField id="confirm-password" name="confirm-password" label=text::account::CONFIRM_NEW_PASSWORD autocomplete="new-password" value=confirmation invalid=form.error />
             {attributes
                 .into_iter()
                 .map(|(name, value)| {
@@ -247,8 +244,8 @@ fn NewPasswordForm(
                 })
                 .collect_view()}
             <ErrorRegion error=form.error />
-            <SubmitButton pending=form.pending label="Set password and sign in" busy="Saving…" />
-            <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+            <SubmitButton pending=form.pending label=text::sign_in::NEW_PASSWORD_BUTTON busy=text::sign_in::NEW_PASSWORD_BUSY />
+            <button type="button" class="secondary" on:click=cancel>{text::mfa::CANCEL}</button>
         </form>
     }
 }
@@ -296,8 +293,8 @@ fn MfaForm(name: ChallengeName, advance: Advance, step: RwSignal<Step>) -> impl 
                 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" aria-describedby="form-error" aria-invalid=form.invalid() required bind:value=code />
             </div>
             <ErrorRegion error=form.error />
-            <SubmitButton pending=form.pending label="Verify" busy="Verifying…" />
-            <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+            <SubmitButton pending=form.pending label=text::sign_in::VERIFY busy=text::sign_in::VERIFYING />
+            <button type="button" class="secondary" on:click=cancel>{text::mfa::CANCEL}</button>
         </form>
     }
 }
