@@ -63,12 +63,10 @@ pub fn MfaSection(account: AccountLoad) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let status = RwSignal::new(None::<&'static str>);
     let enabled = move || {
-        account.with(|loaded| {
-            loaded
-                .as_ref()
-                .and_then(|l| l.as_ref().ok())
-                .is_some_and(|a| a.totp_enabled())
-        })
+        account
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|a| a.totp_enabled())
     };
     let username = move || {
         session
@@ -96,7 +94,7 @@ pub fn MfaSection(account: AccountLoad) -> impl IntoView {
                 Ok(()) => {
                     secret.set(None);
                     status.set(Some(text::TURNED_ON));
-                    reload_account(auth, account);
+                    reload_account(account);
                 }
                 Err(e) => error.set(Some(e.message)),
             },
@@ -113,7 +111,7 @@ pub fn MfaSection(account: AccountLoad) -> impl IntoView {
             move |outcome, error| match outcome {
                 Ok(()) => {
                     status.set(Some(text::TURNED_OFF));
-                    reload_account(auth, account);
+                    reload_account(account);
                 }
                 Err(e) => error.set(Some(e.message)),
             },

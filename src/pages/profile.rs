@@ -8,18 +8,13 @@ use super::profile_security::{DeleteSection, PasswordSection};
 use crate::auth::{Account, AuthError, UseAuthReturn, use_auth};
 use crate::text::profile as text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-/// The user's record from GetUser: `None` while it loads.
-pub type AccountLoad = RwSignal<Option<Result<Account, AuthError>>>;
+/// The user's record from GetUser, shared by the sections; `get()` is `None` while it loads.
+pub type AccountLoad = LocalResource<Result<Account, AuthError>>;
 
-/// Fetches the record again (after a change), keeping the old one on screen meanwhile.
-pub fn reload_account(auth: crate::auth::Auth, account: AccountLoad) {
-    spawn_local(async move {
-        let loaded = auth.account().await;
-        // The page may be gone by the time the answer arrives.
-        let _ = account.try_set(Some(loaded));
-    });
+/// Fetches the record again after a change; the old one stays on screen meanwhile.
+pub fn reload_account(account: AccountLoad) {
+    account.refetch();
 }
 
 /// Local time of day for a Unix-seconds instant, in the browser's locale.
@@ -35,8 +30,7 @@ pub fn Profile() -> impl IntoView {
         move || session.get().map(|s| read(&s)).unwrap_or_default()
     };
     // Fetched with the access token: exercises on-demand refresh when the token is stale.
-    let account: AccountLoad = RwSignal::new(None);
-    reload_account(auth, account);
+    let account: AccountLoad = LocalResource::new(move || auth.account());
     let attribute_rows = move || {
         account.get().map(|loaded| match loaded {
             Ok(account) => account
@@ -50,18 +44,16 @@ pub fn Profile() -> impl IntoView {
             Err(e) => view! { <dt>{text::ERROR}</dt><dd class="alert">{e.message}</dd> }.into_any(),
         })
     };
-    let signing_out = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let sign_out_everywhere = move |_| {
-        signing_out.set(true);
-        spawn_local(async move {
-            if let Err(e) = auth.sign_out_everywhere().await {
-                error.set(Some(e.message));
-                signing_out.set(false);
-            }
-        });
+    let sign_out_everywhere = Action::new_local(move |_: &()| auth.sign_out_everywhere());
+    let signing_out = sign_out_everywhere.pending();
+    let error = move || {
+        sign_out_everywhere
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message)
     };
-    let loading = move || account.with(Option::is_none);
+    let loading = move || account.get().is_none();
     view! {
         <section class="page profile">
             <h1>{text::HEADING}</h1>
@@ -101,13 +93,15 @@ pub fn Profile() -> impl IntoView {
                     class="secondary"
                     disabled=move || signing_out.get()
                     aria-busy=move || signing_out.get().to_string()
-                    on:click=sign_out_everywhere
+                    on:click=move |_| {
+                        sign_out_everywhere.dispatch(());
+                    }
                 >
                     {move || signing_out.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
                     {text::SIGN_OUT_EVERYWHERE}
                 </button>
             </div>
-            <p class="alert" role="alert">{move || error.get()}</p>
+            <p class="alert" role="alert">{error}</p>
         </section>
     }
 }

@@ -48,8 +48,8 @@ pub fn DetailsSection(account: AccountLoad) -> impl IntoView {
         }
     });
     let email_unverified = move || {
-        account.with(|loaded| {
-            matches!(loaded, Some(Ok(a)) if a.attribute("email").is_some() && a.attribute("email_verified") != Some("true"))
+        account.get().and_then(Result::ok).is_some_and(|a| {
+            a.attribute("email").is_some() && a.attribute("email_verified") != Some("true")
         })
     };
     let typed = values.clone();
@@ -57,7 +57,8 @@ pub fn DetailsSection(account: AccountLoad) -> impl IntoView {
         ev.prevent_default();
         status.set(None);
         let current = account
-            .with_untracked(|l| l.clone().and_then(Result::ok))
+            .get_untracked()
+            .and_then(Result::ok)
             .unwrap_or_default();
         let changes: Vec<(String, String)> = EDITABLE
             .iter()
@@ -85,7 +86,7 @@ pub fn DetailsSection(account: AccountLoad) -> impl IntoView {
                         (Some(new), Ok(a)) => a.attribute("email") != Some(new.as_str()),
                         _ => false,
                     };
-                    let _ = account.try_set(Some(reloaded));
+                    reload_account(account);
                     status.set(Some(text::SAVED));
                     if new_email.is_some() && code_sent {
                         verification.set(Some(Verification::CodeSent { old_kept }));
@@ -159,7 +160,7 @@ fn VerifyEmailStep(
                 Ok(()) => {
                     verification.set(None);
                     status.set(Some(text::VERIFIED));
-                    reload_account(auth, account);
+                    reload_account(account);
                 }
                 Err(e) => error.set(Some(e.message)),
             },
