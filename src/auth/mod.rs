@@ -9,12 +9,14 @@
 //! Other tabs' changes arrive through the `storage` event and are adopted in place.
 
 mod account;
+mod custom_auth;
 mod lock;
 mod signature;
 mod storage;
 mod transport;
 
 pub use account::{CodeSent, SignedUp};
+pub use custom_auth::{CodeChallenge, CodeRequest, passwordless_error};
 pub use lock::{has_web_locks, with_lock};
 pub use signature::verify_rs256;
 pub use storage::SessionStore;
@@ -66,6 +68,8 @@ pub enum SignInStep {
     NewPassword { required_attributes: Vec<String> },
     /// The user must type a one-time code (authenticator app, SMS or e-mail).
     MfaCode(ChallengeName),
+    /// A `CUSTOM_CHALLENGE` from the pool's triggers, with its public parameters.
+    CustomChallenge(cognito_session::wire::StringMap),
     /// A challenge this app does not handle.
     Unsupported(String),
 }
@@ -733,6 +737,9 @@ impl Auth {
                     name @ (ChallengeName::SoftwareTokenMfa
                     | ChallengeName::SmsMfa
                     | ChallengeName::EmailOtp) => SignInStep::MfaCode(name.clone()),
+                    ChallengeName::CustomChallenge => {
+                        SignInStep::CustomChallenge(challenge.public_parameters())
+                    }
                     other => SignInStep::Unsupported(format!("{other:?}")),
                 };
                 self.dispatch(Event::ChallengeIssued(challenge));

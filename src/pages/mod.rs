@@ -3,6 +3,7 @@
 
 mod account;
 mod form;
+mod passwordless;
 mod profile;
 mod sign_in;
 

@@ -1,13 +1,15 @@
 //! `/sign-in`: username and password, then whatever challenge the pool asks for
 //! (a new password, a one-time code), then back to where the user was going (`?next=`).
+//! "E-mail me a sign-in code" starts a passwordless sign-in instead (`passwordless.rs`).
 
 use super::form::{ErrorRegion, FormState, PasswordField, SubmitButton};
+use super::passwordless::EmailCodeStep;
 use crate::access::{FORGOT_PASSWORD, SIGN_UP, confirm_for, reset_required_for};
 use crate::auth::{AuthError, SignInStep, use_auth};
 use crate::text;
 use cognito_session::UserAction;
 use cognito_session::safe_redirect_path;
-use cognito_session::wire::ChallengeName;
+use cognito_session::wire::{ChallengeName, StringMap};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -19,6 +21,10 @@ pub fn SignIn() -> impl IntoView {
     let query = use_query_map();
     let next = move || safe_redirect_path(query.read().get("next").as_deref()).to_owned();
     let step = RwSignal::new(Step::Credentials);
+    // Kept across steps: a passwordless attempt that ended goes back to the form filled in,
+    // with `notice` saying why.
+    let username = RwSignal::new(query.with_untracked(|q| q.get("username").unwrap_or_default()));
+    let notice = RwSignal::new(None::<String>);
 
     // Already signed in (or just finished): go on to where the user was going.
     let navigate = use_navigate();
@@ -47,8 +53,18 @@ pub fn SignIn() -> impl IntoView {
                 required_attributes,
             }) => step.set(Step::NewPassword(required_attributes)),
             Ok(SignInStep::MfaCode(name)) => step.set(Step::Code(name)),
+            Ok(SignInStep::CustomChallenge(parameters)) => step.set(Step::EmailCode(parameters)),
             Err(e) => error.set(Some(e.message)),
         }
+    };
+
+    let restart = move |message: String| {
+        notice.set(Some(message));
+        step.set(Step::Credentials);
+    };
+    let cancel = move || {
+        auth.cancel_challenge();
+        step.set(Step::Credentials);
     };
 
     view! {
@@ -60,11 +76,14 @@ pub fn SignIn() -> impl IntoView {
                     <p class="boot-status" role="status" aria-live="polite">{text::RESTORING}</p>
                 }
                 .into_any(),
-                Step::Credentials => view! { <CredentialsForm advance /> }.into_any(),
+                Step::Credentials => view! { <CredentialsForm advance username notice /> }.into_any(),
                 Step::NewPassword(required_attributes) => {
                     view! { <NewPasswordForm required_attributes advance step /> }.into_any()
                 }
                 Step::Code(name) => view! { <MfaForm name advance step /> }.into_any(),
+                Step::EmailCode(parameters) => {
+                    view! { <EmailCodeStep parameters advance restart cancel /> }.into_any()
+                }
             }}
         </section>
     }
@@ -78,6 +97,8 @@ enum Step {
     NewPassword(Vec<String>),
     /// A one-time code (authenticator app, SMS or e-mail).
     Code(ChallengeName),
+    /// Passwordless: the e-mailed code, with the challenge's public parameters.
+    EmailCode(StringMap),
 }
 
 /// What the account pages send people back to sign-in with: `?username=` fills the field and
@@ -95,49 +116,38 @@ fn arrival_notice(confirmed: bool, reset: bool) -> Option<&'static str> {
 #[component]
 fn CredentialsForm(
     advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
+    username: RwSignal<String>,
+    notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let auth = use_auth();
     let query = use_query_map();
     let navigate = use_navigate();
     let form = FormState::new();
-    let (prefill, arrived) = query.with_untracked(|q| {
-        (
-            q.get("username").unwrap_or_default(),
-            arrival_notice(q.get("confirmed").is_some(), q.get("reset").is_some()),
-        )
-    });
-    let username = RwSignal::new(prefill);
+    let arrived = query
+        .with_untracked(|q| arrival_notice(q.get("confirmed").is_some(), q.get("reset").is_some()));
+    // Why a passwordless attempt sent the person back here.
+    form.error.set(notice.try_update(Option::take).flatten());
     let password = RwSignal::new(String::new());
     let ended = move || auth.ended().map(text::session_ended).or(arrived);
+    let navigate_after_code = navigate.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (user, pass) = (
             username.get_untracked().trim().to_owned(),
             password.get_untracked(),
         );
-        let navigate = navigate.clone();
-        let name = user.clone();
-        form.submit(
-            async move { auth.sign_in(&user, &pass).await },
-            move |outcome, error| {
-                // The pool says what must happen first: go to that step.
-                let next_step = match &outcome {
-                    Err(AuthError {
-                        action: Some(UserAction::ConfirmSignUp),
-                        ..
-                    }) => Some(confirm_for(&name, None)),
-                    Err(AuthError {
-                        action: Some(UserAction::ResetPassword),
-                        ..
-                    }) => Some(reset_required_for(&name)),
-                    _ => None,
-                };
-                match next_step {
-                    Some(path) => navigate(&path, NavigateOptions::default()),
-                    None => advance(outcome, error),
-                }
-            },
-        );
+        let then = continue_sign_in(navigate.clone(), user.clone(), advance);
+        form.submit(async move { auth.sign_in(&user, &pass).await }, then);
+    };
+    let email_me_a_code = move |_| {
+        let user = username.get_untracked().trim().to_owned();
+        if user.is_empty() {
+            form.error
+                .set(Some(text::passwordless::USERNAME_NEEDED.to_owned()));
+            return;
+        }
+        let then = continue_sign_in(navigate_after_code.clone(), user.clone(), advance);
+        form.submit(async move { auth.email_sign_in_code(&user).await }, then);
     };
     view! {
         <h1>"Sign in"</h1>
@@ -161,11 +171,41 @@ fn CredentialsForm(
             <PasswordField id="password" name="password" label="Password" autocomplete="current-password" value=password invalid=form.error />
             <ErrorRegion error=form.error />
             <SubmitButton pending=form.pending label="Sign in" busy="Signing in…" />
+            <button type="button" class="secondary passwordless-start" disabled=move || form.pending.get() on:click=email_me_a_code>
+                {text::passwordless::EMAIL_ME_A_CODE}
+            </button>
         </form>
         <p class="account-links">
             <A href=FORGOT_PASSWORD>{text::account::FORGOT_LINK}</A>
             <A href=SIGN_UP>{text::account::CREATE_ACCOUNT_LINK}</A>
         </p>
+    }
+}
+
+/// After a sign-in request from the form: where the pool says something must happen first
+/// (confirm the account, reset the password), go to that step; otherwise `advance`.
+fn continue_sign_in(
+    navigate: impl Fn(&str, NavigateOptions) + 'static,
+    name: String,
+    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + 'static,
+) -> impl FnOnce(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + 'static {
+    move |outcome, error| {
+        // The pool says what must happen first: go to that step.
+        let next_step = match &outcome {
+            Err(AuthError {
+                action: Some(UserAction::ConfirmSignUp),
+                ..
+            }) => Some(confirm_for(&name, None)),
+            Err(AuthError {
+                action: Some(UserAction::ResetPassword),
+                ..
+            }) => Some(reset_required_for(&name)),
+            _ => None,
+        };
+        match next_step {
+            Some(path) => navigate(&path, NavigateOptions::default()),
+            None => advance(outcome, error),
+        }
     }
 }
 
