@@ -600,6 +600,36 @@ impl PoolControl {
             .collect())
     }
 
+    /// Every outbox entry for `username`, oldest first (`kind`, `destination`, `code`, and the
+    /// `subject`, `message` (HTML) and `text` a trigger wrote, `null` for the pool's defaults).
+    pub async fn messages(&self, username: &str) -> Result<Vec<Value>> {
+        let outbox: Value = self
+            .http
+            .get(format!(
+                "{}/_local/outbox?username={}",
+                self.base,
+                url::form_urlencoded::byte_serialize(username.as_bytes()).collect::<String>()
+            ))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        Ok(outbox["messages"].as_array().cloned().unwrap_or_default())
+    }
+
+    /// Moves the pool's clock forward (`POST /_local/clock`), to expire codes and sessions
+    /// without sleeping.
+    pub async fn advance_clock(&self, secs: u64) -> Result {
+        self.http
+            .post(format!("{}/_local/clock", self.base))
+            .json(&json!({ "advance_secs": secs }))
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(())
+    }
+
     /// Waits up to 10 s until `username` has at least `count` codes of `kind`; returns the
     /// newest.
     pub async fn wait_for_code(&self, username: &str, kind: &str, count: usize) -> Result<String> {
