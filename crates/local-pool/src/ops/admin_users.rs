@@ -10,9 +10,9 @@ use cognito_wire::{
 
 use crate::model::{Attributes, MfaSettings, User, UserPool, UserStatus, attribute_list};
 use crate::ops::common::{
-    CodePurpose, Medium, Writer, apply_attributes, deliver, load_pool, require_unconfirmed,
-    require_user, send_code, trigger_context, update_attributes, username_key, validate_attributes,
-    verified_medium,
+    CodePurpose, Medium, MessageText, Writer, apply_attributes, deliver, load_pool,
+    require_unconfirmed, require_user, send_code, trigger_context, update_attributes, username_key,
+    validate_attributes, verified_medium,
 };
 use crate::ops::pools::{groups_page, paginate};
 use crate::ops::{Context, Empty};
@@ -164,10 +164,8 @@ pub fn admin_create_user(
                     MessageSource::AdminCreateUser,
                     &temporary_password,
                 )?
-                .and_then(|reply| match medium {
-                    Medium::Sms => reply.sms_message,
-                    Medium::Email => reply.email_message,
-                });
+                .map(|reply| MessageText::for_medium(reply, medium))
+                .unwrap_or_default();
                 deliver(ctx, tx, &pool, &user, "ADMIN_CREATE_USER", &destination, &temporary_password, text)?;
             }
         }

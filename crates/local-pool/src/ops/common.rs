@@ -254,15 +254,37 @@ pub fn send_code(
     };
     let custom_text =
         crate::triggers::custom_message(ctx, &trigger_context(user, None), source, &code)?
-            .and_then(|reply| match medium {
-                Medium::Sms => reply.sms_message,
-                Medium::Email => reply.email_message,
-            });
+            .map(|reply| MessageText::for_medium(reply, medium))
+            .unwrap_or_default();
     deliver(ctx, tx, pool, user, kind, &destination, &code, custom_text)?;
     Ok(delivery_details(medium, &destination))
 }
 
-/// Appends a message to the outbox and logs it (the local stand-in for SES / SNS).
+/// The text a CustomMessage trigger chose for one message (both `None`: the default text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageText {
+    pub subject: Option<String>,
+    pub message: Option<String>,
+}
+
+impl MessageText {
+    /// The part of a CustomMessage reply that the medium sends (SMS has no subject).
+    pub fn for_medium(reply: crate::triggers::CustomMessageReply, medium: Medium) -> Self {
+        match medium {
+            Medium::Sms => Self {
+                subject: None,
+                message: reply.sms_message,
+            },
+            Medium::Email => Self {
+                subject: reply.email_subject,
+                message: reply.email_message,
+            },
+        }
+    }
+}
+
+/// Appends a message to the outbox and logs that it was sent (the local stand-in for SES /
+/// SNS). The message text goes to the outbox only.
 #[allow(clippy::too_many_arguments)]
 pub fn deliver(
     ctx: &Context,
@@ -272,7 +294,7 @@ pub fn deliver(
     kind: &str,
     destination: &str,
     code: &str,
-    text: Option<String>,
+    text: MessageText,
 ) -> Result<(), ApiError> {
     tx.append_outbox(
         &pool.id,
@@ -282,6 +304,9 @@ pub fn deliver(
             destination: destination.into(),
             code: code.into(),
             sent_at: ctx.now(),
+            subject: text.subject,
+            message: text.message,
+            text: None,
         },
     )?;
     if kind == "ADMIN_CREATE_USER" {
@@ -293,7 +318,6 @@ pub fn deliver(
     } else {
         tracing::info!(
             pool = %pool.id, username = %user.username, kind, destination, code,
-            text = text.as_deref().unwrap_or_default(),
             "outbox: code sent"
         );
     }

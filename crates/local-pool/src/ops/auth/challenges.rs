@@ -233,6 +233,7 @@ pub fn new_session(
         challenge: challenge.into(),
         expires_at: ctx.now() + client.auth_session_ttl(),
         consumed_at: None,
+        custom_state: None,
     })?;
     Ok(id)
 }
@@ -274,6 +275,7 @@ pub fn respond_to_auth_challenge(
         req.challenge_name.as_str(),
         req.session.as_deref(),
         &req.challenge_responses.unwrap_or_default(),
+        req.client_metadata.as_ref(),
     )
 }
 
@@ -290,6 +292,7 @@ pub fn admin_respond_to_auth_challenge(
         req.challenge_name.as_str(),
         req.session.as_deref(),
         &req.challenge_responses.unwrap_or_default(),
+        req.client_metadata.as_ref(),
     )
 }
 
@@ -299,10 +302,14 @@ fn respond(
     challenge_name: &str,
     session_id: Option<&str>,
     responses: &Parameters,
+    client_metadata: Option<&Parameters>,
 ) -> Result<AuthResponse, ApiError> {
     let session_id = session_id
         .filter(|s| !s.is_empty())
         .ok_or_else(|| ApiError::invalid_parameter("Missing required parameter Session"))?;
+    if challenge_name == super::custom::CUSTOM_CHALLENGE {
+        return super::custom::respond_custom(ctx, client, session_id, responses, client_metadata);
+    }
     let login = required(responses, "USERNAME")?;
 
     // NEW_PASSWORD_REQUIRED hashes a password: do that before taking the write lock.

@@ -47,6 +47,7 @@ pub(super) fn password_sign_in(
     crate::triggers::pre_authentication(
         ctx,
         &trigger_context(&user, Some(&client.client_id)),
+        false,
         None,
     )?;
     // Reported behaviour of real pools (not documented): an unconfirmed user is told so even
