@@ -43,6 +43,10 @@ pub fn EmailCodeStep(
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // One request per challenge session: Cognito accepts a session once.
+        if resend.pending.get_untracked() {
+            return;
+        }
         let typed = code.get_untracked().trim().to_owned();
         form.submit(
             async move { auth.submit_sign_in_code(&typed).await },
@@ -56,6 +60,9 @@ pub fn EmailCodeStep(
         );
     };
     let send_new_code = move |_| {
+        if form.pending.get_untracked() {
+            return;
+        }
         form.error.set(None);
         resend.submit(
             async move { auth.send_new_sign_in_code().await },

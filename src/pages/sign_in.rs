@@ -67,11 +67,14 @@ pub fn SignIn() -> impl IntoView {
         step.set(Step::Credentials);
     };
 
+    // A memo, so that a further challenge (a new session state) does not rebuild the step.
+    let settled = Memo::new(move |_| auth.is_settled());
+
     view! {
         <section class="page narrow sign-in">
             {move || match step.get() {
                 // The same readiness as the guard: no form while a stored session is restored.
-                _ if !auth.is_settled() => view! {
+                _ if !settled.get() => view! {
                     <h1>"Sign in"</h1>
                     <p class="boot-status" role="status" aria-live="polite">{text::RESTORING}</p>
                 }

@@ -360,26 +360,55 @@ async fn sign_up_from_the_branded_message_arrives_signed_in_as_viewer() -> Resul
     .await
 }
 
+/// A SignUp request for `username` that sets `custom:role`, through app client `client_id`.
+fn sign_up_as_admin(client_id: &str, username: &str) -> serde_json::Value {
+    json!({
+        "ClientId": client_id,
+        "Username": username,
+        "Password": "climber-pass-1",
+        "UserAttributes": [
+            {"Name": "email", "Value": format!("{username}@example.com")},
+            {"Name": "custom:role", "Value": "admin"}
+        ]
+    })
+}
+
 #[tokio::test]
 async fn a_sign_up_that_sets_a_role_is_refused_with_the_triggers_sentence() -> Result {
-    // The app's form never sends `custom:role`; a client calling SignUp itself is refused by
-    // PreSignUp ("PreSignUp failed with error <message>.", Developer Guide, "Pre sign-up
-    // Lambda trigger"), and no user is created.
+    // The app's form never sends `custom:role`. A client calling SignUp itself is refused twice
+    // over: the seed app client may not write the attribute (NotAuthorizedException, API
+    // Reference, SignUp; "WriteAttributes" of CreateUserPoolClient), and a client that may
+    // (a misconfiguration) meets PreSignUp, whose refusal is "PreSignUp failed with error
+    // <message>." (Developer Guide, "Pre sign-up Lambda trigger"). No user is created.
     let pool = PoolControl::default();
     let username = new_username("climber");
-    let refused = pool
-        .public(
-            "SignUp",
+    let not_writable = pool
+        .public("SignUp", sign_up_as_admin(e2e::CLIENT_ID, &username))
+        .await
+        .expect_err("the seed client may not write custom:role")
+        .to_string();
+    assert!(
+        not_writable.contains("NotAuthorizedException") && not_writable.contains("custom:role"),
+        "{not_writable}"
+    );
+
+    let lax = pool
+        .admin(
+            "CreateUserPoolClient",
             json!({
-                "ClientId": e2e::CLIENT_ID,
-                "Username": username,
-                "Password": "climber-pass-1",
-                "UserAttributes": [
-                    {"Name": "email", "Value": format!("{username}@example.com")},
-                    {"Name": "custom:role", "Value": "admin"}
-                ]
+                "UserPoolId": e2e::POOL_ID,
+                "ClientName": "e2e-writes-role",
+                "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "ReadAttributes": ["email", "custom:role"],
+                "WriteAttributes": ["email", "custom:role"]
             }),
         )
+        .await?;
+    let lax_client = lax["UserPoolClient"]["ClientId"]
+        .as_str()
+        .ok_or("no ClientId")?;
+    let refused = pool
+        .public("SignUp", sign_up_as_admin(lax_client, &username))
         .await
         .expect_err("a self-chosen role is refused")
         .to_string();
