@@ -1,7 +1,7 @@
 //! The code step of a passwordless sign-in on `/sign-in`: the e-mailed code, what a wrong code
 //! leaves, "send a new code", and back to the start when the attempt has ended.
 
-use super::form::{ErrorRegion, FormState, StepHeading, SubmitButton};
+use super::form::{ErrorRegion, FormState, StepHeading};
 use crate::auth::{AuthError, CodeChallenge, SignInStep, use_auth};
 use crate::text::passwordless as text;
 use cognito_session::UserAction;
@@ -19,62 +19,55 @@ pub fn EmailCodeStep(
     cancel: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let auth = use_auth();
+    // One form for both requests (they share the challenge session, which Cognito accepts
+    // once); `resending` tells which one is running.
     let form = FormState::new();
-    let resend = FormState::new();
+    let resending = RwSignal::new(false);
     let challenge = RwSignal::new(CodeChallenge::from_parameters(&parameters));
     let status = RwSignal::new(text::code_sent(challenge.get_untracked().code_length));
     let code = RwSignal::new(String::new());
 
-    // What both requests share: a further challenge updates the step, an ended attempt restarts.
-    let handle = move |outcome: Result<SignInStep, AuthError>,
-                       error: RwSignal<Option<String>>,
-                       on_challenge: &dyn Fn(CodeChallenge)| match outcome {
-        Ok(SignInStep::CustomChallenge(parameters)) => {
-            let next = CodeChallenge::from_parameters(&parameters);
-            challenge.set(next);
-            on_challenge(next);
-        }
-        Err(AuthError {
-            message,
-            action: Some(UserAction::RestartSignIn),
-        }) => restart(message),
-        other => advance(other, error),
-    };
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        // One request per challenge session: Cognito accepts a session once.
-        if resend.pending.get_untracked() {
-            return;
-        }
-        let typed = code.get_untracked().trim().to_owned();
-        form.submit(
-            async move { auth.submit_sign_in_code(&typed).await },
-            move |outcome, error| {
-                // Another code challenge after an answer means the code was wrong.
-                handle(outcome, error, &|next| {
-                    code.set(String::new());
-                    error.set(Some(text::wrong_code(next.attempts_left)));
-                })
-            },
-        );
-    };
-    let send_new_code = move |_| {
+    // `new_code`: ask for a new code; otherwise answer with the code typed.
+    let send = move |new_code: bool| {
         if form.pending.get_untracked() {
             return;
         }
-        form.error.set(None);
-        resend.submit(
-            async move { auth.send_new_sign_in_code().await },
-            move |outcome, _| {
-                handle(outcome, form.error, &|_| {
+        resending.set(new_code);
+        let typed = code.get_untracked().trim().to_owned();
+        form.submit(
+            async move {
+                if new_code {
+                    auth.send_new_sign_in_code().await
+                } else {
+                    auth.submit_sign_in_code(&typed).await
+                }
+            },
+            move |outcome, error| match outcome {
+                // A further code challenge: after an answer, the code was wrong.
+                Ok(SignInStep::CustomChallenge(parameters)) => {
+                    let next = CodeChallenge::from_parameters(&parameters);
+                    challenge.set(next);
                     code.set(String::new());
-                    status.set(text::NEW_CODE_SENT.to_owned());
-                })
+                    if new_code {
+                        status.set(text::NEW_CODE_SENT.to_owned());
+                    } else {
+                        error.set(Some(text::wrong_code(next.attempts_left)));
+                    }
+                }
+                Err(AuthError {
+                    message,
+                    action: Some(UserAction::RestartSignIn),
+                }) => restart(message),
+                other => advance(other, error),
             },
         );
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send(false);
+    };
     let can_resend = move || challenge.with(CodeChallenge::can_send_new_code);
+    let busy = move |resend: bool| form.pending.get() && resending.get() == resend;
 
     view! {
         <StepHeading text=text::CODE_HEADING />
@@ -96,17 +89,18 @@ pub fn EmailCodeStep(
                 />
             </div>
             <ErrorRegion error=form.error />
-            <SubmitButton pending=form.pending label=text::SUBMIT busy=text::SUBMIT_BUSY />
+            <button type="submit" class="primary" disabled=move || form.pending.get() aria-busy=move || busy(false).to_string()>
+                {move || if busy(false) { text::SUBMIT_BUSY } else { text::SUBMIT }}
+            </button>
             <button
                 type="button"
                 class="secondary resend"
-                disabled=move || resend.pending.get() || !can_resend()
-                aria-busy=move || resend.pending.get().to_string()
+                disabled=move || form.pending.get() || !can_resend()
+                aria-busy=move || busy(true).to_string()
                 aria-describedby="resend-note"
-                on:click=send_new_code
+                on:click=move |_| send(true)
             >
-                {move || resend.pending.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                {move || if resend.pending.get() { text::NEW_CODE_BUSY } else { text::NEW_CODE }}
+                {move || if busy(true) { text::NEW_CODE_BUSY } else { text::NEW_CODE }}
             </button>
             <p id="resend-note" class="hint">{move || (!can_resend()).then_some(text::NO_NEW_CODES_LEFT)}</p>
             <button type="button" class="secondary" on:click=move |_| cancel()>{text::USE_PASSWORD}</button>

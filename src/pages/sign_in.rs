@@ -132,25 +132,32 @@ fn CredentialsForm(
     form.error.set(notice.try_update(Option::take).flatten());
     let password = RwSignal::new(String::new());
     let ended = move || auth.ended().map(text::session_ended).or(arrived);
-    let navigate_after_code = navigate.clone();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (user, pass) = (
-            username.get_untracked().trim().to_owned(),
-            password.get_untracked(),
-        );
-        let then = continue_sign_in(navigate.clone(), user.clone(), advance);
-        form.submit(async move { auth.sign_in(&user, &pass).await }, then);
-    };
-    let email_me_a_code = move |_| {
+    // One request path for both buttons (a smaller bundle): no password asks for a code.
+    let start = move |password: Option<String>| {
         let user = username.get_untracked().trim().to_owned();
-        if user.is_empty() {
+        if password.is_none() && user.is_empty() {
             form.error
                 .set(Some(text::passwordless::USERNAME_NEEDED.to_owned()));
             return;
         }
-        let then = continue_sign_in(navigate_after_code.clone(), user.clone(), advance);
-        form.submit(async move { auth.email_sign_in_code(&user).await }, then);
+        let then = continue_sign_in(navigate.clone(), user.clone(), advance);
+        form.submit(
+            async move {
+                match password {
+                    Some(password) => auth.sign_in(&user, &password).await,
+                    None => auth.email_sign_in_code(&user).await,
+                }
+            },
+            then,
+        );
+    };
+    let email_me_a_code = {
+        let start = start.clone();
+        move |_| start(None)
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        start(Some(password.get_untracked()));
     };
     view! {
         <h1>"Sign in"</h1>
