@@ -2,6 +2,7 @@
 //! leaves, "send a new code", and back to the start when the attempt has ended.
 
 use super::form::{ErrorRegion, FormState, StepHeading};
+use super::sign_in::Advance;
 use crate::auth::{AuthError, CodeChallenge, SignInStep, use_auth};
 use crate::text::passwordless as text;
 use cognito_session::UserAction;
@@ -14,11 +15,11 @@ use leptos::prelude::*;
 #[component]
 pub fn EmailCodeStep(
     parameters: StringMap,
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
-    restart: impl Fn(String) + Copy + 'static,
-    cancel: impl Fn() + Copy + 'static,
+    advance: Advance,
+    restart: Callback<String>,
+    cancel: Callback<()>,
 ) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     // One form for both requests (they share the challenge session, which Cognito accepts
     // once); `resending` tells which one is running.
     let form = FormState::new();
@@ -57,8 +58,8 @@ pub fn EmailCodeStep(
                 Err(AuthError {
                     message,
                     action: Some(UserAction::RestartSignIn),
-                }) => restart(message),
-                other => advance(other, error),
+                }) => restart.run(message),
+                other => advance.run((other, error)),
             },
         );
     };
@@ -103,7 +104,7 @@ pub fn EmailCodeStep(
                 {move || if busy(true) { text::NEW_CODE_BUSY } else { text::NEW_CODE }}
             </button>
             <p id="resend-note" class="hint">{move || (!can_resend()).then_some(text::NO_NEW_CODES_LEFT)}</p>
-            <button type="button" class="secondary" on:click=move |_| cancel()>{text::USE_PASSWORD}</button>
+            <button type="button" class="secondary" on:click=move |_| cancel.run(())>{text::USE_PASSWORD}</button>
         </form>
     }
 }

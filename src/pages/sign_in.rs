@@ -5,7 +5,7 @@
 use super::form::{ErrorRegion, FormState, PasswordField, SubmitButton};
 use super::passwordless::EmailCodeStep;
 use crate::access::{FORGOT_PASSWORD, SIGN_UP, confirm_for, reset_required_for};
-use crate::auth::{AuthError, SignInStep, use_auth};
+use crate::auth::{AuthError, SignInStep, UseAuthReturn, use_auth};
 use crate::text;
 use cognito_session::UserAction;
 use cognito_session::safe_redirect_path;
@@ -17,7 +17,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn {
+        session,
+        is_settled,
+        auth,
+        ..
+    } = use_auth();
     let query = use_query_map();
     let next = move || safe_redirect_path(query.read().get("next").as_deref()).to_owned();
     let step = RwSignal::new(Step::Credentials);
@@ -29,7 +34,7 @@ pub fn SignIn() -> impl IntoView {
     // Already signed in (or just finished): go on to where the user was going.
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if auth.is_settled() && auth.session().is_some() {
+        if is_settled.get() && session.with(Option::is_some) {
             navigate(
                 &next(),
                 NavigateOptions {
@@ -40,7 +45,7 @@ pub fn SignIn() -> impl IntoView {
         }
     });
 
-    let advance = move |outcome: Result<SignInStep, AuthError>, error: RwSignal<Option<String>>| {
+    let advance = Advance::new(move |(outcome, error)| {
         match outcome {
             Ok(SignInStep::Done) => {} // The effect above navigates.
             Ok(SignInStep::Unsupported(name)) => {
@@ -56,19 +61,18 @@ pub fn SignIn() -> impl IntoView {
             Ok(SignInStep::CustomChallenge(parameters)) => step.set(Step::EmailCode(parameters)),
             Err(e) => error.set(Some(e.message)),
         }
-    };
+    });
 
-    let restart = move |message: String| {
+    let restart = Callback::new(move |message: String| {
         notice.set(Some(message));
         step.set(Step::Credentials);
-    };
-    let cancel = move || {
+    });
+    let cancel = Callback::new(move |()| {
         auth.cancel_challenge();
         step.set(Step::Credentials);
-    };
-
+    });
     // A memo, so that a further challenge (a new session state) does not rebuild the step.
-    let settled = Memo::new(move |_| auth.is_settled());
+    let settled = Memo::new(move |_| is_settled.get());
 
     view! {
         <section class="page narrow sign-in">
@@ -91,6 +95,10 @@ pub fn SignIn() -> impl IntoView {
         </section>
     }
 }
+
+/// What each form hands its answer to: the page moves to the next step or shows the error in
+/// the form's error region.
+pub(super) type Advance = Callback<(Result<SignInStep, AuthError>, RwSignal<Option<String>>)>;
 
 /// Which form the page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,11 +126,11 @@ fn arrival_notice(confirmed: bool, reset: bool) -> Option<&'static str> {
 
 #[component]
 fn CredentialsForm(
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
+    advance: Advance,
     username: RwSignal<String>,
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn { ended, auth, .. } = use_auth();
     let query = use_query_map();
     let navigate = use_navigate();
     let form = FormState::new();
@@ -131,7 +139,7 @@ fn CredentialsForm(
     // Why a passwordless attempt sent the person back here.
     form.error.set(notice.try_update(Option::take).flatten());
     let password = RwSignal::new(String::new());
-    let ended = move || auth.ended().map(text::session_ended).or(arrived);
+    let ended = move || ended.get().map(text::session_ended).or(arrived);
     // One request path for both buttons (a smaller bundle): no password asks for a code.
     let start = move |password: Option<String>| {
         let user = username.get_untracked().trim().to_owned();
@@ -140,7 +148,8 @@ fn CredentialsForm(
                 .set(Some(text::passwordless::USERNAME_NEEDED.to_owned()));
             return;
         }
-        let then = continue_sign_in(navigate.clone(), user.clone(), advance);
+        let navigate = navigate.clone();
+        let name = user.clone();
         form.submit(
             async move {
                 match password {
@@ -148,7 +157,24 @@ fn CredentialsForm(
                     None => auth.email_sign_in_code(&user).await,
                 }
             },
-            then,
+            move |outcome, error| {
+                // The pool says what must happen first: go to that step.
+                let next_step = match &outcome {
+                    Err(AuthError {
+                        action: Some(UserAction::ConfirmSignUp),
+                        ..
+                    }) => Some(confirm_for(&name, None)),
+                    Err(AuthError {
+                        action: Some(UserAction::ResetPassword),
+                        ..
+                    }) => Some(reset_required_for(&name)),
+                    _ => None,
+                };
+                match next_step {
+                    Some(path) => navigate(&path, NavigateOptions::default()),
+                    None => advance.run((outcome, error)),
+                }
+            },
         );
     };
     let email_me_a_code = {
@@ -192,40 +218,13 @@ fn CredentialsForm(
     }
 }
 
-/// After a sign-in request from the form: where the pool says something must happen first
-/// (confirm the account, reset the password), go to that step; otherwise `advance`.
-fn continue_sign_in(
-    navigate: impl Fn(&str, NavigateOptions) + 'static,
-    name: String,
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + 'static,
-) -> impl FnOnce(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + 'static {
-    move |outcome, error| {
-        // The pool says what must happen first: go to that step.
-        let next_step = match &outcome {
-            Err(AuthError {
-                action: Some(UserAction::ConfirmSignUp),
-                ..
-            }) => Some(confirm_for(&name, None)),
-            Err(AuthError {
-                action: Some(UserAction::ResetPassword),
-                ..
-            }) => Some(reset_required_for(&name)),
-            _ => None,
-        };
-        match next_step {
-            Some(path) => navigate(&path, NavigateOptions::default()),
-            None => advance(outcome, error),
-        }
-    }
-}
-
 #[component]
 fn NewPasswordForm(
     required_attributes: Vec<String>,
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
+    advance: Advance,
     step: RwSignal<Step>,
 ) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let form = FormState::new();
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
@@ -248,7 +247,7 @@ fn NewPasswordForm(
             .collect();
         form.submit(
             async move { auth.choose_new_password(&new_password, &filled).await },
-            advance,
+            move |outcome, error| advance.run((outcome, error)),
         );
     };
     let cancel = move |_| {
@@ -291,12 +290,8 @@ fn attribute_label(name: &str) -> String {
 }
 
 #[component]
-fn MfaForm(
-    name: ChallengeName,
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
-    step: RwSignal<Step>,
-) -> impl IntoView {
-    let auth = use_auth();
+fn MfaForm(name: ChallengeName, advance: Advance, step: RwSignal<Step>) -> impl IntoView {
+    let auth = use_auth().auth;
     let form = FormState::new();
     let code = RwSignal::new(String::new());
     let hint = match name {
@@ -307,7 +302,10 @@ fn MfaForm(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked().trim().to_owned();
-        form.submit(async move { auth.submit_mfa_code(&typed).await }, advance);
+        form.submit(
+            async move { auth.submit_mfa_code(&typed).await },
+            move |outcome, error| advance.run((outcome, error)),
+        );
     };
     let cancel = move |_| {
         auth.cancel_challenge();
