@@ -16,6 +16,10 @@ use tokio::process::{Child, Command};
 
 /// Where the local pool listens during the tests.
 pub const POOL_URL: &str = "http://127.0.0.1:9229";
+/// [`POOL_URL`], or `$POOLGATE_POOL_URL` for a pool on another port.
+pub fn pool_url() -> String {
+    std::env::var("POOLGATE_POOL_URL").unwrap_or_else(|_| POOL_URL.to_owned())
+}
 /// The seeded pool and app client (dev/pool.toml, public/config.json).
 pub const POOL_ID: &str = "us-east-1_LocalPool";
 pub const CLIENT_ID: &str = "localpoolgateappclient0001";
