@@ -262,3 +262,45 @@ pub mod sign_in {
         format!("This account needs a sign-in step this app does not support ({name}).")
     }
 }
+
+/// Passwordless sign-in with an e-mailed code (`pages/passwordless.rs`, `auth/custom_auth.rs`).
+pub mod passwordless {
+    pub const EMAIL_ME_A_CODE: &str = "E-mail me a sign-in code";
+    pub const STARTING: &str = "Sending a code…";
+    pub const USERNAME_NEEDED: &str = "Enter your username first, then ask for a sign-in code.";
+
+    pub const CODE_HEADING: &str = "Enter your sign-in code";
+    pub const CODE_LABEL: &str = "Sign-in code";
+    pub const SUBMIT: &str = "Sign in";
+    pub const SUBMIT_BUSY: &str = "Checking the code…";
+    pub const NEW_CODE: &str = "Send a new code";
+    pub const NEW_CODE_BUSY: &str = "Sending…";
+    pub const NEW_CODE_SENT: &str = "A new code is on its way. The previous code no longer works.";
+    pub const NO_NEW_CODES_LEFT: &str = "You have had all the new codes one sign-in allows.";
+    pub const USE_PASSWORD: &str = "Use my password instead";
+
+    /// Where the code went. The pool answers the same for an account without a verified
+    /// address (or no account at all), so the sentence does not promise delivery.
+    pub fn code_sent(code_length: Option<u32>) -> String {
+        let code = match code_length {
+            Some(n) => format!("a {n}-digit sign-in code"),
+            None => "a sign-in code".to_owned(),
+        };
+        format!(
+            "If this account has a verified e-mail address, we've sent {code} to it. It works for a few minutes."
+        )
+    }
+
+    /// After a wrong code, with the attempts the triggers still allow.
+    pub fn wrong_code(attempts_left: Option<u32>) -> String {
+        match attempts_left {
+            Some(1) => "That code isn't right. You have 1 attempt left.".to_owned(),
+            Some(n) => format!("That code isn't right. You have {n} attempts left."),
+            None => "That code isn't right. Check it and try again.".to_owned(),
+        }
+    }
+
+    pub const ATTEMPT_ENDED: &str = "Too many wrong codes, so this sign-in has ended. Choose \u{201c}E-mail me a sign-in code\u{201d} to get a new code.";
+    pub const NO_MORE_CODES: &str = "You asked for more codes than one sign-in allows, so it has ended. Choose \u{201c}E-mail me a sign-in code\u{201d} to start again.";
+    pub const EXPIRED: &str = "Your sign-in code has expired. Choose \u{201c}E-mail me a sign-in code\u{201d} to get a new one.";
+}

@@ -116,3 +116,24 @@ impl Auth {
         Ok(())
     }
 }
+
+// Host only: the triggers crate is a host-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::AuthError;
+    use cognito_session::{CognitoError, Operation};
+
+    /// A sign-up that sets `custom:role` is refused by the PreSignUp trigger; the page shows
+    /// the trigger's own sentence (Cognito's text: "PreSignUp failed with error <message>.").
+    #[test]
+    fn a_refused_sign_up_shows_the_triggers_sentence() {
+        let reason = triggers::sign_up::ROLE_CHOSEN_MESSAGE;
+        let body = format!(
+            r#"{{"__type":"UserLambdaValidationException","message":"PreSignUp failed with error {reason}."}}"#
+        );
+        let error = CognitoError::from_response(Operation::SignUp, false, 400, &body, None);
+        let shown = AuthError::from(error);
+        assert_eq!(shown.message, format!("{reason}."));
+        assert_eq!(shown.action, None);
+    }
+}

@@ -9,6 +9,7 @@
 //! - [`transport`]: `fetch` with a timeout.
 
 mod account;
+mod custom_auth;
 pub mod handle;
 mod keys;
 pub mod lock;
@@ -21,6 +22,7 @@ mod tabs;
 pub mod transport;
 
 pub use account::{CodeSent, SignedUp};
+pub use custom_auth::{CodeChallenge, CodeRequest, passwordless_error};
 pub use handle::{Auth, UseAuthReturn, provide_auth, use_auth};
 pub use lock::{has_web_locks, with_lock};
 pub use profile::Account;

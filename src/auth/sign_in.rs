@@ -23,6 +23,8 @@ pub enum SignInStep {
     SelectMfa(Vec<ChallengeName>),
     /// MFA_SETUP: the pool requires MFA and the person has none yet (TOTP enrolment).
     MfaSetup,
+    /// A `CUSTOM_CHALLENGE` from the pool's triggers, with its public parameters.
+    CustomChallenge(cognito_session::wire::StringMap),
     /// A challenge this app does not handle.
     Unsupported(String),
 }
@@ -118,7 +120,10 @@ impl Auth {
     }
 
     /// Turns an InitiateAuth / RespondToAuthChallenge answer into the next step.
-    async fn settle(self, outcome: Option<AuthOutcome>) -> Result<SignInStep, AuthError> {
+    pub(super) async fn settle(
+        self,
+        outcome: Option<AuthOutcome>,
+    ) -> Result<SignInStep, AuthError> {
         match outcome {
             Some(AuthOutcome::Authenticated(result)) => {
                 let session = self.accept(&result, None).await?;
@@ -138,6 +143,9 @@ impl Auth {
                         SignInStep::SelectMfa(listed_factors(&challenge, "MFAS_CAN_CHOOSE"))
                     }
                     ChallengeName::MfaSetup => SignInStep::MfaSetup,
+                    ChallengeName::CustomChallenge => {
+                        SignInStep::CustomChallenge(challenge.public_parameters())
+                    }
                     other => SignInStep::Unsupported(format!("{other:?}")),
                 };
                 self.dispatch(Event::ChallengeIssued(challenge));

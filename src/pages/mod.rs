@@ -5,6 +5,7 @@ mod account;
 mod fields;
 mod form;
 mod mfa;
+mod passwordless;
 mod profile;
 mod profile_details;
 mod profile_security;

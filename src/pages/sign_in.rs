@@ -1,14 +1,16 @@
 //! `/sign-in`: username and password, then whatever challenge the pool asks for
 //! (a new password, a one-time code), then back to where the user was going (`?next=`).
+//! "E-mail me a sign-in code" starts a passwordless sign-in instead (`passwordless.rs`).
 
 use super::form::{ErrorRegion, FormState, PasswordField, StepHeading, SubmitButton};
+use super::passwordless::EmailCodeStep;
 use super::sign_in_mfa::{MfaSetupForm, SelectMfaForm};
 use crate::access::{FORGOT_PASSWORD, SIGN_UP, confirm_for, reset_required_for};
 use crate::auth::{AuthError, SignInStep, UseAuthReturn, use_auth};
 use crate::text;
 use cognito_session::UserAction;
 use cognito_session::safe_redirect_path;
-use cognito_session::wire::ChallengeName;
+use cognito_session::wire::{ChallengeName, StringMap};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -25,6 +27,10 @@ pub fn SignIn() -> impl IntoView {
     let query = use_query_map();
     let next = move || safe_redirect_path(query.read().get("next").as_deref()).to_owned();
     let step = RwSignal::new(Step::Credentials);
+    // Kept across steps: a passwordless attempt that ended goes back to the form filled in,
+    // with `notice` saying why.
+    let username = RwSignal::new(query.with_untracked(|q| q.get("username").unwrap_or_default()));
+    let notice = RwSignal::new(None::<String>);
 
     // Already signed in (or just finished): go on to where the user was going.
     let navigate = use_navigate();
@@ -53,6 +59,7 @@ pub fn SignIn() -> impl IntoView {
             Ok(SignInStep::MfaCode(name)) => step.set(Step::Code(name)),
             Ok(SignInStep::SelectMfa(factors)) => step.set(Step::Select(factors)),
             Ok(SignInStep::MfaSetup) => step.set(Step::Setup),
+            Ok(SignInStep::CustomChallenge(parameters)) => step.set(Step::EmailCode(parameters)),
             Err(e) => error.set(Some(e.message)),
         }
     });
@@ -64,6 +71,10 @@ pub fn SignIn() -> impl IntoView {
         auth.cancel_challenge();
         step.set(Step::Credentials);
     });
+    let restart = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        step.set(Step::Credentials);
+    });
     view! {
         <section class="page narrow sign-in">
             {move || match step.get() {
@@ -73,13 +84,16 @@ pub fn SignIn() -> impl IntoView {
                     <p class="boot-status" role="status" aria-live="polite">{text::RESTORING}</p>
                 }
                 .into_any(),
-                Step::Credentials => view! { <CredentialsForm advance /> }.into_any(),
+                Step::Credentials => view! { <CredentialsForm advance username notice /> }.into_any(),
                 Step::NewPassword(required_attributes) => {
                     view! { <NewPasswordForm required_attributes advance step /> }.into_any()
                 }
                 Step::Code(name) => view! { <MfaForm name advance step /> }.into_any(),
                 Step::Select(factors) => view! { <SelectMfaForm factors advance on_cancel /> }.into_any(),
                 Step::Setup => view! { <MfaSetupForm advance on_cancel /> }.into_any(),
+                Step::EmailCode(parameters) => {
+                    view! { <EmailCodeStep parameters advance restart cancel=on_cancel /> }.into_any()
+                }
             }}
         </section>
     }
@@ -101,6 +115,8 @@ enum Step {
     Select(Vec<ChallengeName>),
     /// MFA_SETUP: enrol an authenticator app.
     Setup,
+    /// Passwordless: the e-mailed code, with the challenge's public parameters.
+    EmailCode(StringMap),
 }
 
 /// What the account pages send people back to sign-in with: `?username=` fills the field and
@@ -116,30 +132,38 @@ fn arrival_notice(confirmed: bool, reset: bool) -> Option<&'static str> {
 }
 
 #[component]
-fn CredentialsForm(advance: Advance) -> impl IntoView {
+fn CredentialsForm(
+    advance: Advance,
+    username: RwSignal<String>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let UseAuthReturn { ended, auth, .. } = use_auth();
     let query = use_query_map();
     let navigate = use_navigate();
     let form = FormState::new();
-    let (prefill, arrived) = query.with_untracked(|q| {
-        (
-            q.get("username").unwrap_or_default(),
-            arrival_notice(q.get("confirmed").is_some(), q.get("reset").is_some()),
-        )
-    });
-    let username = RwSignal::new(prefill);
+    let arrived = query
+        .with_untracked(|q| arrival_notice(q.get("confirmed").is_some(), q.get("reset").is_some()));
+    // Why a passwordless attempt sent the person back here.
+    form.error.set(notice.try_update(Option::take).flatten());
     let password = RwSignal::new(String::new());
     let ended = move || ended.get().map(text::session_ended).or(arrived);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (user, pass) = (
-            username.get_untracked().trim().to_owned(),
-            password.get_untracked(),
-        );
+    // One request path for both buttons (a smaller bundle): no password asks for a code.
+    let start = move |password: Option<String>| {
+        let user = username.get_untracked().trim().to_owned();
+        if password.is_none() && user.is_empty() {
+            form.error
+                .set(Some(text::passwordless::USERNAME_NEEDED.to_owned()));
+            return;
+        }
         let navigate = navigate.clone();
         let name = user.clone();
         form.submit(
-            async move { auth.sign_in(&user, &pass).await },
+            async move {
+                match password {
+                    Some(password) => auth.sign_in(&user, &password).await,
+                    None => auth.email_sign_in_code(&user).await,
+                }
+            },
             move |outcome, error| {
                 // The pool says what must happen first: go to that step.
                 let next_step = match &outcome {
@@ -159,6 +183,14 @@ fn CredentialsForm(advance: Advance) -> impl IntoView {
                 }
             },
         );
+    };
+    let email_me_a_code = {
+        let start = start.clone();
+        move |_| start(None)
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        start(Some(password.get_untracked()));
     };
     view! {
         <h1>{text::sign_in::HEADING}</h1>
@@ -182,6 +214,9 @@ fn CredentialsForm(advance: Advance) -> impl IntoView {
             <PasswordField id="password" name="password" label=text::account::PASSWORD autocomplete="current-password" value=password invalid=form.error />
             <ErrorRegion error=form.error />
             <SubmitButton pending=form.pending label=text::sign_in::BUTTON busy=text::sign_in::BUSY />
+            <button type="button" class="secondary passwordless-start" disabled=move || form.pending.get() on:click=email_me_a_code>
+                {text::passwordless::EMAIL_ME_A_CODE}
+            </button>
         </form>
         <p class="account-links">
             <A href=FORGOT_PASSWORD>{text::account::FORGOT_LINK}</A>

@@ -132,6 +132,21 @@ pub enum RefreshMethod {
     GetTokensFromRefreshToken,
 }
 
+/// Tokens or the next challenge; an answer with neither is malformed.
+fn outcome(
+    operation: Operation,
+    response: AuthResponse,
+    username: &str,
+) -> Result<AuthOutcome, CognitoError> {
+    response.into_outcome(username).ok_or_else(|| {
+        CognitoError::malformed_response(
+            operation,
+            200,
+            "neither AuthenticationResult nor ChallengeName".to_owned(),
+        )
+    })
+}
+
 /// Requests with a `ClientId` member, which the client fills from its configuration.
 trait ClientIdMember: Clone + Serialize {
     fn client_id_mut(&mut self) -> &mut String;
@@ -209,6 +224,37 @@ impl<T: Transport> CognitoClient<T> {
     ) -> Result<RespondToAuthChallengeResponse, CognitoError> {
         self.call_as_client(Operation::RespondToAuthChallenge, false, request)
             .await
+    }
+
+    /// Starts a `CUSTOM_AUTH` sign-in for `username` (InitiateAuth with `USERNAME` only). The
+    /// pool's define-auth-challenge trigger decides what follows: usually a `CUSTOM_CHALLENGE`
+    /// whose [`Challenge::public_parameters`] the page shows, or tokens at once.
+    pub async fn start_custom_auth(&self, username: &str) -> Result<AuthOutcome, CognitoError> {
+        let response = self
+            .initiate_auth(&InitiateAuthRequest::custom_auth(username))
+            .await?;
+        outcome(Operation::InitiateAuth, response, username)
+    }
+
+    /// Answers the pending `challenge` (`ANSWER`, with its `Session`), optionally with
+    /// `ClientMetadata` for the triggers: the next challenge (a new `Session`) or tokens.
+    pub async fn answer_custom_challenge(
+        &self,
+        challenge: &Challenge,
+        answer: &str,
+        client_metadata: StringMap,
+    ) -> Result<AuthOutcome, CognitoError> {
+        let request = RespondToAuthChallengeRequest::custom_answer_with_metadata(
+            challenge,
+            answer,
+            client_metadata,
+        );
+        let response = self.respond_to_auth_challenge(&request).await?;
+        outcome(
+            Operation::RespondToAuthChallenge,
+            response,
+            &challenge.username,
+        )
     }
 
     /// GetTokensFromRefreshToken.

@@ -55,12 +55,43 @@ pub struct Challenge {
     pub username: String,
 }
 
+/// `ChallengeParameters` members Cognito itself adds (the user's canonical name), as opposed to
+/// the ones a custom-auth trigger chose to show the app.
+const COGNITO_PARAMETERS: [&str; 2] = ["USERNAME", "USER_ID_FOR_SRP"];
+
 impl Challenge {
-    /// The username to send as `USERNAME`: Cognito's canonical one when it gave it.
+    /// The username to send as `USERNAME`: Cognito's canonical one when it gave it
+    /// (`USER_ID_FOR_SRP` for password and MFA challenges, `USERNAME` for `CUSTOM_CHALLENGE`),
+    /// otherwise the one sign-in started with.
     pub fn username(&self) -> &str {
         self.parameters
             .get("USER_ID_FOR_SRP")
+            .or_else(|| self.parameters.get("USERNAME"))
             .map_or(&self.username, String::as_str)
+    }
+
+    /// The parameters meant for the page: for `CUSTOM_CHALLENGE`, the create-auth-challenge
+    /// trigger's `publicChallengeParameters` (Cognito adds `USERNAME`, dropped here). What they
+    /// mean is between the app and its triggers; this crate does not interpret them.
+    pub fn public_parameters(&self) -> StringMap {
+        self.parameters
+            .iter()
+            .filter(|(key, _)| !COGNITO_PARAMETERS.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect()
+    }
+}
+
+/// Starts a `CUSTOM_AUTH` sign-in: the define-auth-challenge trigger decides what follows.
+pub trait CustomAuthRequest {
+    /// InitiateAuth `CUSTOM_AUTH` with `USERNAME` only (`ClientId` left empty).
+    fn custom_auth(username: impl Into<String>) -> Self;
+}
+
+impl CustomAuthRequest for InitiateAuthRequest {
+    fn custom_auth(username: impl Into<String>) -> Self {
+        let parameters = StringMap::from([("USERNAME".to_owned(), username.into())]);
+        InitiateAuthRequest::new(AuthFlowType::CustomAuth, parameters)
     }
 }
 
@@ -117,6 +148,15 @@ pub trait ChallengeAnswer: Sized {
     fn custom_answer(challenge: &Challenge, answer: impl Into<String>) -> Self {
         Self::answer(challenge, "ANSWER", answer)
     }
+
+    /// `CUSTOM_CHALLENGE` with `ClientMetadata`, which Cognito hands to the define, create and
+    /// verify auth challenge triggers (API Reference, RespondToAuthChallenge, "ClientMetadata"):
+    /// how an app tells its triggers more than the answer, e.g. "send me a new code".
+    fn custom_answer_with_metadata(
+        challenge: &Challenge,
+        answer: impl Into<String>,
+        client_metadata: StringMap,
+    ) -> Self;
 }
 
 impl ChallengeAnswer for RespondToAuthChallengeRequest {
@@ -124,5 +164,15 @@ impl ChallengeAnswer for RespondToAuthChallengeRequest {
         RespondToAuthChallengeRequest::new(challenge.name.clone(), challenge.session.clone())
             .with_response("USERNAME", challenge.username())
             .with_response(key, value)
+    }
+
+    fn custom_answer_with_metadata(
+        challenge: &Challenge,
+        answer: impl Into<String>,
+        client_metadata: StringMap,
+    ) -> Self {
+        let mut request = Self::custom_answer(challenge, answer);
+        request.client_metadata = Some(client_metadata).filter(|m| !m.is_empty());
+        request
     }
 }

@@ -16,6 +16,10 @@ use tokio::process::{Child, Command};
 
 /// Where the local pool listens during the tests.
 pub const POOL_URL: &str = "http://127.0.0.1:9229";
+/// [`POOL_URL`], or `$POOLGATE_POOL_URL` for a pool on another port.
+pub fn pool_url() -> String {
+    std::env::var("POOLGATE_POOL_URL").unwrap_or_else(|_| POOL_URL.to_owned())
+}
 /// The seeded pool and app client (dev/pool.toml, public/config.json).
 pub const POOL_ID: &str = "us-east-1_LocalPool";
 pub const CLIENT_ID: &str = "localpoolgateappclient0001";
@@ -544,7 +548,7 @@ impl Default for PoolControl {
     fn default() -> Self {
         Self {
             http: reqwest::Client::new(),
-            base: std::env::var("POOLGATE_POOL_URL").unwrap_or_else(|_| POOL_URL.to_owned()),
+            base: pool_url(),
         }
     }
 }
@@ -711,6 +715,36 @@ impl PoolControl {
             .filter(|m| m["kind"] == kind)
             .filter_map(|m| m["code"].as_str().map(str::to_owned))
             .collect())
+    }
+
+    /// Every outbox entry for `username`, oldest first (`kind`, `destination`, `code`, and the
+    /// `subject`, `message` (HTML) and `text` a trigger wrote, `null` for the pool's defaults).
+    pub async fn messages(&self, username: &str) -> Result<Vec<Value>> {
+        let outbox: Value = self
+            .http
+            .get(format!(
+                "{}/_local/outbox?username={}",
+                self.base,
+                url::form_urlencoded::byte_serialize(username.as_bytes()).collect::<String>()
+            ))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        Ok(outbox["messages"].as_array().cloned().unwrap_or_default())
+    }
+
+    /// Moves the pool's clock forward (`POST /_local/clock`), to expire codes and sessions
+    /// without sleeping.
+    pub async fn advance_clock(&self, secs: u64) -> Result {
+        self.http
+            .post(format!("{}/_local/clock", self.base))
+            .json(&json!({ "advance_secs": secs }))
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(())
     }
 
     /// Waits up to 10 s until `username` has at least `count` codes of `kind`; returns the

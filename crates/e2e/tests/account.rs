@@ -289,3 +289,169 @@ async fn a_password_reset_by_the_administrator_is_completed_from_sign_in() -> Re
     })
     .await
 }
+
+/// The `/confirm?…` link of a sign-up message's HTML, as a path of the app (the message
+/// names the app's configured URL; the test serves the build elsewhere).
+fn confirm_link(html: &str) -> Result<String> {
+    let start = html
+        .find("/confirm?")
+        .ok_or_else(|| format!("no /confirm link in {html:?}"))?;
+    let link: String = html[start..]
+        .chars()
+        .take_while(|c| !matches!(c, '"' | '\'' | '<' | ' '))
+        .collect();
+    Ok(link.replace("&amp;", "&"))
+}
+
+#[tokio::test]
+async fn sign_up_from_the_branded_message_arrives_signed_in_as_viewer() -> Result {
+    let pool = PoolControl::default();
+    let username = new_username("joiner");
+    let password = "joiner-pass-1";
+    with_harness(async |h| {
+        h.open("/sign-up").await?;
+        h.wait_for_heading("Create an account", 10).await?;
+        h.type_into("input[name='username']", &username).await?;
+        h.type_into("input[name='email']", &format!("{username}@example.com"))
+            .await?;
+        h.type_into("input[name='new-password']", password).await?;
+        h.type_into("input[name='confirm-password']", password)
+            .await?;
+        h.click("form button[type='submit']").await?;
+        h.wait_for_heading("Confirm your account", 10).await?;
+
+        // The message the CustomMessage trigger wrote (CustomMessage_SignUp): the product's
+        // subject, the code, and a link into the app that carries both.
+        let code = pool.wait_for_code(&username, "SIGN_UP", 1).await?;
+        let messages = pool.messages(&username).await?;
+        let message = messages
+            .iter()
+            .find(|m| m["kind"] == "SIGN_UP")
+            .ok_or("no SIGN_UP message")?;
+        assert_eq!(message["subject"], "Confirm your Poolgate account");
+        let html = message["message"].as_str().unwrap_or_default();
+        assert!(html.contains(&code), "the code is in the message");
+        assert!(html.contains("Confirm your e-mail address"), "{html}");
+        let link = confirm_link(html)?;
+        assert_eq!(link, format!("/confirm?username={username}&code={code}"));
+
+        // The link confirms (PostConfirmation assigns the role and the group) ...
+        h.open(&link).await?;
+        h.wait_for_heading("Confirm your account", 10).await?;
+        assert_eq!(h.value_of("input[name='code']").await?, code);
+        h.click("form button[type='submit']").await?;
+        assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
+
+        // ... so the first tokens, issued after confirmation, carry them: a viewer with the
+        // viewers group's Reports entry.
+        h.sign_in(&username, password).await?;
+        h.wait_for_heading(&format!("Welcome, {username}"), 10)
+            .await?;
+        assert_eq!(h.group_nav().await?, vec!["Reports".to_owned()]);
+        h.click("nav.site-nav a[data-nav='group']").await?;
+        h.wait_for_heading("Reports", 10).await?;
+        h.open("/profile").await?;
+        h.wait_for_heading("Your profile", 10).await?;
+        h.wait_for_text("[data-field='role']", "viewer", 10).await?;
+        h.wait_for_text("[data-field='groups']", "viewers", 10)
+            .await?;
+        h.assert_no_console_errors(false).await
+    })
+    .await
+}
+
+/// A SignUp request for `username` that sets `custom:role`, through app client `client_id`.
+fn sign_up_as_admin(client_id: &str, username: &str) -> serde_json::Value {
+    json!({
+        "ClientId": client_id,
+        "Username": username,
+        "Password": "climber-pass-1",
+        "UserAttributes": [
+            {"Name": "email", "Value": format!("{username}@example.com")},
+            {"Name": "custom:role", "Value": "admin"}
+        ]
+    })
+}
+
+#[tokio::test]
+async fn a_sign_up_that_sets_a_role_is_refused_with_the_triggers_sentence() -> Result {
+    // The app's form never sends `custom:role`. A client calling SignUp itself is refused twice
+    // over: the seed app client may not write the attribute (NotAuthorizedException, API
+    // Reference, SignUp; "WriteAttributes" of CreateUserPoolClient), and a client that may
+    // (a misconfiguration) meets PreSignUp, whose refusal is "PreSignUp failed with error
+    // <message>." (Developer Guide, "Pre sign-up Lambda trigger"). No user is created.
+    let pool = PoolControl::default();
+    let username = new_username("climber");
+    let not_writable = pool
+        .public("SignUp", sign_up_as_admin(e2e::CLIENT_ID, &username))
+        .await
+        .expect_err("the seed client may not write custom:role")
+        .to_string();
+    assert!(
+        not_writable.contains("NotAuthorizedException") && not_writable.contains("custom:role"),
+        "{not_writable}"
+    );
+
+    let lax = pool
+        .admin(
+            "CreateUserPoolClient",
+            json!({
+                "UserPoolId": e2e::POOL_ID,
+                "ClientName": "e2e-writes-role",
+                "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "ReadAttributes": ["email", "custom:role"],
+                "WriteAttributes": ["email", "custom:role"]
+            }),
+        )
+        .await?;
+    let lax_client = lax["UserPoolClient"]["ClientId"]
+        .as_str()
+        .ok_or("no ClientId")?;
+    let refused = pool
+        .public("SignUp", sign_up_as_admin(lax_client, &username))
+        .await
+        .expect_err("a self-chosen role is refused")
+        .to_string();
+    assert!(
+        refused.contains("UserLambdaValidationException"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains(
+            "PreSignUp failed with error You cannot choose your own role: roles are assigned by an administrator"
+        ),
+        "{refused}"
+    );
+    let lookup = pool
+        .admin(
+            "AdminGetUser",
+            json!({ "UserPoolId": e2e::POOL_ID, "Username": username }),
+        )
+        .await
+        .expect_err("no user was created")
+        .to_string();
+    assert!(lookup.contains("UserNotFoundException"), "{lookup}");
+    assert!(pool.messages(&username).await?.is_empty());
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_suspended_user_is_refused_with_the_triggers_message() -> Result {
+    with_harness(async |h| {
+        h.open("/sign-in").await?;
+        h.wait_for_heading("Sign in", 10).await?;
+        h.fill_and_submit("frank", "Frank-pass-1").await?;
+        h.wait_for_text(
+            "#form-error",
+            "This account is suspended. Contact your administrator to restore access.",
+            10,
+        )
+        .await?;
+        h.wait_for_heading("Sign in", 10).await?;
+        assert!(h.path().await?.starts_with("/sign-in"));
+        assert!(h.stored_session().await?.is_none());
+        // The refusal is one HTTP 400 line.
+        h.assert_no_console_errors(true).await
+    })
+    .await
+}
