@@ -698,7 +698,7 @@ pub async fn short_lived_client_config_with(pool: &PoolControl, rotation: bool) 
         "region": "us-east-1",
         "userPoolId": POOL_ID,
         "clientId": client_id,
-        "endpoint": "http://127.0.0.1:9229/",
+        "endpoint": format!("{}/", pool.base.trim_end_matches('/')),
         "tokenStorage": "local",
         "refreshTokenRotation": rotation
     })
