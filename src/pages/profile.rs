@@ -2,6 +2,7 @@
 
 use crate::auth::{UseAuthReturn, use_auth};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Local time of day for a Unix-seconds instant, in the browser's locale.
 fn clock_time(unix_secs: u64) -> String {
@@ -16,30 +17,34 @@ pub fn Profile() -> impl IntoView {
         move || session.get().map(|s| read(&s)).unwrap_or_default()
     };
     // Fetched with the access token: exercises on-demand refresh when the token is stale.
-    let attributes = LocalResource::new(move || auth.user_attributes());
-    let busy = || view! { <dl class="facts attributes" aria-busy="true"></dl> };
-    let attribute_list = move || {
-        Suspend::new(async move {
-            let rows = match attributes.await {
-                Ok(list) => list
-                    .into_iter()
-                    .map(
-                        |a| view! { <dt>{a.name.clone()}</dt><dd data-attribute=a.name>{a.value}</dd> },
-                    )
-                    .collect_view()
-                    .into_any(),
-                Err(e) => view! { <dt>"Error"</dt><dd class="alert">{e.message}</dd> }.into_any(),
-            };
-            view! { <dl class="facts attributes" aria-busy="false">{rows}</dl> }
+    let attributes = RwSignal::new(None);
+    spawn_local(async move {
+        let loaded = auth.user_attributes().await;
+        // The page may be gone by the time the answer arrives.
+        let _ = attributes.try_set(Some(loaded));
+    });
+    let attribute_rows = move || {
+        attributes.get().map(|loaded| match loaded {
+            Ok(list) => list
+                .into_iter()
+                .map(
+                    |a| view! { <dt>{a.name.clone()}</dt><dd data-attribute=a.name>{a.value}</dd> },
+                )
+                .collect_view()
+                .into_any(),
+            Err(e) => view! { <dt>"Error"</dt><dd class="alert">{e.message}</dd> }.into_any(),
         })
     };
-    let sign_out_everywhere = Action::new_local(move |_: &()| auth.sign_out_everywhere());
-    let error = move || {
-        sign_out_everywhere
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message)
+    let signing_out = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let sign_out_everywhere = move |_| {
+        signing_out.set(true);
+        spawn_local(async move {
+            if let Err(e) = auth.sign_out_everywhere().await {
+                error.set(Some(e.message));
+                signing_out.set(false);
+            }
+        });
     };
     view! {
         <section class="page">
@@ -62,7 +67,9 @@ pub fn Profile() -> impl IntoView {
             </dl>
             <p class="hint">"Tokens renew silently before they expire."</p>
             <h2>"Attributes in the user pool"</h2>
-            <Suspense fallback=busy>{attribute_list}</Suspense>
+            <dl class="facts attributes" aria-busy=move || attributes.get().is_none().to_string()>
+                {attribute_rows}
+            </dl>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| auth.sign_out()>
                     "Sign out"
@@ -70,15 +77,13 @@ pub fn Profile() -> impl IntoView {
                 <button
                     type="button"
                     class="secondary"
-                    disabled=move || sign_out_everywhere.pending().get()
-                    on:click=move |_| {
-                        sign_out_everywhere.dispatch(());
-                    }
+                    disabled=move || signing_out.get()
+                    on:click=sign_out_everywhere
                 >
                     "Sign out of all devices"
                 </button>
             </div>
-            <p class="alert" role="alert">{error}</p>
+            <p class="alert" role="alert">{move || error.get()}</p>
         </section>
     }
 }
