@@ -175,8 +175,8 @@ impl Auth {
                     if !self.alive() {
                         return;
                     }
-                    match self.trust_stored(&stored).await {
-                        Ok(_) => break Some(stored),
+                    match self.verify_stored(&stored).await {
+                        Ok((verified, _)) => break Some(verified),
                         Err(ClaimsError::UnknownKeyId(_)) if self.keys_unavailable() => {
                             attempt += 1;
                             let delay = self

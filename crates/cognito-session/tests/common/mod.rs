@@ -6,8 +6,10 @@ use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
+use cognito_session::wire::AuthenticationResult;
 use cognito_session::{
-    CognitoConfig, Jwk, Jwks, RawResponse, TokenValidator, Transport, TransportError,
+    ClaimsError, CognitoClaims, CognitoConfig, Jwk, Jwks, RawResponse, RsaVerifier, StoredSession,
+    TokenUse, TokenValidator, Transport, TransportError, Verified, verify_token,
 };
 use jwt_compact::alg::{Rsa, RsaPrivateKey};
 use jwt_compact::{AlgorithmExt, Claims, Header};
@@ -63,9 +65,42 @@ pub fn jwks() -> Jwks {
 }
 
 pub fn validator() -> TokenValidator {
-    let mut validator = TokenValidator::new(&config());
-    assert_eq!(validator.set_jwks(&jwks()), 1);
-    validator
+    TokenValidator::new(&config())
+}
+
+/// What the host accepts: the signature checked with [`RsaVerifier`] against `keys`, then
+/// the claims (with expiry at `now` corrected by `skew`).
+pub fn check_with(
+    keys: &Jwks,
+    token: &str,
+    expected: TokenUse,
+    now: u64,
+    skew: i64,
+) -> Result<CognitoClaims, ClaimsError> {
+    futures_executor::block_on(verify_token(&RsaVerifier, keys, token))?;
+    validator().validate(token, expected, now, skew)
+}
+
+/// [`check_with`] against the test pool's [`jwks`].
+pub fn check(
+    token: &str,
+    expected: TokenUse,
+    now: u64,
+    skew: i64,
+) -> Result<CognitoClaims, ClaimsError> {
+    check_with(&jwks(), token, expected, now, skew)
+}
+
+/// An answer whose signatures [`RsaVerifier`] checked against [`jwks`].
+pub fn verified(result: &AuthenticationResult) -> Verified<AuthenticationResult> {
+    futures_executor::block_on(Verified::answer(&RsaVerifier, &jwks(), result.clone()))
+        .expect("test tokens are signed with the test key")
+}
+
+/// A stored session whose signatures [`RsaVerifier`] checked against [`jwks`].
+pub fn verified_stored(stored: StoredSession) -> Verified<StoredSession> {
+    futures_executor::block_on(Verified::stored(&RsaVerifier, &jwks(), stored))
+        .expect("test tokens are signed with the test key")
 }
 
 /// Claims of an ID token issued at `iat` for `lifetime` seconds.
