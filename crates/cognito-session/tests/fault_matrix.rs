@@ -12,6 +12,8 @@
 //! NotAuthorizedException messages below ("Refresh Token has expired", "... has been revoked",
 //! "User is disabled.") are what the service answers in practice; the classification does not
 //! depend on them (any NotAuthorizedException on a refresh ends the session).
+// Host tests: signatures are checked with the host's RsaVerifier (the browser uses WebCrypto).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -6,10 +6,14 @@ use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
+#[cfg(not(target_arch = "wasm32"))]
 use cognito_session::wire::AuthenticationResult;
+#[cfg(not(target_arch = "wasm32"))]
 use cognito_session::{
-    ClaimsError, CognitoClaims, CognitoConfig, Jwk, Jwks, RawResponse, RsaVerifier, StoredSession,
-    TokenUse, TokenValidator, Transport, TransportError, Verified, verify_token,
+    ClaimsError, CognitoClaims, RsaVerifier, StoredSession, TokenUse, Verified, verify_token,
+};
+use cognito_session::{
+    CognitoConfig, Jwk, Jwks, RawResponse, TokenValidator, Transport, TransportError,
 };
 use jwt_compact::alg::{Rsa, RsaPrivateKey};
 use jwt_compact::{AlgorithmExt, Claims, Header};
@@ -68,6 +72,7 @@ pub fn validator() -> TokenValidator {
     TokenValidator::new(&config())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// What the host accepts: the signature checked with [`RsaVerifier`] against `keys`, then
 /// the claims (with expiry at `now` corrected by `skew`).
 pub fn check_with(
@@ -81,6 +86,7 @@ pub fn check_with(
     validator().validate(token, expected, now, skew)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// [`check_with`] against the test pool's [`jwks`].
 pub fn check(
     token: &str,
@@ -91,12 +97,14 @@ pub fn check(
     check_with(&jwks(), token, expected, now, skew)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// An answer whose signatures [`RsaVerifier`] checked against [`jwks`].
 pub fn verified(result: &AuthenticationResult) -> Verified<AuthenticationResult> {
     futures_executor::block_on(Verified::answer(&RsaVerifier, &jwks(), result.clone()))
         .expect("test tokens are signed with the test key")
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A stored session whose signatures [`RsaVerifier`] checked against [`jwks`].
 pub fn verified_stored(stored: StoredSession) -> Verified<StoredSession> {
     futures_executor::block_on(Verified::stored(&RsaVerifier, &jwks(), stored))
