@@ -7,7 +7,8 @@
 //!
 //! - [`wire`]: the shared [`cognito_wire`] types, plus challenge answers and outcomes;
 //! - [`client`]: [`CognitoClient`] over a [`Transport`] the app implements with `fetch`;
-//! - [`error`]: error parsing, classification ([`ErrorKind`]) and user-facing messages;
+//! - [`error`]: error parsing and classification ([`ErrorKind`], [`ErrorReason`]); the
+//!   sentences for people are the app's;
 //! - [`verify`]: RS256 signatures through a [`SignatureVerifier`] (WebCrypto in the browser,
 //!   [`RsaVerifier`] on the host); the machine takes only [`Verified`] tokens;
 //! - [`claims`]: token decoding and claim validation;
@@ -29,7 +30,7 @@ pub mod wire;
 
 pub use claims::{ClaimsError, CognitoClaims, Jwk, Jwks, TokenUse, TokenValidator, aws_issuer};
 pub use client::{CognitoClient, CognitoConfig, RawResponse, RefreshMethod, Transport};
-pub use error::{CognitoError, ErrorKind, Operation, TransportError, UserAction};
+pub use error::{CognitoError, ErrorKind, ErrorReason, Operation, TransportError, UserAction};
 pub use redirect::safe_redirect_path;
 pub use session::{
     AccessToken, Effect, EndReason, Event, MAX_CLOCK_SKEW, RefreshFailure, RefreshPolicy,
