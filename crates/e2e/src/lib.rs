@@ -442,6 +442,11 @@ impl Default for PoolControl {
 }
 
 impl PoolControl {
+    /// The pool's base URL, without a trailing slash.
+    pub fn url(&self) -> &str {
+        self.base.trim_end_matches('/')
+    }
+
     /// Request counts: `{"operations": {...}, "auth_flows": {...}}`.
     pub async fn stats(&self) -> Result<Value> {
         Ok(self
@@ -698,7 +703,7 @@ pub async fn short_lived_client_config_with(pool: &PoolControl, rotation: bool) 
         "region": "us-east-1",
         "userPoolId": POOL_ID,
         "clientId": client_id,
-        "endpoint": format!("{}/", pool.base.trim_end_matches('/')),
+        "endpoint": format!("{}/", pool.url()),
         "tokenStorage": "local",
         "refreshTokenRotation": rotation
     })
