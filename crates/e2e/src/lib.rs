@@ -163,6 +163,11 @@ impl Harness {
         Ok(())
     }
 
+    /// Runs one Chrome DevTools Protocol command in the current tab.
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Result<Value> {
+        Ok(self.browser.issue_cmd(Cdp { cmd, params }).await?)
+    }
+
     /// Opens a new tab on `path` and switches to it; returns its handle.
     pub async fn open_tab(&self, path: &str) -> Result<fantoccini::wd::WindowHandle> {
         let window = self.browser.new_window(true).await?;
