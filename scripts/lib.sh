@@ -67,3 +67,5 @@ export TRUNK_OFFLINE=true
 
 # The local pool's fixed port (config.json and the CSP name it) and where the tests serve dist/.
 POOL_PORT=9229
+# moto_server's port for the end-to-end tests against it (scripts/test).
+MOTO_PORT=9236

@@ -1,6 +1,7 @@
-//! The app's sentences for people, in one place (the session core has none).
+//! The app's sentences for people, in one place (the session core has none: it returns typed
+//! errors, and this module says them).
 
-use cognito_session::{ClaimsError, CognitoError, EndReason};
+use cognito_session::{ClaimsError, CognitoError, EndReason, ErrorReason};
 
 /// While a stored session is looked at, renewed, or synced from another tab.
 pub const RESTORING: &str = "Restoring your session…";
@@ -25,17 +26,71 @@ pub fn session_ended(reason: EndReason) -> &'static str {
     }
 }
 
-/// A failed Cognito call in words. The pool's lockout ("Password attempts exceeded") gets its
-/// own sentence; everything else uses the classification's message.
+/// A failed Cognito call in words. Where the pool's own words are the best guidance (its
+/// password rule, a trigger's reason), they are used as they are.
 pub fn cognito_error(error: &CognitoError) -> String {
-    let locked_out = error.code() == Some("NotAuthorizedException")
-        && error
-            .aws_message()
-            .is_some_and(|m| m.contains("attempts exceeded"));
-    if locked_out {
-        PASSWORD_ATTEMPTS_EXCEEDED.to_owned()
-    } else {
-        error.message().to_owned()
+    match error.detail() {
+        Some(detail) => detail.to_owned(),
+        None => error_reason(error.reason()).to_owned(),
+    }
+}
+
+/// The sentence for each [`ErrorReason`].
+pub fn error_reason(reason: ErrorReason) -> &'static str {
+    use ErrorReason as R;
+    match reason {
+        R::Network => "Can't reach the sign-in service. Check your connection and try again.",
+        R::ServiceProblem => "The sign-in service had a problem. Please try again in a moment.",
+        R::Throttled => "Too many requests right now. Please wait a moment and try again.",
+        R::Configuration => "Sign-in isn't set up correctly for this app. Please contact support.",
+        R::WrongCredentials => "Incorrect username or password.",
+        R::WrongCurrentPassword => "Your current password is incorrect.",
+        R::SessionEnded => "Your session has ended. Please sign in again.",
+        R::InvalidInput => "Some details aren't valid. Please check them and try again.",
+        R::Unexpected => "Something went wrong. Please try again.",
+        R::AccountNotFound => "We couldn't find an account with that username.",
+        R::AccountNotConfirmed => "Please confirm your account with the code we sent you.",
+        R::PasswordResetRequired => "You need to reset your password before you can sign in.",
+        R::MfaNotSetUp => "Set up an authenticator app for this account first.",
+        R::CodeMismatch => "That code isn't right. Check it and try again.",
+        R::AuthenticatorCodeMismatch => {
+            "That code doesn't match your authenticator app. Try the current code."
+        }
+        R::CodeExpired => "That code has expired. Request a new one and try again.",
+        R::PasswordPolicy => {
+            "That password doesn't meet the password rules. Please choose another."
+        }
+        R::PasswordRecentlyUsed => {
+            "You've used this password recently. Please choose a different one."
+        }
+        R::UsernameExists => {
+            "An account with this username already exists. Try signing in instead."
+        }
+        R::AliasExists => "Another account already uses this email address or phone number.",
+        R::CodeDeliveryFailed => {
+            "We couldn't send the code. Check your email address or phone number."
+        }
+        R::LimitExceeded => "Too many attempts. Please wait a while before trying again.",
+        R::TooManyWrongCodes => {
+            "Too many wrong codes. Please request a new code and try again later."
+        }
+        R::TriggerRejected => "Your request was not accepted. Please check your details.",
+        R::ConcurrentModification => "Another change was in progress. Please try again.",
+        R::Blocked => "This request was blocked. Please try again later or contact support.",
+        R::AccountDisabled => "This account is disabled. Please contact your administrator.",
+        R::TemporaryPasswordExpired => {
+            "Your temporary password has expired. Ask your administrator for a new one."
+        }
+        R::PasswordAttemptsExceeded => PASSWORD_ATTEMPTS_EXCEEDED,
+        R::SignInExpired => "Your sign-in took too long. Please start again.",
+        R::AlreadyConfirmed => "This account is already confirmed. Please sign in.",
+        R::ResetNotAllowed => {
+            "The password for this account can't be reset here. Please contact your administrator."
+        }
+        R::SignUpUnavailable => "Sign-up isn't available for this app.",
+        R::NoVerifiedContact => {
+            "There's no verified email or phone number to send a code to. Please contact your administrator."
+        }
     }
 }
 
@@ -303,4 +358,50 @@ pub mod passwordless {
     pub const ATTEMPT_ENDED: &str = "Too many wrong codes, so this sign-in has ended. Choose \u{201c}E-mail me a sign-in code\u{201d} to get a new code.";
     pub const NO_MORE_CODES: &str = "You asked for more codes than one sign-in allows, so it has ended. Choose \u{201c}E-mail me a sign-in code\u{201d} to start again.";
     pub const EXPIRED: &str = "Your sign-in code has expired. Choose \u{201c}E-mail me a sign-in code\u{201d} to get a new one.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cognito_session::Operation;
+
+    #[test]
+    fn every_error_reason_has_a_sentence() {
+        for reason in ErrorReason::ALL {
+            let sentence = error_reason(reason);
+            assert!(
+                sentence.len() > 15 && sentence.ends_with('.'),
+                "{reason:?}: {sentence:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_pools_own_guidance_is_said_as_it_is_and_raw_text_never_otherwise() {
+        let error = |code: &str, message: &str| {
+            let body = serde_json::json!({ "__type": code, "message": message }).to_string();
+            CognitoError::from_response(Operation::SignUp, false, 400, &body, None)
+        };
+        let policy = error(
+            "InvalidPasswordException",
+            "Password did not conform with policy: Password must have symbol characters",
+        );
+        assert_eq!(
+            cognito_error(&policy),
+            "Password must have symbol characters"
+        );
+        let taken = error("UsernameExistsException", "User already exists");
+        assert_eq!(
+            cognito_error(&taken),
+            error_reason(ErrorReason::UsernameExists)
+        );
+        let locked = CognitoError::from_response(
+            Operation::InitiateAuth,
+            false,
+            400,
+            r#"{"__type":"NotAuthorizedException","message":"Password attempts exceeded"}"#,
+            None,
+        );
+        assert_eq!(cognito_error(&locked), PASSWORD_ATTEMPTS_EXCEEDED);
+    }
 }

@@ -4,16 +4,18 @@
 
 mod support;
 
+use cognito_session::wire::AuthenticationResult;
 use cognito_session::wire::{
     AccessTokenRequest, AuthOutcome, AuthResponseExt, ChallengeAnswer, ChallengeName,
     InitiateAuthRequest, RespondToAuthChallengeRequest, RevokeTokenRequest,
 };
 use cognito_session::{
     ClaimsError, CognitoClient, CognitoConfig, ErrorKind, Jwks, RefreshPolicy, SessionMachine,
-    TokenValidator,
+    TokenValidator, Verified,
 };
 use leptos::prelude::*;
 use poolgate::app::App;
+use poolgate::auth::signature::WebCryptoVerifier;
 use poolgate::auth::{FetchTransport, verify_rs256};
 use serde_json::json;
 use support::*;
@@ -45,8 +47,15 @@ async fn jwks() -> Jwks {
     jwks
 }
 
-/// A session machine for the local pool's app client. It validates claims; the app checks
-/// signatures with WebCrypto (tested below).
+/// An answer whose signatures WebCrypto checked against the pool's keys.
+async fn verified(result: &AuthenticationResult) -> Verified<AuthenticationResult> {
+    Verified::answer(&WebCryptoVerifier, &jwks().await, result.clone())
+        .await
+        .expect("the pool's signatures verify")
+}
+
+/// A session machine for the local pool's app client. It validates claims of [`verified`]
+/// tokens.
 fn machine() -> SessionMachine {
     SessionMachine::new(
         // The local pool names itself as issuer (its discovery document says so).
@@ -70,7 +79,7 @@ async fn sign_in(username: &str, password: &str) -> cognito_session::wire::Authe
 async fn seed_user_signs_in_and_tokens_validate_against_the_jwks() {
     let result = sign_in("alice", "Alice-pass-1").await;
     let session = machine()
-        .accept(&result, None, now())
+        .accept(&verified(&result).await, None, now())
         .expect("tokens validate");
     assert_eq!(session.username(), "alice");
     assert_eq!(session.role(), Some("admin"));
@@ -144,7 +153,7 @@ async fn refresh_token_auth_renews_tokens_and_revocation_ends_the_session() {
         "REFRESH_TOKEN_AUTH keeps the refresh token"
     );
     let session = machine()
-        .accept(&renewed, Some(&refresh_token), now())
+        .accept(&verified(&renewed).await, Some(&refresh_token), now())
         .unwrap();
     assert_eq!(session.username(), "bob");
 
@@ -274,7 +283,10 @@ async fn wrong_password_in_the_form_shows_a_message_in_the_live_region() {
 #[wasm_bindgen_test]
 async fn a_stored_session_survives_a_start_while_the_pool_is_unreachable() {
     let result = sign_in("bob", "Bob-pass-12").await;
-    let stored = machine().accept(&result, None, now()).unwrap().to_stored();
+    let stored = machine()
+        .accept(&verified(&result).await, None, now())
+        .unwrap()
+        .to_stored();
     let mut offline = local_config();
     offline.endpoint = "http://127.0.0.1:9/".into(); // nothing listens there: keys cannot load
     let key = format!("poolgate.session.{}", offline.client_id);

@@ -1,18 +1,19 @@
 //! Key management: the pool's public keys (JWKS, fetched and cached), the expected issuer (from
 //! the configuration or the endpoint's OpenID discovery document), and the checks every token
 //! passes before the session machine sees it: signatures here with WebCrypto
-//! ([`super::signature`]), claims in the machine.
+//! ([`super::signature::WebCryptoVerifier`]), claims in the machine.
 
 use super::Auth;
 use super::runner::{now, unmounted};
-use super::signature::verify_rs256;
+use super::signature::WebCryptoVerifier;
 use cognito_session::wire::AuthenticationResult;
-use cognito_session::{ClaimsError, Jwks, Session, StoredSession};
+use cognito_session::{ClaimsError, Jwks, Session, StoredSession, Verified};
 use leptos::prelude::*;
+use std::future::Future;
 
 /// What this tab knows about the pool's keys and issuer.
 pub(super) struct Keys {
-    /// The pool's public keys, for [`verify_rs256`]; `None` until loaded.
+    /// The pool's public keys, for the signature checks; `None` until loaded.
     pub(super) jwks: Option<Jwks>,
     /// Whether the last attempt to fetch the keys failed (network), as opposed to succeeding
     /// without the key a token names (a token not signed by this pool).
@@ -76,19 +77,27 @@ impl Auth {
     /// Verifies a stored session's signatures and claims (not expiry) into a [`Session`]. The
     /// issuer is discovered first when it is not known yet.
     pub(super) async fn trust_stored(self, stored: &StoredSession) -> Result<Session, ClaimsError> {
-        let issuer_known = self
-            .core
-            .try_with_value(|c| c.keys.issuer_known)
-            .ok_or_else(unmounted)?;
-        if !issuer_known && self.discover_issuer().await.is_err() {
-            // Reported like missing keys: retry later, never a reason to delete anything.
-            return Err(ClaimsError::UnknownKeyId(None));
-        }
-        self.verify_signatures([stored.id_token.as_str(), stored.access_token.as_str()])
+        self.verify_stored(stored).await.map(|(_, session)| session)
+    }
+
+    /// [`Self::trust_stored`], also returning the verified stored session (for
+    /// [`cognito_session::Event::Restore`]).
+    pub(super) async fn verify_stored(
+        self,
+        stored: &StoredSession,
+    ) -> Result<(Verified<StoredSession>, Session), ClaimsError> {
+        self.learn_issuer().await?;
+        let verified = self
+            .verified(|jwks| {
+                let stored = stored.clone();
+                async move { Verified::stored(&WebCryptoVerifier, &jwks, stored).await }
+            })
             .await?;
-        self.core
-            .try_with_value(|c| c.machine.decode_stored(stored))
-            .ok_or_else(unmounted)?
+        let session = self
+            .core
+            .try_with_value(|c| c.machine.decode_stored(&verified))
+            .ok_or_else(unmounted)??;
+        Ok((verified, session))
     }
 
     /// Validates new tokens: signatures here, claims in the machine.
@@ -97,27 +106,38 @@ impl Auth {
         result: &AuthenticationResult,
         previous_refresh_token: Option<&str>,
     ) -> Result<Session, ClaimsError> {
-        if !self
-            .core
-            .try_with_value(|c| c.keys.issuer_known)
-            .ok_or_else(unmounted)?
-        {
-            // Without the issuer nothing can be trusted; treated like a missing key (retried).
-            self.discover_issuer()
-                .await
-                .map_err(|_| ClaimsError::UnknownKeyId(None))?;
-        }
-        let id_token = result.id_token.as_deref().unwrap_or_default();
-        self.verify_signatures([id_token, &result.access_token])
+        self.learn_issuer().await?;
+        let verified = self
+            .verified(|jwks| {
+                let result = result.clone();
+                async move { Verified::answer(&WebCryptoVerifier, &jwks, result).await }
+            })
             .await?;
         self.core
-            .try_with_value(|c| c.machine.accept(result, previous_refresh_token, now()))
+            .try_with_value(|c| c.machine.accept(&verified, previous_refresh_token, now()))
             .ok_or_else(unmounted)?
     }
 
-    /// Verifies both tokens' RS256 signatures. A key id we do not know yet means the pool
+    /// Discovers the issuer when it is not known yet: without it nothing can be trusted. A
+    /// failure is reported like a missing key (retried later, never a reason to delete anything).
+    async fn learn_issuer(self) -> Result<(), ClaimsError> {
+        let issuer_known = self
+            .core
+            .try_with_value(|c| c.keys.issuer_known)
+            .ok_or_else(unmounted)?;
+        if !issuer_known && self.discover_issuer().await.is_err() {
+            return Err(ClaimsError::UnknownKeyId(None));
+        }
+        Ok(())
+    }
+
+    /// Runs a signature check with the loaded keys. A key id we do not know yet means the pool
     /// rotated its keys (or they were never loaded), so the JWKS is fetched again, once.
-    async fn verify_signatures(self, tokens: [&str; 2]) -> Result<(), ClaimsError> {
+    async fn verified<T, Check, Fut>(self, check: Check) -> Result<Verified<T>, ClaimsError>
+    where
+        Check: Fn(Jwks) -> Fut,
+        Fut: Future<Output = Result<Verified<T>, ClaimsError>>,
+    {
         let mut refetched = false;
         loop {
             let jwks = self
@@ -125,13 +145,7 @@ impl Auth {
                 .try_with_value(|c| c.keys.jwks.clone())
                 .ok_or_else(unmounted)?
                 .unwrap_or_default();
-            let mut outcome = Ok(());
-            for token in tokens {
-                outcome = verify_rs256(token, &jwks).await;
-                if outcome.is_err() {
-                    break;
-                }
-            }
+            let outcome = check(jwks).await;
             match outcome {
                 Err(ClaimsError::UnknownKeyId(_)) if !refetched => {
                     refetched = true;

@@ -1,7 +1,7 @@
 //! The effects runner: builds the [`SessionMachine`] for the configuration, feeds it events
 //! (start-up restore, timers, the browser's visibility, online, focus and input events) and
 //! performs the effects it asks for (refresh under the browser-wide lock, storage, timers,
-//! revocation). All its async work stops when the app is unmounted.
+//! revocation). Its async work stops when the app is unmounted (see [`UntilUnmounted`]).
 
 use super::Auth;
 use super::keys::Keys;
@@ -14,14 +14,14 @@ use cognito_session::{
     ClaimsError, CognitoClient, CognitoConfig, Effect, EndReason, Event, RefreshFailure,
     RefreshMethod, RefreshPolicy, SessionMachine, SessionState, StoredSession, TokenValidator,
 };
-use futures::channel::oneshot;
-use futures::future::{FutureExt, Shared};
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 use wasm_bindgen::JsValue;
 
 /// Local wall-clock time in Unix seconds; the machine corrects it by the measured skew.
@@ -39,8 +39,24 @@ pub(super) fn unmounted() -> ClaimsError {
     ClaimsError::Malformed("the app was unmounted".to_owned())
 }
 
-/// Resolves when the app is unmounted (its sender is dropped by the cleanup).
-type Unmounted = Shared<oneshot::Receiver<()>>;
+/// A task of the session that ends, without being polled again, once the app is unmounted:
+/// at its next wake-up (an answer, a timer) it is dropped instead, which also drops what it
+/// was waiting for, so nothing touches a disposed signal.
+struct UntilUnmounted<F> {
+    auth: Auth,
+    work: Pin<Box<F>>,
+}
+
+impl<F: Future<Output = ()>> Future for UntilUnmounted<F> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if !self.auth.alive() {
+            return Poll::Ready(());
+        }
+        self.work.as_mut().poll(cx)
+    }
+}
 
 /// Parts that live in the browser's single thread (not `Send`).
 pub(super) struct Core {
@@ -56,10 +72,6 @@ pub(super) struct Core {
     /// `resolve` functions of [`Auth::access_token`]'s waits, called on every state change.
     pub(super) waiters: Vec<js_sys::Function>,
     timer: Option<Timeout>,
-    /// Every task [`Auth::spawn`] starts races this and is dropped when it resolves.
-    unmounted: Unmounted,
-    /// Dropped on cleanup, which resolves `unmounted`.
-    stop: Option<oneshot::Sender<()>>,
 }
 
 impl Auth {
@@ -89,7 +101,6 @@ impl Auth {
         if let Some(issuer) = &issuer {
             validator.set_issuer(issuer.as_str());
         }
-        let (stop, unmounted) = oneshot::channel();
         let core = Core {
             machine: SessionMachine::new(validator, policy),
             client: Rc::new(
@@ -104,8 +115,6 @@ impl Auth {
             waiters: Vec::new(),
             store,
             timer: None,
-            unmounted: unmounted.shared(),
-            stop: Some(stop),
         };
         Self {
             state: RwSignal::new(SessionState::SignedOut),
@@ -121,14 +130,11 @@ impl Auth {
         self.state.try_get_untracked().is_some()
     }
 
-    /// Runs `work` until it ends or the app is unmounted, whichever comes first: then it is
-    /// dropped, so late answers and timers touch no disposed signal.
+    /// Runs `work` until it ends or the app is unmounted ([`UntilUnmounted`]).
     pub(super) fn spawn(self, work: impl Future<Output = ()> + 'static) {
-        let Some(unmounted) = self.core.try_with_value(|c| c.unmounted.clone()) else {
-            return;
-        };
-        spawn_local(async move {
-            futures::future::select(std::pin::pin!(work), unmounted).await;
+        spawn_local(UntilUnmounted {
+            auth: self,
+            work: Box::pin(work),
         });
     }
 
@@ -169,8 +175,8 @@ impl Auth {
                     if !self.alive() {
                         return;
                     }
-                    match self.trust_stored(&stored).await {
-                        Ok(_) => break Some(stored),
+                    match self.verify_stored(&stored).await {
+                        Ok((verified, _)) => break Some(verified),
                         Err(ClaimsError::UnknownKeyId(_)) if self.keys_unavailable() => {
                             attempt += 1;
                             let delay = self
@@ -212,14 +218,11 @@ impl Auth {
         let pointer = window_event_listener_untyped("pointerdown", wake);
         let key = window_event_listener_untyped("keydown", wake);
         let other_tabs = self.listen_to_other_tabs();
-        let stop = self.core.try_update_value(|c| c.stop.take()).flatten();
         on_cleanup(move || {
             for handle in [visible, online, focus, pageshow, pointer, key] {
                 handle.remove();
             }
             other_tabs.remove();
-            // Ends every task started with `spawn`.
-            drop(stop);
             self.core.try_update_value(|c| {
                 c.timer = None;
                 c.waiters.clear();

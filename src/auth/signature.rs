@@ -1,42 +1,34 @@
-//! RS256 signature checks with the browser's WebCrypto (`crypto.subtle.verify`).
-//!
-//! The session core can verify signatures itself (its `verify-signature` feature, pure-Rust RSA),
-//! but in the browser that ships an RSA implementation in the bundle (measured: about 25 KB
-//! brotli). WebCrypto does the same check natively, so the app turns the core's feature off and
-//! verifies here, before any token reaches the session machine. Claims (`iss`, `aud` /
-//! `client_id`, `token_use`, `exp`) are still validated by the core.
+//! RS256 signature checks with the browser's WebCrypto (`crypto.subtle.verify`): the app's
+//! [`SignatureVerifier`]. The session core requires one for every token it accepts; on the
+//! host it has a pure-Rust RSA one, which in the browser would add an RSA implementation to the
+//! bundle (measured: about 25 KB brotli). WebCrypto does the same check natively. Claims
+//! (`iss`, `aud` / `client_id`, `token_use`, `exp`) are validated by the core.
 
-use cognito_session::{ClaimsError, Jwks};
+use cognito_session::{ClaimsError, Jwk, Jwks, SignatureVerifier, verify_token};
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use jwt_compact::UntrustedToken;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 const ALGORITHM: &str = "RSASSA-PKCS1-v1_5";
 
+/// [`SignatureVerifier`] over `crypto.subtle`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebCryptoVerifier;
+
+impl SignatureVerifier for WebCryptoVerifier {
+    async fn verify_rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> bool {
+        verify(key, message, signature).await.unwrap_or(false)
+    }
+}
+
 /// Checks that `token` is RS256 and signed by the key of `jwks` its header names.
 pub async fn verify_rs256(token: &str, jwks: &Jwks) -> Result<(), ClaimsError> {
-    let untrusted =
-        UntrustedToken::new(token).map_err(|e| ClaimsError::Malformed(e.to_string()))?;
-    if untrusted.algorithm() != "RS256" {
-        return Err(ClaimsError::UnsupportedAlgorithm(
-            untrusted.algorithm().to_owned(),
-        ));
-    }
-    let kid = untrusted.header().key_id.clone();
-    let jwk = jwks
-        .keys
-        .iter()
-        .find(|key| Some(&key.kid) == kid.as_ref() && key.kty == "RSA")
-        .ok_or(ClaimsError::UnknownKeyId(kid))?;
-    // The signed bytes are the token up to its last dot: `base64url(header).base64url(claims)`.
-    let signed = token.rsplit_once('.').map_or(token, |(signed, _)| signed);
+    verify_token(&WebCryptoVerifier, jwks, token).await
+}
 
-    let subtle = web_sys::window()
-        .ok_or_else(|| ClaimsError::Malformed("no window".into()))?
-        .crypto()
-        .map_err(|_| ClaimsError::Malformed("WebCrypto is unavailable".into()))?
-        .subtle();
+/// `None` when WebCrypto is missing or refuses the key or the data.
+async fn verify(jwk: &Jwk, message: &[u8], signature: &[u8]) -> Option<bool> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
     let key = JsFuture::from(
         subtle
             .import_key_with_object(
@@ -46,27 +38,23 @@ pub async fn verify_rs256(token: &str, jwks: &Jwks) -> Result<(), ClaimsError> {
                 false,
                 &Array::of1(&"verify".into()),
             )
-            .map_err(|_| ClaimsError::InvalidSignature)?,
+            .ok()?,
     )
     .await
-    .map_err(|_| ClaimsError::InvalidSignature)?;
+    .ok()?;
     let verdict = JsFuture::from(
         subtle
             .verify_with_object_and_buffer_source_and_buffer_source(
                 &algorithm(false),
                 key.unchecked_ref(),
-                &Uint8Array::from(untrusted.signature_bytes()),
-                &Uint8Array::from(signed.as_bytes()),
+                &Uint8Array::from(signature),
+                &Uint8Array::from(message),
             )
-            .map_err(|_| ClaimsError::InvalidSignature)?,
+            .ok()?,
     )
     .await
-    .map_err(|_| ClaimsError::InvalidSignature)?;
-    if verdict.as_bool() == Some(true) {
-        Ok(())
-    } else {
-        Err(ClaimsError::InvalidSignature)
-    }
+    .ok()?;
+    verdict.as_bool()
 }
 
 /// `{ name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }` (the hash only when importing).

@@ -1,5 +1,5 @@
-//! Cognito ID and access tokens: decoding, RS256 verification against the pool's JWKS, and
-//! claim validation (`iss`, `aud`/`client_id`, `token_use`, `exp`).
+//! Cognito ID and access tokens: decoding and claim validation (`iss`, `aud`/`client_id`,
+//! `token_use`, `exp`). Signatures are checked before, by [`crate::verify`].
 
 use std::fmt;
 
@@ -7,9 +7,7 @@ use jwt_compact::UntrustedToken;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::client::CognitoConfig;
-
-/// The only algorithm Cognito signs with; anything else (`none`, `HS256`, ...) is refused.
-const ALGORITHM: &str = "RS256";
+use crate::verify::ALGORITHM;
 
 /// Which token a JWT must be, checked against its `token_use` claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -206,8 +204,6 @@ pub struct Jwk {
 pub struct TokenValidator {
     issuer: String,
     client_id: String,
-    #[cfg(feature = "verify-signature")]
-    keys: Vec<(String, jwt_compact::alg::RsaPublicKey)>,
 }
 
 /// The `iss` Amazon Cognito writes into a pool's tokens, whatever endpoint served them (the
@@ -226,16 +222,13 @@ pub fn aws_issuer(region: &str, user_pool_id: &str) -> String {
 }
 
 impl TokenValidator {
-    /// A validator for `config`'s pool and client expecting AWS's issuer ([`aws_issuer`]),
-    /// without keys yet (see [`Self::set_jwks`]). Use [`Self::with_issuer`] for a
+    /// A validator for `config`'s pool and client expecting AWS's issuer ([`aws_issuer`]). Use [`Self::with_issuer`] for a
     /// Cognito-compatible server that names itself differently (its OpenID discovery
     /// document's `issuer`).
     pub fn new(config: &CognitoConfig) -> Self {
         Self {
             issuer: aws_issuer(config.region(), config.user_pool_id()),
             client_id: config.client_id().to_owned(),
-            #[cfg(feature = "verify-signature")]
-            keys: Vec::new(),
         }
     }
 
@@ -255,27 +248,11 @@ impl TokenValidator {
         &self.issuer
     }
 
-    /// Replaces the signing keys. Keys that are not RS256 RSA signing keys are skipped;
-    /// returns how many were kept.
-    #[cfg(feature = "verify-signature")]
-    pub fn set_jwks(&mut self, jwks: &Jwks) -> usize {
-        self.keys = jwks
-            .keys
-            .iter()
-            .filter_map(|jwk| Some((jwk.kid.clone(), rsa_public_key(jwk)?)))
-            .collect();
-        self.keys.len()
-    }
-
-    /// Without signature verification there are no keys to load.
-    #[cfg(not(feature = "verify-signature"))]
-    pub fn set_jwks(&mut self, jwks: &Jwks) -> usize {
-        jwks.keys.len()
-    }
-
-    /// Checks everything but expiry: algorithm, signature (with `verify-signature`),
-    /// `iss`, `aud`/`client_id` and `token_use`. Use [`Self::validate`] unless the clock
-    /// correction has to come from the token itself (fresh tokens).
+    /// Checks everything but the signature and expiry: algorithm, `iss`, `aud`/`client_id` and
+    /// `token_use`. Use [`Self::validate`] unless the clock correction has to come from the
+    /// token itself (fresh tokens). Only for tokens whose signature
+    /// [`verify_token`](crate::verify::verify_token) checked: the
+    /// [`SessionMachine`](crate::SessionMachine) takes [`Verified`](crate::Verified) tokens only.
     pub fn decode(&self, token: &str, expected: TokenUse) -> Result<CognitoClaims, ClaimsError> {
         let untrusted =
             UntrustedToken::new(token).map_err(|err| ClaimsError::Malformed(err.to_string()))?;
@@ -284,7 +261,9 @@ impl TokenValidator {
                 untrusted.algorithm().to_owned(),
             ));
         }
-        let claims = self.verified_claims(&untrusted)?;
+        let claims = untrusted
+            .deserialize_claims_unchecked()
+            .map_err(|err| ClaimsError::Malformed(err.to_string()))?;
         self.check_claims(claims, expected)
     }
 
@@ -306,39 +285,6 @@ impl TokenValidator {
             });
         }
         Ok(claims)
-    }
-
-    #[cfg(feature = "verify-signature")]
-    fn verified_claims(
-        &self,
-        untrusted: &UntrustedToken<'_>,
-    ) -> Result<jwt_compact::Claims<RawClaims>, ClaimsError> {
-        use jwt_compact::{AlgorithmExt, ValidationError, alg::Rsa};
-
-        let kid = untrusted.header().key_id.as_deref();
-        let key = kid
-            .and_then(|kid| self.keys.iter().find(|(id, _)| id == kid))
-            .map(|(_, key)| key)
-            .ok_or_else(|| ClaimsError::UnknownKeyId(kid.map(str::to_owned)))?;
-        match Rsa::rs256().validator::<RawClaims>(key).validate(untrusted) {
-            Ok(token) => Ok(token.into_parts().1),
-            Err(ValidationError::MalformedClaims(err)) => {
-                Err(ClaimsError::Malformed(err.to_string()))
-            }
-            Err(_) => Err(ClaimsError::InvalidSignature),
-        }
-    }
-
-    /// Without `verify-signature`, tokens are trusted because they arrive from Cognito over
-    /// TLS; only their claims are checked.
-    #[cfg(not(feature = "verify-signature"))]
-    fn verified_claims(
-        &self,
-        untrusted: &UntrustedToken<'_>,
-    ) -> Result<jwt_compact::Claims<RawClaims>, ClaimsError> {
-        untrusted
-            .deserialize_claims_unchecked()
-            .map_err(|err| ClaimsError::Malformed(err.to_string()))
     }
 
     fn check_claims(
@@ -402,27 +348,4 @@ impl TokenValidator {
             scope: raw.scope,
         })
     }
-}
-
-#[cfg(feature = "verify-signature")]
-fn rsa_public_key(jwk: &Jwk) -> Option<jwt_compact::alg::RsaPublicKey> {
-    use base64ct::{Base64UrlUnpadded, Encoding};
-    use jwt_compact::jwk::JsonWebKey;
-    use std::borrow::Cow;
-
-    let is_rs256_signing_key = jwk.kty == "RSA"
-        && jwk.alg.as_deref().is_none_or(|alg| alg == ALGORITHM)
-        && jwk
-            .key_use
-            .as_deref()
-            .is_none_or(|key_use| key_use == "sig");
-    if !is_rs256_signing_key {
-        return None;
-    }
-    let jwk = JsonWebKey::Rsa {
-        modulus: Cow::Owned(Base64UrlUnpadded::decode_vec(&jwk.n).ok()?),
-        public_exponent: Cow::Owned(Base64UrlUnpadded::decode_vec(&jwk.e).ok()?),
-        private_parts: None,
-    };
-    jwt_compact::alg::RsaPublicKey::try_from(&jwk).ok()
 }

@@ -1,6 +1,7 @@
-//! Cognito error responses: parsing, classification and messages a person understands.
+//! Cognito error responses: parsing and classification into what the app should do
+//! ([`ErrorKind`]) and why, precisely enough to say it ([`ErrorReason`]). The sentences for
+//! people belong to the app; this crate has none.
 
-use std::borrow::Cow;
 use std::fmt;
 
 pub use cognito_wire::Operation;
@@ -71,7 +72,122 @@ pub enum UserAction {
     ContactAdministrator,
 }
 
-/// A failed Cognito call, classified, with a message a person understands.
+/// Why a call failed, as precisely as the app needs to tell the person. The app owns the
+/// sentence for each; [`CognitoError::detail`] carries the pool's own text where that is the
+/// best guidance (password policy, a trigger's rejection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorReason {
+    /// No response: offline, DNS, CORS, aborted after the time-out.
+    Network,
+    /// A 5xx, an internal error, or a 2xx whose body is not what the operation returns.
+    ServiceProblem,
+    /// Too many requests.
+    Throttled,
+    /// The pool or app client is set up wrongly.
+    Configuration,
+    /// Wrong username or password (also an unknown user, so sign-in reveals no accounts).
+    WrongCredentials,
+    /// ChangePassword: the current password is wrong.
+    WrongCurrentPassword,
+    /// The refresh or access token expired or was revoked, or the user is gone.
+    SessionEnded,
+    /// Input the pool refused without saying more.
+    InvalidInput,
+    /// An error code the service model does not document for the operation.
+    Unexpected,
+    /// No account with that username (outside sign-in).
+    AccountNotFound,
+    /// `UserNotConfirmedException`.
+    AccountNotConfirmed,
+    /// `PasswordResetRequiredException`.
+    PasswordResetRequired,
+    /// No MFA method set up.
+    MfaNotSetUp,
+    /// `CodeMismatchException`.
+    CodeMismatch,
+    /// `EnableSoftwareTokenMFAException`: the authenticator code did not match.
+    AuthenticatorCodeMismatch,
+    /// `ExpiredCodeException`.
+    CodeExpired,
+    /// `InvalidPasswordException`; [`CognitoError::detail`] has the pool's rule when it says.
+    PasswordPolicy,
+    /// `PasswordHistoryPolicyViolationException`.
+    PasswordRecentlyUsed,
+    /// `UsernameExistsException`.
+    UsernameExists,
+    /// `AliasExistsException`.
+    AliasExists,
+    /// `CodeDeliveryFailureException`.
+    CodeDeliveryFailed,
+    /// `LimitExceededException`.
+    LimitExceeded,
+    /// `TooManyFailedAttemptsException`.
+    TooManyWrongCodes,
+    /// `UserLambdaValidationException`; [`CognitoError::detail`] has the trigger's reason.
+    TriggerRejected,
+    /// `ConcurrentModificationException`.
+    ConcurrentModification,
+    /// `ForbiddenException` (a web ACL or a proxy blocked the request).
+    Blocked,
+    /// The account is disabled.
+    AccountDisabled,
+    /// The temporary password expired before first sign-in.
+    TemporaryPasswordExpired,
+    /// The pool locked sign-in after too many wrong passwords.
+    PasswordAttemptsExceeded,
+    /// The challenge session expired: start sign-in again.
+    SignInExpired,
+    /// The account is confirmed already.
+    AlreadyConfirmed,
+    /// The password of this account cannot be reset by its user.
+    ResetNotAllowed,
+    /// Self-service sign-up is off for this app client.
+    SignUpUnavailable,
+    /// No verified e-mail address or phone number to send a code to.
+    NoVerifiedContact,
+}
+
+impl ErrorReason {
+    /// Every reason, for tests that each has a sentence.
+    pub const ALL: [Self; 34] = [
+        Self::Network,
+        Self::ServiceProblem,
+        Self::Throttled,
+        Self::Configuration,
+        Self::WrongCredentials,
+        Self::WrongCurrentPassword,
+        Self::SessionEnded,
+        Self::InvalidInput,
+        Self::Unexpected,
+        Self::AccountNotFound,
+        Self::AccountNotConfirmed,
+        Self::PasswordResetRequired,
+        Self::MfaNotSetUp,
+        Self::CodeMismatch,
+        Self::AuthenticatorCodeMismatch,
+        Self::CodeExpired,
+        Self::PasswordPolicy,
+        Self::PasswordRecentlyUsed,
+        Self::UsernameExists,
+        Self::AliasExists,
+        Self::CodeDeliveryFailed,
+        Self::LimitExceeded,
+        Self::TooManyWrongCodes,
+        Self::TriggerRejected,
+        Self::ConcurrentModification,
+        Self::Blocked,
+        Self::AccountDisabled,
+        Self::TemporaryPasswordExpired,
+        Self::PasswordAttemptsExceeded,
+        Self::SignInExpired,
+        Self::AlreadyConfirmed,
+        Self::ResetNotAllowed,
+        Self::SignUpUnavailable,
+        Self::NoVerifiedContact,
+    ];
+}
+
+/// A failed Cognito call, classified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CognitoError {
     operation: Operation,
@@ -79,7 +195,7 @@ pub struct CognitoError {
     code: Option<String>,
     aws_message: Option<String>,
     kind: ErrorKind,
-    message: Cow<'static, str>,
+    reason: ErrorReason,
 }
 
 impl CognitoError {
@@ -93,7 +209,7 @@ impl CognitoError {
         error_type_header: Option<&str>,
     ) -> Self {
         let parsed = ErrorBody::parse(body, error_type_header);
-        let (kind, message) = match parsed.code.as_deref() {
+        let (kind, reason) = match parsed.code.as_deref() {
             Some(code) => classify(operation, refresh, code, parsed.message.as_deref()),
             None => classify_status(status),
         };
@@ -103,7 +219,7 @@ impl CognitoError {
             code: parsed.code,
             aws_message: parsed.message,
             kind,
-            message,
+            reason,
         }
     }
 
@@ -115,7 +231,7 @@ impl CognitoError {
             code: None,
             aws_message: Some(error.to_string()),
             kind: ErrorKind::Transient,
-            message: Cow::Borrowed(MSG_NETWORK),
+            reason: ErrorReason::Network,
         }
     }
 
@@ -127,7 +243,7 @@ impl CognitoError {
             code: None,
             aws_message: Some(detail),
             kind: ErrorKind::Transient,
-            message: Cow::Borrowed(MSG_TRANSIENT),
+            reason: ErrorReason::ServiceProblem,
         }
     }
 
@@ -136,9 +252,26 @@ impl CognitoError {
         self.kind
     }
 
-    /// Short, actionable English for the user.
-    pub fn message(&self) -> &str {
-        &self.message
+    /// Why, precisely enough for the app to say it.
+    pub fn reason(&self) -> ErrorReason {
+        self.reason
+    }
+
+    /// The pool's own words where they are the best guidance there is: the password rule it
+    /// enforces (`Password must have uppercase characters`, without Cognito's boilerplate
+    /// prefix) or the reason a Lambda trigger gave, which the pool's owner writes for users.
+    /// `None` for every other reason, or when the pool said nothing usable.
+    pub fn detail(&self) -> Option<&str> {
+        let text = self.aws_message.as_deref()?;
+        let detail = match self.reason {
+            ErrorReason::PasswordPolicy => text
+                .strip_prefix("Password did not conform with policy: ")
+                .unwrap_or(text),
+            ErrorReason::TriggerRejected => text.split_once("failed with error ")?.1,
+            _ => return None,
+        }
+        .trim();
+        (!detail.is_empty()).then_some(detail)
     }
 
     /// The bare exception name, e.g. `NotAuthorizedException`.
@@ -170,7 +303,7 @@ impl fmt::Display for CognitoError {
         }
         match &self.aws_message {
             Some(detail) => write!(f, ": {detail}"),
-            None => write!(f, ": {}", self.message),
+            None => write!(f, " ({:?})", self.reason),
         }
     }
 }
@@ -200,113 +333,61 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {}
 
-const MSG_NETWORK: &str = "Can't reach the sign-in service. Check your connection and try again.";
-const MSG_TRANSIENT: &str = "The sign-in service had a problem. Please try again in a moment.";
-const MSG_THROTTLED: &str = "Too many requests right now. Please wait a moment and try again.";
-const MSG_CONFIGURATION: &str =
-    "Sign-in isn't set up correctly for this app. Please contact support.";
-const MSG_WRONG_CREDENTIALS: &str = "Incorrect username or password.";
-const MSG_SESSION_ENDED: &str = "Your session has ended. Please sign in again.";
-const MSG_INVALID_INPUT: &str = "Some details aren't valid. Please check them and try again.";
-const MSG_UNEXPECTED: &str = "Something went wrong. Please try again.";
-
 /// Classifies a documented (or undocumented) error code for `operation`.
 fn classify(
     operation: Operation,
     refresh: bool,
     code: &str,
     aws_message: Option<&str>,
-) -> (ErrorKind, Cow<'static, str>) {
+) -> (ErrorKind, ErrorReason) {
     use ErrorKind::*;
+    use ErrorReason as R;
     use Operation as Op;
     use UserAction::*;
 
     let text = aws_message.unwrap_or("");
-    let fixed = |kind: ErrorKind, message: &'static str| (kind, Cow::Borrowed(message));
     match code {
         "NotAuthorizedException" => classify_not_authorized(operation, refresh, text),
         "UserNotFoundException" => match operation {
-            _ if refresh => fixed(SessionEnded, MSG_SESSION_ENDED),
-            // Same text as a wrong password, so sign-in does not reveal who has an account.
+            _ if refresh => (SessionEnded, R::SessionEnded),
+            // Same as a wrong password, so sign-in does not reveal who has an account.
             Op::InitiateAuth | Op::RespondToAuthChallenge => {
-                fixed(WrongCredentials, MSG_WRONG_CREDENTIALS)
+                (WrongCredentials, R::WrongCredentials)
             }
             op if uses_access_token(op) || op == Op::ChangePassword => {
-                fixed(SessionEnded, MSG_SESSION_ENDED)
+                (SessionEnded, R::SessionEnded)
             }
-            _ => fixed(
-                InvalidInput,
-                "We couldn't find an account with that username.",
-            ),
+            _ => (InvalidInput, R::AccountNotFound),
         },
-        "UserNotConfirmedException" => fixed(
-            UserActionRequired(ConfirmSignUp),
-            "Please confirm your account with the code we sent you.",
-        ),
-        "PasswordResetRequiredException" => fixed(
-            UserActionRequired(ResetPassword),
-            "You need to reset your password before you can sign in.",
-        ),
-        "MFAMethodNotFoundException" | "SoftwareTokenMFANotFoundException" => fixed(
-            UserActionRequired(SetUpMfa),
-            "Set up an authenticator app for this account first.",
-        ),
-        "RefreshTokenReuseException" => fixed(SessionEnded, MSG_SESSION_ENDED),
-        "UnauthorizedException" => fixed(SessionEnded, MSG_SESSION_ENDED),
+        "UserNotConfirmedException" => (UserActionRequired(ConfirmSignUp), R::AccountNotConfirmed),
+        "PasswordResetRequiredException" => {
+            (UserActionRequired(ResetPassword), R::PasswordResetRequired)
+        }
+        "MFAMethodNotFoundException" | "SoftwareTokenMFANotFoundException" => {
+            (UserActionRequired(SetUpMfa), R::MfaNotSetUp)
+        }
+        "RefreshTokenReuseException" | "UnauthorizedException" => (SessionEnded, R::SessionEnded),
 
-        "CodeMismatchException" => fixed(
-            InvalidInput,
-            "That code isn't right. Check it and try again.",
-        ),
-        "EnableSoftwareTokenMFAException" => fixed(
-            InvalidInput,
-            "That code doesn't match your authenticator app. Try the current code.",
-        ),
-        "ExpiredCodeException" => fixed(
-            InvalidInput,
-            "That code has expired. Request a new one and try again.",
-        ),
-        "InvalidPasswordException" => (InvalidInput, password_policy_message(text)),
-        "PasswordHistoryPolicyViolationException" => fixed(
-            InvalidInput,
-            "You've used this password recently. Please choose a different one.",
-        ),
-        "UsernameExistsException" => fixed(
-            InvalidInput,
-            "An account with this username already exists. Try signing in instead.",
-        ),
-        "AliasExistsException" => fixed(
-            InvalidInput,
-            "Another account already uses this email address or phone number.",
-        ),
-        "CodeDeliveryFailureException" => fixed(
-            InvalidInput,
-            "We couldn't send the code. Check your email address or phone number.",
-        ),
-        "LimitExceededException" => fixed(
-            InvalidInput,
-            "Too many attempts. Please wait a while before trying again.",
-        ),
-        "TooManyFailedAttemptsException" => fixed(
-            InvalidInput,
-            "Too many wrong codes. Please request a new code and try again later.",
-        ),
-        "UserLambdaValidationException" => (InvalidInput, lambda_message(text)),
+        "CodeMismatchException" => (InvalidInput, R::CodeMismatch),
+        "EnableSoftwareTokenMFAException" => (InvalidInput, R::AuthenticatorCodeMismatch),
+        "ExpiredCodeException" => (InvalidInput, R::CodeExpired),
+        "InvalidPasswordException" => (InvalidInput, R::PasswordPolicy),
+        "PasswordHistoryPolicyViolationException" => (InvalidInput, R::PasswordRecentlyUsed),
+        "UsernameExistsException" => (InvalidInput, R::UsernameExists),
+        "AliasExistsException" => (InvalidInput, R::AliasExists),
+        "CodeDeliveryFailureException" => (InvalidInput, R::CodeDeliveryFailed),
+        "LimitExceededException" => (InvalidInput, R::LimitExceeded),
+        "TooManyFailedAttemptsException" => (InvalidInput, R::TooManyWrongCodes),
+        "UserLambdaValidationException" => (InvalidInput, R::TriggerRejected),
         "InvalidParameterException" => classify_invalid_parameter(text),
 
-        "TooManyRequestsException" | "ThrottlingException" => fixed(Throttled, MSG_THROTTLED),
+        "TooManyRequestsException" | "ThrottlingException" => (Throttled, R::Throttled),
         "InternalErrorException" | "InternalFailure" | "ServiceUnavailable" => {
-            fixed(Transient, MSG_TRANSIENT)
+            (Transient, R::ServiceProblem)
         }
-        "ConcurrentModificationException" => fixed(
-            Transient,
-            "Another change was in progress. Please try again.",
-        ),
+        "ConcurrentModificationException" => (Transient, R::ConcurrentModification),
 
-        "ForbiddenException" => fixed(
-            Configuration,
-            "This request was blocked. Please try again later or contact support.",
-        ),
+        "ForbiddenException" => (Configuration, R::Blocked),
         "ResourceNotFoundException"
         | "InvalidUserPoolConfigurationException"
         | "InvalidLambdaResponseException"
@@ -317,9 +398,9 @@ fn classify(
         | "OperationNotEnabledException"
         | "FeatureUnavailableInTierException"
         | "UnsupportedOperationException"
-        | "UnsupportedTokenTypeException" => fixed(Configuration, MSG_CONFIGURATION),
+        | "UnsupportedTokenTypeException" => (Configuration, R::Configuration),
 
-        _ => fixed(Unexpected, MSG_UNEXPECTED),
+        _ => (Unexpected, R::Unexpected),
     }
 }
 
@@ -328,105 +409,67 @@ fn classify_not_authorized(
     operation: Operation,
     refresh: bool,
     text: &str,
-) -> (ErrorKind, Cow<'static, str>) {
+) -> (ErrorKind, ErrorReason) {
     use ErrorKind::*;
+    use ErrorReason as R;
     use Operation as Op;
     use UserAction::*;
 
-    let fixed = |kind: ErrorKind, message: &'static str| (kind, Cow::Borrowed(message));
     // Refresh token expired or revoked, or an access token revoked by a global sign-out.
     if refresh || uses_access_token(operation) {
-        return fixed(SessionEnded, MSG_SESSION_ENDED);
+        return (SessionEnded, R::SessionEnded);
     }
     if text.contains("disabled") {
-        return fixed(
-            UserActionRequired(ContactAdministrator),
-            "This account is disabled. Please contact your administrator.",
-        );
+        return (UserActionRequired(ContactAdministrator), R::AccountDisabled);
     }
     if text.contains("Temporary password has expired") {
-        return fixed(
+        return (
             UserActionRequired(ContactAdministrator),
-            "Your temporary password has expired. Ask your administrator for a new one.",
+            R::TemporaryPasswordExpired,
         );
     }
     if text.contains("attempts exceeded") {
-        return fixed(
-            Throttled,
-            "Too many failed sign-in attempts. Please wait a few minutes and try again.",
-        );
+        return (Throttled, R::PasswordAttemptsExceeded);
     }
     match operation {
-        Op::RespondToAuthChallenge if text.contains("session") => fixed(
-            UserActionRequired(RestartSignIn),
-            "Your sign-in took too long. Please start again.",
-        ),
-        Op::InitiateAuth | Op::RespondToAuthChallenge => {
-            fixed(WrongCredentials, MSG_WRONG_CREDENTIALS)
+        Op::RespondToAuthChallenge if text.contains("session") => {
+            (UserActionRequired(RestartSignIn), R::SignInExpired)
         }
-        Op::ChangePassword => fixed(WrongCredentials, "Your current password is incorrect."),
+        Op::InitiateAuth | Op::RespondToAuthChallenge => (WrongCredentials, R::WrongCredentials),
+        Op::ChangePassword => (WrongCredentials, R::WrongCurrentPassword),
         Op::ConfirmSignUp | Op::ResendConfirmationCode
             if text.contains("CONFIRMED") || text.contains("already confirmed") =>
         {
-            fixed(
-                UserActionRequired(SignIn),
-                "This account is already confirmed. Please sign in.",
-            )
+            (UserActionRequired(SignIn), R::AlreadyConfirmed)
         }
-        Op::ForgotPassword | Op::ConfirmForgotPassword => fixed(
-            UserActionRequired(ContactAdministrator),
-            "The password for this account can't be reset here. Please contact your administrator.",
-        ),
-        Op::SignUp => fixed(Configuration, "Sign-up isn't available for this app."),
-        _ => fixed(Configuration, MSG_CONFIGURATION),
+        Op::ForgotPassword | Op::ConfirmForgotPassword => {
+            (UserActionRequired(ContactAdministrator), R::ResetNotAllowed)
+        }
+        Op::SignUp => (Configuration, R::SignUpUnavailable),
+        _ => (Configuration, R::Configuration),
     }
 }
 
 /// `InvalidParameterException` is the app's or pool's fault when a flow is not enabled,
 /// otherwise it is bad input.
-fn classify_invalid_parameter(text: &str) -> (ErrorKind, Cow<'static, str>) {
+fn classify_invalid_parameter(text: &str) -> (ErrorKind, ErrorReason) {
     if text.contains("not enabled") || text.contains("flow") {
-        return (ErrorKind::Configuration, Cow::Borrowed(MSG_CONFIGURATION));
+        return (ErrorKind::Configuration, ErrorReason::Configuration);
     }
     if text.contains("verified") && text.contains("no registered") {
         return (
             ErrorKind::UserActionRequired(UserAction::ContactAdministrator),
-            Cow::Borrowed(
-                "There's no verified email or phone number to send a code to. Please contact your administrator.",
-            ),
+            ErrorReason::NoVerifiedContact,
         );
     }
-    (ErrorKind::InvalidInput, Cow::Borrowed(MSG_INVALID_INPUT))
-}
-
-/// Cognito's password-policy text is the most precise guidance there is
-/// ("Password must have uppercase characters"); drop only its boilerplate prefix.
-fn password_policy_message(text: &str) -> Cow<'static, str> {
-    let detail = text
-        .strip_prefix("Password did not conform with policy: ")
-        .unwrap_or(text)
-        .trim();
-    if detail.is_empty() {
-        Cow::Borrowed("That password doesn't meet the password rules. Please choose another.")
-    } else {
-        Cow::Owned(detail.to_owned())
-    }
-}
-
-/// A Lambda trigger's rejection reads `PreSignUp failed with error <reason>.`; the
-/// reason is written by the pool's owner for users.
-fn lambda_message(text: &str) -> Cow<'static, str> {
-    match text.split_once("failed with error ") {
-        Some((_, reason)) if !reason.trim().is_empty() => Cow::Owned(reason.trim().to_owned()),
-        _ => Cow::Borrowed("Your request was not accepted. Please check your details."),
-    }
+    (ErrorKind::InvalidInput, ErrorReason::InvalidInput)
 }
 
 /// Classifies by HTTP status when the body names no error (e.g. an HTML 502 page).
-fn classify_status(status: u16) -> (ErrorKind, Cow<'static, str>) {
+fn classify_status(status: u16) -> (ErrorKind, ErrorReason) {
     match status {
-        429 => (ErrorKind::Throttled, Cow::Borrowed(MSG_THROTTLED)),
-        500..=599 => (ErrorKind::Transient, Cow::Borrowed(MSG_TRANSIENT)),
-        _ => (ErrorKind::Unexpected, Cow::Borrowed(MSG_UNEXPECTED)),
+        429 => (ErrorKind::Throttled, ErrorReason::Throttled),
+        500..=599 => (ErrorKind::Transient, ErrorReason::ServiceProblem),
+        _ => (ErrorKind::Unexpected, ErrorReason::Unexpected),
     }
 }

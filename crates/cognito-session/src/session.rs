@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claims::{ClaimsError, CognitoClaims, TokenUse, TokenValidator};
 use crate::error::{CognitoError, ErrorKind};
+use crate::verify::Verified;
 use crate::wire::{AuthenticationResult, Challenge};
 
 /// A token is not handed out for a request if it expires within this many seconds: it could
@@ -436,8 +437,8 @@ pub fn newer_stored_session(
 /// Something that happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// App start: what storage held.
-    Restore(Option<StoredSession>),
+    /// App start: what storage held, once its signatures checked out.
+    Restore(Option<Verified<StoredSession>>),
     /// Sign-in completed; build the session with [`SessionMachine::accept`].
     SignedIn(Session),
     /// Sign-in needs a challenge answered.
@@ -523,15 +524,17 @@ impl SessionMachine {
         &self.policy
     }
 
-    /// Validates freshly received tokens at local time `now` into a [`Session`]. The clock
-    /// skew is measured here, from the ID token's `iat`. `previous_refresh_token` is kept
-    /// when the response has none (`REFRESH_TOKEN_AUTH` without rotation).
+    /// Validates freshly received tokens (their signatures already [`Verified`]) at local time
+    /// `now` into a [`Session`]. The clock skew is measured here, from the ID token's `iat`.
+    /// `previous_refresh_token` is kept when the response has none (`REFRESH_TOKEN_AUTH`
+    /// without rotation).
     pub fn accept(
         &self,
-        result: &AuthenticationResult,
+        result: &Verified<AuthenticationResult>,
         previous_refresh_token: Option<&str>,
         now: u64,
     ) -> Result<Session, ClaimsError> {
+        let result = result.get();
         let id_token = result
             .id_token
             .as_deref()
@@ -564,7 +567,8 @@ impl SessionMachine {
 
     /// Validates a session another tab stored (everything but expiry; the stored clock offset
     /// is clamped), to [`Event::Adopt`] it or to renew with its refresh token.
-    pub fn decode_stored(&self, stored: &StoredSession) -> Result<Session, ClaimsError> {
+    pub fn decode_stored(&self, stored: &Verified<StoredSession>) -> Result<Session, ClaimsError> {
+        let stored = stored.get();
         if stored.refresh_token.is_empty() {
             return Err(ClaimsError::Malformed("no refresh token".to_owned()));
         }
@@ -610,7 +614,7 @@ impl SessionMachine {
         use SessionState as S;
 
         match (state, event) {
-            (S::SignedOut, Event::Restore(Some(stored))) => self.restore(stored, now),
+            (S::SignedOut, Event::Restore(Some(stored))) => self.restore(stored.into_inner(), now),
             (state, Event::Restore(_)) => (state, Vec::new()),
 
             (_, Event::SignedIn(session)) => self.signed_in(session),
@@ -747,8 +751,8 @@ impl SessionMachine {
         })
     }
 
-    /// Trusts stored tokens only after re-validating them. Expired (or signed by a key not
-    /// loaded yet) → renew with the refresh token rather than sign out.
+    /// Trusts stored tokens (signatures verified) only after re-validating their claims.
+    /// Expired → renew with the refresh token rather than sign out.
     fn restore(&self, stored: StoredSession, now: u64) -> (SessionState, Vec<Effect>) {
         // Storage is writable by anything on this origin: never trust its offset unclamped.
         let skew = stored.skew.clamp(-MAX_CLOCK_SKEW, MAX_CLOCK_SKEW);
@@ -782,7 +786,7 @@ impl SessionMachine {
                     effects,
                 )
             }
-            Ok(_) | Err(ClaimsError::UnknownKeyId(_)) => {
+            Ok(_) => {
                 let sub = decoded.ok().map(|session| session.sub().to_owned());
                 let effects = vec![Effect::StartRefresh {
                     refresh_token: stored.refresh_token.clone(),

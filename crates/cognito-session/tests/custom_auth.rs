@@ -170,8 +170,8 @@ fn the_flows_refusals_are_classified() {
     let refused = block_on(client.start_custom_auth("frank")).unwrap_err();
     assert_eq!(refused.code(), Some("UserLambdaValidationException"));
     assert_eq!(
-        refused.message(),
-        "This account is suspended. Contact your administrator to restore access."
+        refused.detail(),
+        Some("This account is suspended. Contact your administrator to restore access.")
     );
 }
 

@@ -2,15 +2,18 @@
 
 use cognito_session::client::OPERATIONS;
 use cognito_session::error::{ErrorBody, bare_error_code};
-use cognito_session::{CognitoError, ErrorKind, Operation, UserAction};
+use cognito_session::{CognitoError, ErrorKind, ErrorReason, Operation, UserAction};
 
 fn error(op: Operation, refresh: bool, code: &str, message: &str) -> CognitoError {
     let body = serde_json::json!({ "__type": code, "message": message }).to_string();
     CognitoError::from_response(op, refresh, 400, &body, None)
 }
 
+/// Every documented error gets a kind and a precise reason (the app owns the sentences, and
+/// its own test checks that each reason has one); the pool's raw text only passes through as
+/// [`CognitoError::detail`] where it is guidance written for users.
 #[test]
-fn every_documented_error_is_classified_with_a_readable_message() {
+fn every_documented_error_is_classified_with_a_reason() {
     let mut checked = 0;
     for op in OPERATIONS {
         assert!(!op.documented_errors().is_empty(), "{op:?} lists no errors");
@@ -22,18 +25,16 @@ fn every_documented_error_is_classified_with_a_readable_message() {
                     ErrorKind::Unexpected,
                     "{op:?} {code} unclassified"
                 );
-                assert_eq!(err.code(), Some(*code));
-                let message = err.message();
-                // Password-policy text is the best guidance there is, so it passes through.
-                if *code == "InvalidPasswordException" {
-                    assert_eq!(message, "raw AWS text");
-                    continue;
-                }
-                assert!(
-                    message.len() > 15 && message.ends_with('.'),
-                    "{op:?} {code}: {message:?}"
+                assert_ne!(
+                    err.reason(),
+                    ErrorReason::Unexpected,
+                    "{op:?} {code} has no reason"
                 );
-                assert_ne!(message, "raw AWS text", "{op:?} {code} echoes the raw text");
+                assert_eq!(err.code(), Some(*code));
+                match err.reason() {
+                    ErrorReason::PasswordPolicy => assert_eq!(err.detail(), Some("raw AWS text")),
+                    _ => assert_eq!(err.detail(), None, "{op:?} {code} passes raw text on"),
+                }
                 checked += 1;
             }
         }
@@ -68,7 +69,7 @@ fn not_authorized_depends_on_the_flow() {
         "Incorrect username or password.",
     );
     assert_eq!(sign_in.kind(), ErrorKind::WrongCredentials);
-    assert_eq!(sign_in.message(), "Incorrect username or password.");
+    assert_eq!(sign_in.reason(), ErrorReason::WrongCredentials);
 
     let refresh = error(
         Operation::InitiateAuth,
@@ -99,7 +100,7 @@ fn not_authorized_depends_on_the_flow() {
         "Incorrect username or password.",
     );
     assert_eq!(change.kind(), ErrorKind::WrongCredentials);
-    assert_eq!(change.message(), "Your current password is incorrect.");
+    assert_eq!(change.reason(), ErrorReason::WrongCurrentPassword);
 
     let disabled = error(
         Operation::InitiateAuth,
@@ -173,7 +174,7 @@ fn unknown_user_at_sign_in_reads_like_a_wrong_password() {
         "User does not exist.",
     );
     assert_eq!(err.kind(), ErrorKind::WrongCredentials);
-    assert_eq!(err.message(), "Incorrect username or password.");
+    assert_eq!(err.reason(), ErrorReason::WrongCredentials);
 }
 
 #[test]
@@ -214,7 +215,11 @@ fn input_errors_and_the_password_policy_text() {
         "Password did not conform with policy: Password must have uppercase characters",
     );
     assert_eq!(policy.kind(), ErrorKind::InvalidInput);
-    assert_eq!(policy.message(), "Password must have uppercase characters");
+    assert_eq!(policy.reason(), ErrorReason::PasswordPolicy);
+    assert_eq!(
+        policy.detail(),
+        Some("Password must have uppercase characters")
+    );
     for code in [
         "CodeMismatchException",
         "ExpiredCodeException",
@@ -233,7 +238,19 @@ fn input_errors_and_the_password_policy_text() {
         "UserLambdaValidationException",
         "PreSignUp failed with error Only company addresses may sign up.",
     );
-    assert_eq!(lambda.message(), "Only company addresses may sign up.");
+    assert_eq!(lambda.reason(), ErrorReason::TriggerRejected);
+    assert_eq!(lambda.detail(), Some("Only company addresses may sign up."));
+    let bare = error(
+        Operation::SignUp,
+        false,
+        "UserLambdaValidationException",
+        "PreSignUp failed",
+    );
+    assert_eq!(
+        bare.detail(),
+        None,
+        "nothing usable: the app says its own sentence"
+    );
 }
 
 #[test]
@@ -318,6 +335,6 @@ fn non_json_5xx_is_transient() {
 fn undocumented_codes_are_unexpected_not_fatal() {
     let err = error(Operation::InitiateAuth, false, "BrandNewException", "x");
     assert_eq!(err.kind(), ErrorKind::Unexpected);
-    assert!(!err.message().is_empty());
+    assert_eq!(err.reason(), ErrorReason::Unexpected);
     assert!(err.to_string().contains("BrandNewException"));
 }

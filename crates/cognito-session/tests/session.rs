@@ -1,11 +1,13 @@
 //! The session state machine and refresh policy, with a fake clock.
+// Host tests: signatures are checked with the host's RsaVerifier (the browser uses WebCrypto).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use cognito_session::wire::{AuthenticationResult, Challenge, ChallengeName};
 use cognito_session::{
     AccessToken, CognitoError, Effect, EndReason, Event, Operation, RefreshFailure, RefreshPolicy,
-    RefreshStatus, Session, SessionMachine, SessionState, StoredSession,
+    RefreshStatus, Session, SessionMachine, SessionState, StoredSession, Verified,
 };
 use common::*;
 
@@ -16,7 +18,12 @@ fn machine() -> SessionMachine {
 }
 
 /// Tokens the server issued at server time `iat`.
-fn tokens(iat: u64, lifetime: u64, refresh_token: Option<&str>) -> AuthenticationResult {
+fn tokens(iat: u64, lifetime: u64, refresh_token: Option<&str>) -> Verified<AuthenticationResult> {
+    verified(&answer(iat, lifetime, refresh_token))
+}
+
+/// The answer as it comes over the wire, before its signatures are checked.
+fn answer(iat: u64, lifetime: u64, refresh_token: Option<&str>) -> AuthenticationResult {
     AuthenticationResult {
         access_token: sign(&access_claims(iat, lifetime)),
         expires_in: i32::try_from(lifetime).ok(),
@@ -388,7 +395,7 @@ fn restore_fresh_stored_session() {
     let stored: StoredSession = serde_json::from_str(&json).unwrap();
     let (state, effects) = machine().step(
         SessionState::SignedOut,
-        Event::Restore(Some(stored)),
+        Event::Restore(Some(verified_stored(stored))),
         NOW + 600,
     );
     assert_eq!(state.session().unwrap().username(), "alice");
@@ -405,7 +412,7 @@ fn restore_expired_access_token_renews_instead_of_signing_out() {
     let stored = session_at(NOW).to_stored();
     let (state, effects) = machine().step(
         SessionState::SignedOut,
-        Event::Restore(Some(stored)),
+        Event::Restore(Some(verified_stored(stored))),
         NOW + 2 * HOUR,
     );
     assert!(matches!(state, SessionState::Restoring { .. }));
@@ -439,7 +446,7 @@ fn restore_uses_the_stored_skew() {
     // Local NOW + HOUR − 700 is server NOW + HOUR − 100: still fresh.
     let (state, _) = machine().step(
         SessionState::SignedOut,
-        Event::Restore(Some(stored)),
+        Event::Restore(Some(verified_stored(stored))),
         NOW + HOUR - 700,
     );
     assert!(state.session().is_some());
@@ -451,8 +458,11 @@ fn restore_refuses_tampered_or_foreign_tokens() {
     let mut foreign = id_claims(NOW, HOUR);
     foreign["aud"] = serde_json::json!("another-client");
     stored.id_token = sign(&foreign);
-    let (state, effects) =
-        machine().step(SessionState::SignedOut, Event::Restore(Some(stored)), NOW);
+    let (state, effects) = machine().step(
+        SessionState::SignedOut,
+        Event::Restore(Some(verified_stored(stored))),
+        NOW,
+    );
     assert_eq!(state, SessionState::SignedOut);
     assert_eq!(
         effects,
@@ -466,15 +476,68 @@ fn restore_refuses_tampered_or_foreign_tokens() {
     );
 }
 
-#[cfg(feature = "verify-signature")]
+/// Signatures are checked on the way in, whatever features the crate is built with: a stored
+/// session or a refresh answer whose signature does not verify never becomes a `Verified`
+/// value, so it can neither be restored nor accepted; a refresh answer refused this way keeps
+/// the session and retries (the refresh token is not at fault).
 #[test]
-fn restore_with_a_rotated_key_renews() {
+fn a_bad_signature_is_refused_on_the_machines_path() {
+    use cognito_session::{ClaimsError, RsaVerifier};
+    use futures_executor::block_on;
+
+    // Our kid, another key: the classic forgery.
+    let forged_id = sign_with(&id_claims(NOW, HOUR), KID, other_key());
     let mut stored = session_at(NOW).to_stored();
-    stored.id_token = sign_with(&id_claims(NOW, HOUR), "rotated", other_key());
-    let (state, effects) =
-        machine().step(SessionState::SignedOut, Event::Restore(Some(stored)), NOW);
-    assert!(matches!(state, SessionState::Restoring { .. }));
-    assert!(matches!(effects[0], Effect::StartRefresh { .. }));
+    stored.id_token = forged_id.clone();
+    assert_eq!(
+        block_on(Verified::stored(&RsaVerifier, &jwks(), stored)),
+        Err(ClaimsError::InvalidSignature)
+    );
+
+    let signed_in = SessionState::SignedIn {
+        session: session_at(NOW),
+        refresh: RefreshStatus::Idle,
+    };
+    let (refreshing, effects) = machine().step(signed_in, Event::RefreshRequested, NOW + 10);
+    assert!(
+        matches!(effects[..], [Effect::StartRefresh { .. }]),
+        "{effects:?}"
+    );
+    let forged_answer = AuthenticationResult {
+        id_token: Some(forged_id),
+        ..answer(NOW + 10, HOUR, None)
+    };
+    let refused = block_on(Verified::answer(&RsaVerifier, &jwks(), forged_answer))
+        .expect_err("a forged answer is refused");
+    assert_eq!(refused, ClaimsError::InvalidSignature);
+    let (state, effects) = machine().step(
+        refreshing,
+        Event::RefreshFailed(RefreshFailure::from_claims_error(&refused, 0)),
+        NOW + 10,
+    );
+    assert_eq!(
+        state.session().map(Session::username),
+        Some("alice"),
+        "the old session stands; nothing forged was taken"
+    );
+    assert_eq!(
+        state.session().unwrap().id_token(),
+        session_at(NOW).id_token()
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::ScheduleTimer { .. })),
+        "{effects:?}"
+    );
+
+    // The genuine answer verifies with the same verifier and keys.
+    block_on(Verified::answer(
+        &RsaVerifier,
+        &jwks(),
+        answer(NOW + 10, HOUR, None),
+    ))
+    .expect("genuine tokens verify");
 }
 
 #[test]
@@ -482,7 +545,7 @@ fn restoring_session_ends_when_refresh_token_is_revoked() {
     let stored = session_at(NOW).to_stored();
     let (state, _) = machine().step(
         SessionState::SignedOut,
-        Event::Restore(Some(stored)),
+        Event::Restore(Some(verified_stored(stored))),
         NOW + 2 * HOUR,
     );
     let failure = RefreshFailure::from_error(&revoked_error(), 0);
@@ -495,7 +558,7 @@ fn restoring_survives_a_blip() {
     let stored = session_at(NOW).to_stored();
     let (state, _) = machine().step(
         SessionState::SignedOut,
-        Event::Restore(Some(stored)),
+        Event::Restore(Some(verified_stored(stored))),
         NOW + 2 * HOUR,
     );
     let failure = RefreshFailure::from_error(&transient_error(), 1);
@@ -545,8 +608,14 @@ fn challenge_then_sign_in() {
 
 #[test]
 fn accept_requires_an_id_token_and_a_refresh_token() {
-    let mut result = tokens(NOW, HOUR, None);
-    assert!(machine().accept(&result, None, NOW).is_err());
+    use cognito_session::RsaVerifier;
+    assert!(
+        machine()
+            .accept(&tokens(NOW, HOUR, None), None, NOW)
+            .is_err()
+    );
+    let mut result = answer(NOW, HOUR, None);
     result.id_token = None;
-    assert!(machine().accept(&result, Some("r"), NOW).is_err());
+    let verified = futures_executor::block_on(Verified::answer(&RsaVerifier, &jwks(), result));
+    assert!(verified.is_err(), "no ID token, nothing to verify");
 }

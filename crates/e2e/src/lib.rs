@@ -170,6 +170,11 @@ impl Harness {
         Ok(())
     }
 
+    /// Runs one Chrome DevTools Protocol command in the current tab.
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Result<Value> {
+        Ok(self.browser.issue_cmd(Cdp { cmd, params }).await?)
+    }
+
     /// Opens a new tab on `path` and switches to it; returns its handle.
     pub async fn open_tab(&self, path: &str) -> Result<fantoccini::wd::WindowHandle> {
         let window = self.browser.new_window(true).await?;
@@ -554,9 +559,9 @@ impl Default for PoolControl {
 }
 
 impl PoolControl {
-    /// The pool's base URL (`POOL_URL` or `$POOLGATE_POOL_URL`).
-    pub fn base_url(&self) -> &str {
-        &self.base
+    /// The pool's base URL, without a trailing slash.
+    pub fn url(&self) -> &str {
+        self.base.trim_end_matches('/')
     }
 
     /// Request counts: `{"operations": {...}, "auth_flows": {...}}`.
@@ -845,7 +850,7 @@ pub async fn short_lived_client_config_with(pool: &PoolControl, rotation: bool) 
         "region": "us-east-1",
         "userPoolId": POOL_ID,
         "clientId": client_id,
-        "endpoint": format!("{}/", pool.base_url()),
+        "endpoint": format!("{}/", pool.url()),
         "tokenStorage": "local",
         "refreshTokenRotation": rotation
     })

@@ -15,7 +15,7 @@ const PASSWORD: &str = "Lockout-pass-1";
 /// One USER_PASSWORD_AUTH attempt straight to the pool; returns the error message, if any.
 async fn sign_in_attempt(http: &reqwest::Client, password: &str) -> Result<Option<String>> {
     let response = http
-        .post(format!("{}/", PoolControl::default().base_url()))
+        .post(format!("{}/", PoolControl::default().url()))
         .header("Content-Type", "application/x-amz-json-1.1")
         .header(
             "X-Amz-Target",

@@ -232,7 +232,7 @@ async fn a_pool_that_requires_mfa_enrols_an_app_during_sign_in() -> Result {
         "region": "us-east-1",
         "userPoolId": pool_id,
         "clientId": client_id,
-        "endpoint": format!("{}/", pool.base_url()),
+        "endpoint": format!("{}/", pool.url()),
         "tokenStorage": "local"
     })
     .to_string();

@@ -6,6 +6,12 @@ use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
+#[cfg(not(target_arch = "wasm32"))]
+use cognito_session::wire::AuthenticationResult;
+#[cfg(not(target_arch = "wasm32"))]
+use cognito_session::{
+    ClaimsError, CognitoClaims, RsaVerifier, StoredSession, TokenUse, Verified, verify_token,
+};
 use cognito_session::{
     CognitoConfig, Jwk, Jwks, RawResponse, TokenValidator, Transport, TransportError,
 };
@@ -63,9 +69,46 @@ pub fn jwks() -> Jwks {
 }
 
 pub fn validator() -> TokenValidator {
-    let mut validator = TokenValidator::new(&config());
-    assert_eq!(validator.set_jwks(&jwks()), 1);
-    validator
+    TokenValidator::new(&config())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// What the host accepts: the signature checked with [`RsaVerifier`] against `keys`, then
+/// the claims (with expiry at `now` corrected by `skew`).
+pub fn check_with(
+    keys: &Jwks,
+    token: &str,
+    expected: TokenUse,
+    now: u64,
+    skew: i64,
+) -> Result<CognitoClaims, ClaimsError> {
+    futures_executor::block_on(verify_token(&RsaVerifier, keys, token))?;
+    validator().validate(token, expected, now, skew)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// [`check_with`] against the test pool's [`jwks`].
+pub fn check(
+    token: &str,
+    expected: TokenUse,
+    now: u64,
+    skew: i64,
+) -> Result<CognitoClaims, ClaimsError> {
+    check_with(&jwks(), token, expected, now, skew)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// An answer whose signatures [`RsaVerifier`] checked against [`jwks`].
+pub fn verified(result: &AuthenticationResult) -> Verified<AuthenticationResult> {
+    futures_executor::block_on(Verified::answer(&RsaVerifier, &jwks(), result.clone()))
+        .expect("test tokens are signed with the test key")
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// A stored session whose signatures [`RsaVerifier`] checked against [`jwks`].
+pub fn verified_stored(stored: StoredSession) -> Verified<StoredSession> {
+    futures_executor::block_on(Verified::stored(&RsaVerifier, &jwks(), stored))
+        .expect("test tokens are signed with the test key")
 }
 
 /// Claims of an ID token issued at `iat` for `lifetime` seconds.
