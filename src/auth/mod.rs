@@ -10,12 +10,14 @@
 
 mod account;
 mod lock;
+mod server_backend;
 mod signature;
 mod storage;
 mod transport;
 
 pub use account::{CodeSent, SignedUp};
 pub use lock::{has_web_locks, with_lock};
+pub use server_backend::{ApiFailure, api};
 pub use signature::verify_rs256;
 pub use storage::SessionStore;
 pub use transport::{FetchTransport, REQUEST_TIMEOUT_MS};
@@ -143,6 +145,8 @@ pub struct Auth {
     /// Another tab stored a session this signed-out tab is validating: wait, do not redirect.
     syncing: RwSignal<bool>,
     core: StoredValue<Core, LocalStorage>,
+    /// Server mode: every method goes to `poolgate-server`'s `/api/` ([`server_backend`]).
+    server: bool,
 }
 
 /// The session handle provided by [`provide_auth`].
@@ -209,6 +213,7 @@ impl Auth {
             ended: RwSignal::new(None),
             syncing: RwSignal::new(false),
             core: StoredValue::new_local(core),
+            server: config.is_server_mode(),
         }
     }
 
@@ -219,6 +224,9 @@ impl Auth {
 
     /// Restores the stored session, keeps the keys fresh and listens to the browser.
     fn start(self) {
+        if self.server {
+            return self.start_server();
+        }
         let have_keys = self.core.with_value(|c| c.jwks.is_some());
         spawn_local(async move {
             // A discovered issuer is refreshed in the background like the keys.
@@ -415,6 +423,11 @@ impl Auth {
             .try_update_value(|c| c.last_seen = Some(session.to_stored()));
         let _ = self.ended.try_set(None);
         self.dispatch(Event::Adopt(session));
+    }
+
+    /// Whether `poolgate-server` signs people in (server mode).
+    pub fn is_server_mode(&self) -> bool {
+        self.server
     }
 
     /// The signed-in session, tracked.
@@ -666,6 +679,9 @@ impl Auth {
 
     /// Signs in with USER_PASSWORD_AUTH.
     pub async fn sign_in(self, username: &str, password: &str) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_sign_in(username, password).await;
+        }
         self.ended.set(None);
         let request = InitiateAuthRequest::user_password(username, password);
         let response = self.client().initiate_auth(&request).await?;
@@ -679,6 +695,9 @@ impl Auth {
         new_password: &str,
         attributes: &[(String, String)],
     ) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_new_password(new_password, attributes).await;
+        }
         let challenge = self.pending_challenge()?;
         let mut request = RespondToAuthChallengeRequest::new_password(&challenge, new_password);
         for (name, value) in attributes {
@@ -689,6 +708,9 @@ impl Auth {
 
     /// Answers an MFA challenge with the one-time code.
     pub async fn submit_mfa_code(self, code: &str) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_mfa_code(code).await;
+        }
         let challenge = self.pending_challenge()?;
         let request = RespondToAuthChallengeRequest::mfa_code(&challenge, code);
         self.answer(challenge, request).await
@@ -696,6 +718,9 @@ impl Auth {
 
     /// Abandons a pending challenge and returns to the sign-in form.
     pub fn cancel_challenge(self) {
+        if self.server {
+            return self.server_sign_out();
+        }
         self.dispatch(Event::ChallengeCancelled);
     }
 
@@ -747,6 +772,9 @@ impl Auth {
     /// and gives up after [`ACCESS_TOKEN_WAIT_MS`]. `None` when nobody is signed in, the session
     /// ended while renewing, or renewal did not succeed in time.
     pub async fn access_token(self) -> Option<String> {
+        if self.server {
+            return None; // The server keeps the tokens.
+        }
         let deadline = js_sys::Date::now() + ACCESS_TOKEN_WAIT_MS;
         loop {
             let state = self.state.try_get_untracked()?;
@@ -791,6 +819,9 @@ impl Auth {
 
     /// The user's attributes from the pool (GetUser), with a fresh access token.
     pub async fn user_attributes(self) -> Result<Vec<AttributeType>, AuthError> {
+        if self.server {
+            return self.server_attributes();
+        }
         let Some(access_token) = self.access_token().await else {
             return Err(AuthError::new(crate::text::SIGNED_OUT));
         };
@@ -803,12 +834,18 @@ impl Auth {
 
     /// Signs out of this browser: forgets the tokens and revokes the refresh token.
     pub fn sign_out(self) {
+        if self.server {
+            return self.server_sign_out();
+        }
         self.ended.set(None);
         self.dispatch(Event::SignOutRequested);
     }
 
     /// Signs out of every device (GlobalSignOut), then locally.
     pub async fn sign_out_everywhere(self) -> Result<(), AuthError> {
+        if self.server {
+            return self.server_sign_out_everywhere().await;
+        }
         if let Some(token) = self.access_token().await {
             self.client()
                 .global_sign_out(&GlobalSignOutRequest {

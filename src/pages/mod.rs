@@ -5,10 +5,12 @@ mod account;
 mod form;
 mod profile;
 mod sign_in;
+mod users;
 
 pub use account::{Confirm, ForgotPassword, SignUp};
 pub use profile::Profile;
 pub use sign_in::SignIn;
+pub use users::Users;
 
 use crate::access::{ROLE_PAGES, allowed};
 use crate::auth::use_auth;
@@ -65,11 +67,6 @@ pub fn Admin() -> impl IntoView {
 #[component]
 pub fn Editor() -> impl IntoView {
     view! { <AreaPage title="Editor" summary="Drafts and publishing, for editors and administrators." /> }
-}
-
-#[component]
-pub fn Users() -> impl IntoView {
-    view! { <AreaPage title="User administration" summary="Accounts of this pool, for the admins group." /> }
 }
 
 #[component]
