@@ -277,7 +277,8 @@ mod tests {
     fn only_admins_reach_user_administration() {
         assert_eq!(USERS.access, Access::Group("admins"));
         assert!(GROUP_PAGES.contains(&USERS));
-        for (role, groups_of_user) in [(Some("admin"), &["editors"][..]), (Some("editor"), &[][..])] {
+        for (role, groups_of_user) in [(Some("admin"), &["editors"][..]), (Some("editor"), &[][..])]
+        {
             assert!(!USERS.access.allows_claims(role, &groups(groups_of_user)));
         }
     }
@@ -294,7 +295,11 @@ mod tests {
         );
         assert_eq!(
             AdminAction::RemoveFromGroup("editors").request("a b/c"),
-            ("DELETE", "admin/users/a%20b%2Fc/groups/editors".to_owned(), None)
+            (
+                "DELETE",
+                "admin/users/a%20b%2Fc/groups/editors".to_owned(),
+                None
+            )
         );
         assert_eq!(
             AdminAction::ResetPassword.request("x").1,

@@ -211,7 +211,11 @@ impl AppConfig {
             ));
         }
         let user_pool_id = raw.user_pool_id.unwrap_or_default();
-        if !user_pool_id.is_empty() && !user_pool_id.split_once('_').is_some_and(|(r, id)| r == region && is_id(id)) {
+        if !user_pool_id.is_empty()
+            && !user_pool_id
+                .split_once('_')
+                .is_some_and(|(r, id)| r == region && is_id(id))
+        {
             return Err(invalid(
                 "userPoolId",
                 "must look like `<region>_<id>` and match `region`",
@@ -393,7 +397,10 @@ mod tests {
     fn mode_defaults_to_direct() {
         assert_eq!(AppConfig::from_json(LOCAL).unwrap().mode, Mode::Direct);
         let explicit = LOCAL.replace('}', r#","mode":"direct"}"#);
-        assert_eq!(AppConfig::from_json(&explicit).unwrap(), AppConfig::from_json(LOCAL).unwrap());
+        assert_eq!(
+            AppConfig::from_json(&explicit).unwrap(),
+            AppConfig::from_json(LOCAL).unwrap()
+        );
     }
 
     #[test]
@@ -413,7 +420,10 @@ mod tests {
             (r#""endpoint":"http://127.0.0.1:9229/""#, "endpoint"),
             (r#""issuer":"http://x/p""#, "issuer"),
             (r#""region":"nowhere""#, "region"),
-            (r#""region":"us-east-1","userPoolId":"eu-west-1_X""#, "userPoolId"),
+            (
+                r#""region":"us-east-1","userPoolId":"eu-west-1_X""#,
+                "userPoolId",
+            ),
         ] {
             let text = format!(r#"{{"mode":"server",{extra}}}"#);
             let err = AppConfig::from_json(&text).unwrap_err();
@@ -430,10 +440,18 @@ mod tests {
 
     #[test]
     fn direct_mode_requires_the_pool_and_client() {
-        let err = AppConfig::from_json(r#"{"mode":"direct","region":"us-east-1","userPoolId":"us-east-1_P"}"#)
-            .unwrap_err();
+        let err = AppConfig::from_json(
+            r#"{"mode":"direct","region":"us-east-1","userPoolId":"us-east-1_P"}"#,
+        )
+        .unwrap_err();
         assert!(
-            matches!(err, ConfigError::Invalid { field: "clientId", .. }),
+            matches!(
+                err,
+                ConfigError::Invalid {
+                    field: "clientId",
+                    ..
+                }
+            ),
             "{err:?}"
         );
     }

@@ -226,7 +226,9 @@ pub mod server {
         format!("{username} is enabled.")
     }
     pub fn password_reset(username: &str) -> String {
-        format!("{username}'s password was reset: they must choose a new one with the code the pool sent.")
+        format!(
+            "{username}'s password was reset: they must choose a new one with the code the pool sent."
+        )
     }
     /// The question before a destructive action.
     pub fn confirm(action: &str, username: &str) -> String {

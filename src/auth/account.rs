@@ -47,10 +47,11 @@ impl Auth {
     /// offers sign-in only, so these pages say to ask an administrator.
     fn self_service(
         self,
-    ) -> Result<std::rc::Rc<cognito_session::CognitoClient<super::FetchTransport>>, AuthError>
-    {
+    ) -> Result<std::rc::Rc<cognito_session::CognitoClient<super::FetchTransport>>, AuthError> {
         if self.server {
-            return Err(AuthError::new(crate::text::server::SELF_SERVICE_UNAVAILABLE));
+            return Err(AuthError::new(
+                crate::text::server::SELF_SERVICE_UNAVAILABLE,
+            ));
         }
         Ok(self.client())
     }
@@ -97,7 +98,10 @@ impl Auth {
             username: username.to_owned(),
             ..Default::default()
         };
-        let response = self.self_service()?.resend_confirmation_code(&request).await?;
+        let response = self
+            .self_service()?
+            .resend_confirmation_code(&request)
+            .await?;
         Ok(CodeSent::from_details(response.code_delivery_details))
     }
 
@@ -124,7 +128,9 @@ impl Auth {
             password: password.to_owned(),
             ..Default::default()
         };
-        self.self_service()?.confirm_forgot_password(&request).await?;
+        self.self_service()?
+            .confirm_forgot_password(&request)
+            .await?;
         Ok(())
     }
 }

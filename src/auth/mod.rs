@@ -17,7 +17,7 @@ mod transport;
 
 pub use account::{CodeSent, SignedUp};
 pub use lock::{has_web_locks, with_lock};
-pub use server_backend::{ApiFailure, api};
+pub use server_backend::{ApiFailure, api, parse as parse_answer};
 pub use signature::verify_rs256;
 pub use storage::SessionStore;
 pub use transport::{FetchTransport, REQUEST_TIMEOUT_MS};

@@ -15,8 +15,7 @@ use cognito_session::{EndReason, RefreshStatus, ReportedFacts, Session, SessionS
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 /// How often a visible tab re-reads the session (role and group changes, remote sign-outs).
 pub const POLL_MS: u32 = 5_000;
@@ -56,9 +55,19 @@ impl From<ApiFailure> for AuthError {
     }
 }
 
+/// Cognito's error shape, as the server answers it.
+#[derive(Deserialize, Default)]
+struct ErrorBody {
+    #[serde(rename = "__type", default)]
+    kind: String,
+    #[serde(default)]
+    message: String,
+}
+
 /// One JSON call to this origin's `/api/`: same-origin credentials (the session cookie),
 /// `X-Poolgate: 1` (the server refuses state-changing requests without it), never cached.
-pub async fn api(method: &str, path: &str, body: Option<Value>) -> Result<Value, ApiFailure> {
+/// `body` is JSON text; the answer's text is returned for the caller's typed parse.
+pub async fn api(method: &str, path: &str, body: Option<String>) -> Result<String, ApiFailure> {
     use gloo_net::http::{Method, RequestBuilder};
     let controller = web_sys::AbortController::new().map_err(|_| ApiFailure::network("abort"))?;
     let abort = controller.clone();
@@ -76,22 +85,32 @@ pub async fn api(method: &str, path: &str, body: Option<Value>) -> Result<Value,
         .cache(web_sys::RequestCache::NoStore)
         .abort_signal(Some(&controller.signal()));
     let request = match body {
-        Some(body) => builder.json(&body),
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
         None => builder.build(),
     }
     .map_err(ApiFailure::network)?;
     let response = request.send().await.map_err(ApiFailure::network)?;
     let status = response.status();
     let text = response.text().await.map_err(ApiFailure::network)?;
-    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     if response.ok() {
-        return Ok(value);
+        return Ok(text);
     }
-    let field = |name| value[name].as_str().unwrap_or_default().to_owned();
+    let error: ErrorBody = serde_json::from_str(&text).unwrap_or_default();
     Err(ApiFailure {
         status,
-        kind: field("__type"),
-        message: field("message"),
+        kind: error.kind,
+        message: error.message,
+    })
+}
+
+/// Parses an answer of [`api`]; an answer of another shape counts as a server fault.
+pub fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiFailure> {
+    serde_json::from_str(text).map_err(|e| ApiFailure {
+        status: 502,
+        kind: String::new(),
+        message: e.to_string(),
     })
 }
 
@@ -102,13 +121,23 @@ struct SessionView {
     signed_in: bool,
     #[serde(default)]
     challenge: Option<ChallengeView>,
-    #[serde(flatten)]
-    facts: Option<ReportedFacts>,
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    groups: Vec<String>,
+    #[serde(default)]
+    access_expires_at: Option<u64>,
+    #[serde(default)]
+    id_expires_at: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
 struct ChallengeView {
-    name: String,
+    name: ChallengeName,
     #[serde(default)]
     parameters: StringMap,
 }
@@ -120,21 +149,27 @@ enum Known {
     SignedOut,
 }
 
-fn interpret(value: Value) -> Option<Known> {
-    let view: SessionView = serde_json::from_value(value).ok()?;
-    Some(match (view.signed_in, view.facts, view.challenge) {
-        (true, Some(facts), _) => {
+fn interpret(text: &str) -> Option<Known> {
+    let view: SessionView = serde_json::from_str(text).ok()?;
+    Some(match (view.signed_in, view.challenge) {
+        (true, _) => {
             // The server's times are on its clock; this tab's clock is assumed close to it.
-            Known::SignedIn(Session::reported_by_server(facts))
+            Known::SignedIn(Session::reported_by_server(ReportedFacts {
+                username: view.username?,
+                email: view.email,
+                role: view.role,
+                groups: view.groups,
+                access_expires_at: view.access_expires_at?,
+                id_expires_at: view.id_expires_at?,
+            }))
         }
-        (true, None, _) => return None,
-        (false, _, Some(challenge)) => Known::Challenge(Challenge {
-            name: serde_json::from_value(Value::String(challenge.name)).ok()?,
+        (false, Some(challenge)) => Known::Challenge(Challenge {
+            name: challenge.name,
             session: None,
             parameters: challenge.parameters,
             username: String::new(),
         }),
-        (false, _, None) => Known::SignedOut,
+        (false, None) => Known::SignedOut,
     })
 }
 
@@ -166,8 +201,8 @@ impl Auth {
 
     /// Re-reads `GET /api/session`. A network failure or 5xx changes nothing.
     pub(super) async fn reread(self) {
-        if let Ok(value) = api("GET", "session", None).await
-            && let Some(known) = interpret(value)
+        if let Ok(text) = api("GET", "session", None).await
+            && let Some(known) = interpret(&text)
         {
             self.apply(known);
         }
@@ -214,8 +249,9 @@ impl Auth {
     }
 
     /// One sign-in step (`sign-in` or `challenge`), then a fresh read of the session.
-    async fn server_step(self, path: &str, body: Value) -> Result<SignInStep, AuthError> {
-        let answer = api("POST", path, Some(body)).await;
+    async fn server_step(self, path: &str, body: impl Serialize) -> Result<SignInStep, AuthError> {
+        let body = serde_json::to_string(&body).ok();
+        let answer = api("POST", path, body).await;
         if let Err(failure) = &answer
             && path == "challenge"
             && failure.status == 401
@@ -224,7 +260,8 @@ impl Auth {
             self.apply(Known::SignedOut);
             return Err(AuthError::new(crate::text::STEP_EXPIRED));
         }
-        let known = interpret(answer?).ok_or_else(|| AuthError::new(crate::text::UNKNOWN_ANSWER))?;
+        let known =
+            interpret(&answer?).ok_or_else(|| AuthError::new(crate::text::UNKNOWN_ANSWER))?;
         let step = match &known {
             Known::SignedIn(_) => SignInStep::Done,
             Known::SignedOut => return Err(AuthError::new(crate::text::STEP_EXPIRED)),
@@ -248,9 +285,14 @@ impl Auth {
         username: &str,
         password: &str,
     ) -> Result<SignInStep, AuthError> {
+        #[derive(Serialize)]
+        struct Credentials<'a> {
+            username: &'a str,
+            password: &'a str,
+        }
         self.ended.set(None);
-        let body = json!({ "username": username, "password": password });
-        self.server_step("sign-in", body).await
+        self.server_step("sign-in", Credentials { username, password })
+            .await
     }
 
     pub(super) async fn server_new_password(
@@ -258,16 +300,26 @@ impl Auth {
         new_password: &str,
         attributes: &[(String, String)],
     ) -> Result<SignInStep, AuthError> {
-        let attributes: serde_json::Map<String, Value> = attributes
-            .iter()
-            .map(|(name, value)| (name.clone(), Value::String(value.clone())))
-            .collect();
-        let body = json!({ "newPassword": new_password, "attributes": attributes });
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct NewPassword<'a> {
+            new_password: &'a str,
+            attributes: StringMap,
+        }
+        let attributes = attributes.iter().cloned().collect();
+        let body = NewPassword {
+            new_password,
+            attributes,
+        };
         self.server_step("challenge", body).await
     }
 
     pub(super) async fn server_mfa_code(self, code: &str) -> Result<SignInStep, AuthError> {
-        self.server_step("challenge", json!({ "code": code })).await
+        #[derive(Serialize)]
+        struct Code<'a> {
+            code: &'a str,
+        }
+        self.server_step("challenge", Code { code }).await
     }
 
     /// Signs out here at once; the server revokes the refresh token and forgets the session.

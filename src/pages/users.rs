@@ -3,7 +3,7 @@
 //! the pool's users with role, groups, status, and the actions of [`AdminAction`].
 
 use crate::access::{AdminAction, MANAGED_GROUPS, ROLES, users_page_path};
-use crate::auth::{ApiFailure, api, use_auth};
+use crate::auth::{api, parse_answer, use_auth};
 use crate::text::server as text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,13 +96,9 @@ fn UserAdministration() -> impl IntoView {
         loading.set(true);
         error.set(None);
         spawn_local(async move {
-            let answer = api("GET", &path, None).await.and_then(|value| {
-                serde_json::from_value::<UsersPage>(value).map_err(|e| ApiFailure {
-                    status: 200,
-                    kind: "InvalidAnswer".to_owned(),
-                    message: e.to_string(),
-                })
-            });
+            let answer = api("GET", &path, None)
+                .await
+                .and_then(|text| parse_answer::<UsersPage>(&text));
             match answer {
                 Ok(page) => {
                     let _ = rows.try_update(|list| {
@@ -129,7 +125,6 @@ fn UserAdministration() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let (method, path, body) = action.request(&username);
-            let body = body.and_then(|b| serde_json::from_str(&b).ok());
             match api(method, &path, body).await {
                 Ok(_) => {
                     let _ = rows.try_update(|list| {

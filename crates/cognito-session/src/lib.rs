@@ -30,7 +30,7 @@ pub use client::{CognitoClient, CognitoConfig, RawResponse, RefreshMethod, Trans
 pub use error::{CognitoError, ErrorKind, Operation, TransportError, UserAction};
 pub use redirect::safe_redirect_path;
 pub use session::{
-    AccessToken, Effect, EndReason, Event, MAX_CLOCK_SKEW, RefreshFailure, RefreshPolicy, ReportedFacts,
-    RefreshStatus, Session, SessionMachine, SessionState, StoredSession, clock_skew,
+    AccessToken, Effect, EndReason, Event, MAX_CLOCK_SKEW, RefreshFailure, RefreshPolicy,
+    RefreshStatus, ReportedFacts, Session, SessionMachine, SessionState, StoredSession, clock_skew,
     newer_stored_session, server_now,
 };

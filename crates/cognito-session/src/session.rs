@@ -64,19 +64,15 @@ pub struct StoredSession {
 }
 
 /// The facts of a signed-in user as a backend reports them (see [`Session::reported_by_server`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportedFacts {
     /// `cognito:username`.
     pub username: String,
     /// `email`.
-    #[serde(default)]
     pub email: Option<String>,
     /// `custom:role`.
-    #[serde(default)]
     pub role: Option<String>,
     /// `cognito:groups`.
-    #[serde(default)]
     pub groups: Vec<String>,
     /// When the access token expires (Unix seconds).
     pub access_expires_at: u64,

@@ -72,10 +72,7 @@ async fn app_config(State(app): State<Arc<App>>) -> impl IntoResponse {
         "region": app.settings.region,
         "userPoolId": app.settings.pool_id,
     });
-    (
-        [(header::CACHE_CONTROL, "no-cache")],
-        axum::Json(config),
-    )
+    ([(header::CACHE_CONTROL, "no-cache")], axum::Json(config))
 }
 
 async fn security_headers(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
