@@ -733,7 +733,7 @@ pub async fn short_lived_client_config_with(pool: &PoolControl, rotation: bool) 
         "region": "us-east-1",
         "userPoolId": POOL_ID,
         "clientId": client_id,
-        "endpoint": "http://127.0.0.1:9229/",
+        "endpoint": format!("{}/", pool.base),
         "tokenStorage": "local",
         "refreshTokenRotation": rotation
     })
