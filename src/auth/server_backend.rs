@@ -144,7 +144,7 @@ struct ChallengeView {
 
 /// What one view means for the tab.
 enum Known {
-    SignedIn(Session),
+    SignedIn(Box<Session>),
     Challenge(Challenge),
     SignedOut,
 }
@@ -154,14 +154,14 @@ fn interpret(text: &str) -> Option<Known> {
     Some(match (view.signed_in, view.challenge) {
         (true, _) => {
             // The server's times are on its clock; this tab's clock is assumed close to it.
-            Known::SignedIn(Session::reported_by_server(ReportedFacts {
+            Known::SignedIn(Box::new(Session::reported_by_server(ReportedFacts {
                 username: view.username?,
                 email: view.email,
                 role: view.role,
                 groups: view.groups,
                 access_expires_at: view.access_expires_at?,
                 id_expires_at: view.id_expires_at?,
-            }))
+            })))
         }
         (false, Some(challenge)) => Known::Challenge(Challenge {
             name: challenge.name,
@@ -217,7 +217,7 @@ impl Auth {
             Known::SignedIn(session) => {
                 self.schedule_reread(session.access_expires_at());
                 SessionState::SignedIn {
-                    session,
+                    session: *session,
                     refresh: RefreshStatus::Idle,
                 }
             }
