@@ -4,7 +4,7 @@ use crate::access::{
     ADMIN, Access, CONTENT, EDITOR, GROUP_PAGES, HOME, PROFILE, PageLink, REPORTS, SIGN_IN, USERS,
     allowed,
 };
-use crate::auth::{provide_auth, use_auth};
+use crate::auth::{UseAuthReturn, provide_auth, use_auth};
 use crate::config::AppConfig;
 use crate::guard::Guard;
 use crate::pages::*;
@@ -67,10 +67,15 @@ fn Header() -> impl IntoView {
 /// `GROUP_PAGES`), profile and sign-out. Nothing while a stored session is being restored.
 #[component]
 fn Navigation() -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn {
+        session,
+        is_settled,
+        auth,
+        ..
+    } = use_auth();
     // Only who is signed in and their entries: a silent refresh must not re-render the menu.
     let menu = Memo::new(move |_| {
-        let session = auth.session()?;
+        let session = session.get()?;
         let entries: Vec<PageLink> = allowed(GROUP_PAGES, &session)
             .into_iter()
             .copied()
@@ -78,7 +83,7 @@ fn Navigation() -> impl IntoView {
         Some((session.username().to_owned(), entries))
     });
     move || {
-        if !auth.is_settled() {
+        if !is_settled.get() {
             return view! { <nav class="site-nav" aria-label="Main"></nav> }.into_any();
         }
         match menu.get() {
@@ -112,9 +117,9 @@ fn Navigation() -> impl IntoView {
 /// A non-blocking notice while renewal keeps failing after the access token expired.
 #[component]
 fn Reconnecting() -> impl IntoView {
-    let auth = use_auth();
+    let reconnecting = use_auth().is_reconnecting;
     move || {
-        auth.is_reconnecting().then(|| {
+        reconnecting.get().then(|| {
             view! { <p class="notice reconnecting" role="status">{crate::text::RECONNECTING}</p> }
         })
     }

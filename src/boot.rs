@@ -4,7 +4,6 @@ use crate::app::App;
 use crate::config::{AppConfig, ConfigError, csp_allows_connect};
 use crate::pages::ConfigErrorPage;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Where the configuration lives, next to `index.html`.
 pub const CONFIG_URL: &str = "/config.json";
@@ -12,9 +11,12 @@ pub const CONFIG_URL: &str = "/config.json";
 /// The top-level component: loads `config_url` (default [`CONFIG_URL`]), then renders the app.
 #[component]
 pub fn Root(#[prop(optional, into)] config_url: Option<String>) -> impl IntoView {
-    let loaded = RwSignal::new(None::<Result<AppConfig, ConfigError>>);
     let url = config_url.unwrap_or_else(|| CONFIG_URL.to_owned());
-    spawn_local(async move { loaded.set(Some(load_config(&url).await)) });
+    let loaded = LocalResource::new(move || {
+        let url = url.clone();
+        async move { load_config(&url).await }
+    });
+    // No Suspense here: its context would reach every resource the app reads below.
     move || match loaded.get() {
         None => {
             view! { <p class="boot-status" role="status">"Loading configuration…"</p> }.into_any()

@@ -26,10 +26,10 @@ enum Decision {
 pub fn Guard(access: Access, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let decision = Memo::new(move |_| {
-        if !auth.is_settled() {
+        if !auth.is_settled.get() {
             return Decision::Wait;
         }
-        match auth.session() {
+        match auth.session.get() {
             None => Decision::SignIn,
             Some(session) if access.allows(&session) => Decision::Allow,
             Some(session) => Decision::Forbid {

@@ -9,7 +9,8 @@
 //! server signs anyone out: a network failure or a 5xx keeps what the tab has (and may show the
 //! "reconnecting" notice once the reported access token has expired).
 
-use super::{Auth, AuthError, SignInStep, now};
+use super::runner::now;
+use super::{Auth, AuthError, SignInStep};
 use cognito_session::wire::{AttributeType, Challenge, ChallengeName, StringMap};
 use cognito_session::{EndReason, RefreshStatus, ReportedFacts, Session, SessionState};
 use gloo_timers::callback::{Interval, Timeout};
@@ -176,10 +177,10 @@ fn interpret(text: &str) -> Option<Known> {
 impl Auth {
     /// Server mode's start: read the session, then keep it current.
     pub(super) fn start_server(self) {
-        spawn_local(self.reread());
+        self.spawn(self.reread());
         let wake = move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Visible {
-                spawn_local(self.reread());
+                self.spawn(self.reread());
             }
         };
         let visible = window_event_listener_untyped("visibilitychange", wake);
@@ -187,13 +188,16 @@ impl Auth {
         let online = window_event_listener_untyped("online", wake);
         let poll = StoredValue::new_local(Some(Interval::new(POLL_MS, move || {
             if document().visibility_state() == web_sys::VisibilityState::Visible {
-                spawn_local(self.reread());
+                self.spawn(self.reread());
             }
         })));
+        let stop = self.core.try_update_value(|c| c.stop.take()).flatten();
         on_cleanup(move || {
             for handle in [visible, focus, online] {
                 handle.remove();
             }
+            // Ends every task started with `spawn`.
+            drop(stop);
             poll.try_update_value(|p| *p = None);
             self.core.try_update_value(|c| c.timer = None);
         });
@@ -244,7 +248,7 @@ impl Auth {
             .saturating_add(1)
             .saturating_mul(1000)
             .min(i32::MAX as u64) as u32;
-        let timer = Timeout::new(delay_ms, move || spawn_local(self.reread()));
+        let timer = Timeout::new(delay_ms, move || self.spawn(self.reread()));
         self.core.try_update_value(|c| c.timer = Some(timer));
     }
 
@@ -267,7 +271,7 @@ impl Auth {
             Known::SignedOut => return Err(AuthError::new(crate::text::STEP_EXPIRED)),
             Known::Challenge(challenge) => match &challenge.name {
                 ChallengeName::NewPasswordRequired => SignInStep::NewPassword {
-                    required_attributes: super::required_attributes(challenge),
+                    required_attributes: super::sign_in::required_attributes(challenge),
                 },
                 name @ (ChallengeName::SoftwareTokenMfa
                 | ChallengeName::SmsMfa
@@ -327,6 +331,7 @@ impl Auth {
     pub(super) fn server_sign_out(self) {
         self.ended.set(None);
         self.apply(Known::SignedOut);
+        // Not tied to this page's lifetime: the request must go out even if the app unmounts.
         spawn_local(async move {
             for attempt in 0..3u32 {
                 match api("POST", "sign-out", None).await {

@@ -83,7 +83,7 @@ pub fn SignUp() -> impl IntoView {
 
 #[component]
 fn SignUpForm(step: RwSignal<Option<(String, CodeSent)>>) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let navigate = use_navigate();
     let form = FormState::new();
     let username = RwSignal::new(String::new());
@@ -148,7 +148,7 @@ pub fn Confirm() -> impl IntoView {
 /// ConfirmSignUp with a code, "send a new code" (ResendConfirmationCode), then `/sign-in`.
 #[component]
 fn ConfirmStep(username: String, sent: Option<CodeSent>, code: String) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let navigate = use_navigate();
     let form = FormState::new();
     let resend = FormState::new();
@@ -245,7 +245,7 @@ fn RequestCodeForm(
     username: String,
     step: RwSignal<Option<(String, Option<CodeSent>)>>,
 ) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let form = FormState::new();
     let username = RwSignal::new(username);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -276,7 +276,7 @@ fn RequestCodeForm(
 /// `/sign-in`. "Send a new code" asks ForgotPassword again.
 #[component]
 fn ResetStep(username: String, sent: Option<CodeSent>) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let navigate = use_navigate();
     let form = FormState::new();
     let resend = FormState::new();

@@ -18,19 +18,22 @@ use crate::config::ConfigError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The signed-in session's username, for page copy.
-fn username() -> String {
-    use_auth()
-        .session()
-        .map(|s| s.username().to_owned())
-        .unwrap_or_default()
+/// The signed-in session's username, for page copy (tracked).
+fn username() -> impl Fn() -> String + Copy {
+    let session = use_auth().session;
+    move || {
+        session
+            .get()
+            .map(|s| s.username().to_owned())
+            .unwrap_or_default()
+    }
 }
 
 #[component]
 pub fn Home() -> impl IntoView {
     let auth = use_auth();
     let role_links = move || {
-        auth.session().map(|session| {
+        auth.session.get().map(|session| {
             allowed(ROLE_PAGES, &session)
                 .into_iter()
                 .map(|page| view! { <li><A href=page.href>{page.label}</A></li> })
@@ -39,7 +42,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>"Welcome, "{username}</h1>
+            <h1>"Welcome, "{username()}</h1>
             <p class="lead">"You are signed in. These are the pages your role opens:"</p>
             <ul class="links role-links">{role_links}</ul>
             <p class="hint">"Your groups add their own entries to the navigation above."</p>
@@ -54,7 +57,7 @@ fn AreaPage(title: &'static str, summary: &'static str) -> impl IntoView {
         <section class="page">
             <h1>{title}</h1>
             <p class="lead">{summary}</p>
-            <p>"Signed in as "<strong>{username}</strong>"."</p>
+            <p>"Signed in as "<strong>{username()}</strong>"."</p>
         </section>
     }
 }

@@ -1,8 +1,7 @@
 //! `/profile`: who is signed in, with what role, groups and token lifetimes.
 
-use crate::auth::use_auth;
+use crate::auth::{UseAuthReturn, use_auth};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Local time of day for a Unix-seconds instant, in the browser's locale.
 fn clock_time(unix_secs: u64) -> String {
@@ -12,39 +11,35 @@ fn clock_time(unix_secs: u64) -> String {
 
 #[component]
 pub fn Profile() -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn { session, auth, .. } = use_auth();
     let field = move |read: fn(&cognito_session::Session) -> String| {
-        move || auth.session().map(|s| read(&s)).unwrap_or_default()
+        move || session.get().map(|s| read(&s)).unwrap_or_default()
     };
     // Fetched with the access token: exercises on-demand refresh when the token is stale.
-    let attributes = RwSignal::new(None);
-    spawn_local(async move {
-        let loaded = auth.user_attributes().await;
-        // The page may be gone by the time the answer arrives.
-        let _ = attributes.try_set(Some(loaded));
-    });
-    let attribute_rows = move || {
-        attributes.get().map(|loaded| match loaded {
-            Ok(list) => list
-                .into_iter()
-                .map(
-                    |a| view! { <dt>{a.name.clone()}</dt><dd data-attribute=a.name>{a.value}</dd> },
-                )
-                .collect_view()
-                .into_any(),
-            Err(e) => view! { <dt>"Error"</dt><dd class="alert">{e.message}</dd> }.into_any(),
+    let attributes = LocalResource::new(move || auth.user_attributes());
+    let busy = || view! { <dl class="facts attributes" aria-busy="true"></dl> };
+    let attribute_list = move || {
+        Suspend::new(async move {
+            let rows = match attributes.await {
+                Ok(list) => list
+                    .into_iter()
+                    .map(
+                        |a| view! { <dt>{a.name.clone()}</dt><dd data-attribute=a.name>{a.value}</dd> },
+                    )
+                    .collect_view()
+                    .into_any(),
+                Err(e) => view! { <dt>"Error"</dt><dd class="alert">{e.message}</dd> }.into_any(),
+            };
+            view! { <dl class="facts attributes" aria-busy="false">{rows}</dl> }
         })
     };
-    let signing_out = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let sign_out_everywhere = move |_| {
-        signing_out.set(true);
-        spawn_local(async move {
-            if let Err(e) = auth.sign_out_everywhere().await {
-                error.set(Some(e.message));
-                signing_out.set(false);
-            }
-        });
+    let sign_out_everywhere = Action::new_local(move |_: &()| auth.sign_out_everywhere());
+    let error = move || {
+        sign_out_everywhere
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message)
     };
     view! {
         <section class="page">
@@ -67,9 +62,7 @@ pub fn Profile() -> impl IntoView {
             </dl>
             <p class="hint">"Tokens renew silently before they expire."</p>
             <h2>"Attributes in the user pool"</h2>
-            <dl class="facts attributes" aria-busy=move || attributes.get().is_none().to_string()>
-                {attribute_rows}
-            </dl>
+            <Suspense fallback=busy>{attribute_list}</Suspense>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| auth.sign_out()>
                     "Sign out"
@@ -77,13 +70,15 @@ pub fn Profile() -> impl IntoView {
                 <button
                     type="button"
                     class="secondary"
-                    disabled=move || signing_out.get()
-                    on:click=sign_out_everywhere
+                    disabled=move || sign_out_everywhere.pending().get()
+                    on:click=move |_| {
+                        sign_out_everywhere.dispatch(());
+                    }
                 >
                     "Sign out of all devices"
                 </button>
             </div>
-            <p class="alert" role="alert">{move || error.get()}</p>
+            <p class="alert" role="alert">{error}</p>
         </section>
     }
 }

@@ -3,7 +3,7 @@
 
 use super::form::{ErrorRegion, FormState, PasswordField, SubmitButton};
 use crate::access::{FORGOT_PASSWORD, SIGN_UP, confirm_for, reset_required_for};
-use crate::auth::{AuthError, SignInStep, use_auth};
+use crate::auth::{AuthError, SignInStep, UseAuthReturn, use_auth};
 use crate::text;
 use cognito_session::UserAction;
 use cognito_session::safe_redirect_path;
@@ -15,7 +15,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let auth = use_auth();
+    let UseAuthReturn {
+        session,
+        is_settled,
+        auth,
+        ..
+    } = use_auth();
     let query = use_query_map();
     let next = move || safe_redirect_path(query.read().get("next").as_deref()).to_owned();
     let step = RwSignal::new(Step::Credentials);
@@ -23,7 +28,7 @@ pub fn SignIn() -> impl IntoView {
     // Already signed in (or just finished): go on to where the user was going.
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if auth.is_settled() && auth.session().is_some() {
+        if is_settled.get() && session.with(Option::is_some) {
             navigate(
                 &next(),
                 NavigateOptions {
@@ -34,7 +39,7 @@ pub fn SignIn() -> impl IntoView {
         }
     });
 
-    let advance = move |outcome: Result<SignInStep, AuthError>, error: RwSignal<Option<String>>| {
+    let advance = Advance::new(move |(outcome, error)| {
         match outcome {
             Ok(SignInStep::Done) => {} // The effect above navigates.
             Ok(SignInStep::Unsupported(name)) => {
@@ -49,13 +54,13 @@ pub fn SignIn() -> impl IntoView {
             Ok(SignInStep::MfaCode(name)) => step.set(Step::Code(name)),
             Err(e) => error.set(Some(e.message)),
         }
-    };
+    });
 
     view! {
         <section class="page narrow sign-in">
             {move || match step.get() {
                 // The same readiness as the guard: no form while a stored session is restored.
-                _ if !auth.is_settled() => view! {
+                _ if !is_settled.get() => view! {
                     <h1>"Sign in"</h1>
                     <p class="boot-status" role="status" aria-live="polite">{text::RESTORING}</p>
                 }
@@ -69,6 +74,10 @@ pub fn SignIn() -> impl IntoView {
         </section>
     }
 }
+
+/// What each form hands its answer to: the page moves to the next step or shows the error in
+/// the form's error region.
+type Advance = Callback<(Result<SignInStep, AuthError>, RwSignal<Option<String>>)>;
 
 /// Which form the page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,10 +102,8 @@ fn arrival_notice(confirmed: bool, reset: bool) -> Option<&'static str> {
 }
 
 #[component]
-fn CredentialsForm(
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
-) -> impl IntoView {
-    let auth = use_auth();
+fn CredentialsForm(advance: Advance) -> impl IntoView {
+    let UseAuthReturn { ended, auth, .. } = use_auth();
     let query = use_query_map();
     let navigate = use_navigate();
     let form = FormState::new();
@@ -108,7 +115,7 @@ fn CredentialsForm(
     });
     let username = RwSignal::new(prefill);
     let password = RwSignal::new(String::new());
-    let ended = move || auth.ended().map(text::session_ended).or(arrived);
+    let ended = move || ended.get().map(text::session_ended).or(arrived);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (user, pass) = (
@@ -134,7 +141,7 @@ fn CredentialsForm(
                 };
                 match next_step {
                     Some(path) => navigate(&path, NavigateOptions::default()),
-                    None => advance(outcome, error),
+                    None => advance.run((outcome, error)),
                 }
             },
         );
@@ -172,10 +179,10 @@ fn CredentialsForm(
 #[component]
 fn NewPasswordForm(
     required_attributes: Vec<String>,
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
+    advance: Advance,
     step: RwSignal<Step>,
 ) -> impl IntoView {
-    let auth = use_auth();
+    let auth = use_auth().auth;
     let form = FormState::new();
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
@@ -198,7 +205,7 @@ fn NewPasswordForm(
             .collect();
         form.submit(
             async move { auth.choose_new_password(&new_password, &filled).await },
-            advance,
+            move |outcome, error| advance.run((outcome, error)),
         );
     };
     let cancel = move |_| {
@@ -241,12 +248,8 @@ fn attribute_label(name: &str) -> String {
 }
 
 #[component]
-fn MfaForm(
-    name: ChallengeName,
-    advance: impl Fn(Result<SignInStep, AuthError>, RwSignal<Option<String>>) + Copy + 'static,
-    step: RwSignal<Step>,
-) -> impl IntoView {
-    let auth = use_auth();
+fn MfaForm(name: ChallengeName, advance: Advance, step: RwSignal<Step>) -> impl IntoView {
+    let auth = use_auth().auth;
     let form = FormState::new();
     let code = RwSignal::new(String::new());
     let hint = match name {
@@ -257,7 +260,10 @@ fn MfaForm(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked().trim().to_owned();
-        form.submit(async move { auth.submit_mfa_code(&typed).await }, advance);
+        form.submit(
+            async move { auth.submit_mfa_code(&typed).await },
+            move |outcome, error| advance.run((outcome, error)),
+        );
     };
     let cancel = move |_| {
         auth.cancel_challenge();

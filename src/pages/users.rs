@@ -65,7 +65,7 @@ fn done_sentence(action: &AdminAction, username: &str) -> String {
 
 #[component]
 pub fn Users() -> impl IntoView {
-    if !use_auth().is_server_mode() {
+    if !use_auth().auth.is_server_mode() {
         return view! {
             <section class="page">
                 <h1>{text::USERS_HEADING}</h1>

@@ -1,0 +1,375 @@
+//! The effects runner: builds the [`SessionMachine`] for the configuration, feeds it events
+//! (start-up restore, timers, the browser's visibility, online, focus and input events) and
+//! performs the effects it asks for (refresh under the browser-wide lock, storage, timers,
+//! revocation). All its async work stops when the app is unmounted.
+
+use super::Auth;
+use super::keys::Keys;
+use super::lock;
+use super::storage::SessionStore;
+use super::transport::FetchTransport;
+use crate::config::{AppConfig, IssuerSource};
+use cognito_session::wire::RevokeTokenRequest;
+use cognito_session::{
+    ClaimsError, CognitoClient, CognitoConfig, Effect, EndReason, Event, RefreshFailure,
+    RefreshMethod, RefreshPolicy, SessionMachine, SessionState, StoredSession, TokenValidator,
+};
+use futures::channel::oneshot;
+use futures::future::{FutureExt, Shared};
+use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// Local wall-clock time in Unix seconds; the machine corrects it by the measured skew.
+pub(super) fn now() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// 0–3 s of jitter so tabs that lost the network together do not retry together.
+pub(super) fn jitter() -> u64 {
+    (js_sys::Math::random() * 4.0) as u64
+}
+
+/// Work that resumes after the app was unmounted finds its state gone: it stops quietly.
+pub(super) fn unmounted() -> ClaimsError {
+    ClaimsError::Malformed("the app was unmounted".to_owned())
+}
+
+/// Resolves when the app is unmounted (its sender is dropped by the cleanup).
+type Unmounted = Shared<oneshot::Receiver<()>>;
+
+/// Parts that live in the browser's single thread (not `Send`).
+pub(super) struct Core {
+    pub(super) client: Rc<CognitoClient<FetchTransport>>,
+    pub(super) machine: SessionMachine,
+    pub(super) store: SessionStore,
+    pub(super) keys: Keys,
+    /// The stored session as this tab last read or wrote it: anything else in storage was
+    /// written by another tab.
+    pub(super) last_seen: Option<StoredSession>,
+    /// The Web Lock every tab of this pool and client refreshes under.
+    lock_name: String,
+    /// `resolve` functions of [`Auth::access_token`]'s waits, called on every state change.
+    pub(super) waiters: Vec<js_sys::Function>,
+    pub(super) timer: Option<Timeout>,
+    /// Every task [`Auth::spawn`] starts races this and is dropped when it resolves.
+    unmounted: Unmounted,
+    /// Dropped on cleanup, which resolves `unmounted`.
+    pub(super) stop: Option<oneshot::Sender<()>>,
+}
+
+impl Auth {
+    pub(super) fn new(config: &AppConfig) -> Self {
+        let cognito = CognitoConfig::new(&config.region, &config.user_pool_id, &config.client_id)
+            .with_endpoint(&config.endpoint);
+        let method = if config.refresh_token_rotation {
+            RefreshMethod::GetTokensFromRefreshToken
+        } else {
+            RefreshMethod::InitiateAuth
+        };
+        let policy = RefreshPolicy {
+            margin: config.refresh_margin_secs,
+            ..RefreshPolicy::default()
+        };
+        let store = SessionStore::new(
+            config.token_storage,
+            &config.user_pool_id,
+            &config.client_id,
+        );
+        // Until a discovery document answers, a cached answer from an earlier visit stands in.
+        let (issuer, discovery_url) = match &config.issuer {
+            IssuerSource::Known(issuer) => (Some(issuer.clone()), None),
+            IssuerSource::Discover(url) => (store.load_issuer(), Some(url.clone())),
+        };
+        let mut validator = TokenValidator::new(&cognito);
+        if let Some(issuer) = &issuer {
+            validator.set_issuer(issuer.as_str());
+        }
+        let (stop, unmounted) = oneshot::channel();
+        let core = Core {
+            machine: SessionMachine::new(validator, policy),
+            client: Rc::new(
+                CognitoClient::new(cognito, FetchTransport).with_refresh_method(method),
+            ),
+            keys: Keys::new(store.load_jwks(), discovery_url, issuer.is_some()),
+            last_seen: None,
+            lock_name: format!(
+                "poolgate.refresh.{}.{}",
+                config.user_pool_id, config.client_id
+            ),
+            waiters: Vec::new(),
+            store,
+            timer: None,
+            unmounted: unmounted.shared(),
+            stop: Some(stop),
+        };
+        Self {
+            state: RwSignal::new(SessionState::SignedOut),
+            ready: RwSignal::new(false),
+            ended: RwSignal::new(None),
+            syncing: RwSignal::new(false),
+            core: StoredValue::new_local(core),
+            server: config.is_server_mode(),
+        }
+    }
+
+    /// False once the app is unmounted: async work checks it and stops.
+    pub(super) fn alive(self) -> bool {
+        self.state.try_get_untracked().is_some()
+    }
+
+    /// Runs `work` until it ends or the app is unmounted, whichever comes first: then it is
+    /// dropped, so late answers and timers touch no disposed signal.
+    pub(super) fn spawn(self, work: impl Future<Output = ()> + 'static) {
+        let Some(unmounted) = self.core.try_with_value(|c| c.unmounted.clone()) else {
+            return;
+        };
+        spawn_local(async move {
+            futures::future::select(std::pin::pin!(work), unmounted).await;
+        });
+    }
+
+    /// Restores the stored session, keeps the keys fresh and listens to the browser.
+    pub(super) fn start(self) {
+        if self.server {
+            return self.start_server();
+        }
+        let have_keys = self.core.with_value(|c| c.keys.jwks.is_some());
+        self.spawn(async move {
+            // A discovered issuer is refreshed in the background like the keys.
+            self.spawn(async move {
+                let _ = self.discover_issuer().await;
+            });
+            if have_keys {
+                // Keys cached by an earlier visit validate the stored session right away (also
+                // offline: a network blip must not sign a returning user out); fresh keys follow.
+                self.spawn(async move {
+                    let _ = self.refresh_jwks().await;
+                });
+            } else {
+                let _ = self.refresh_jwks().await;
+            }
+            let stored = self.core.with_value(|c| c.store.load());
+            self.core.update_value(|c| c.last_seen = stored.clone());
+            self.restore(stored).await;
+        });
+        self.listen_to_browser();
+    }
+
+    /// Hands a stored session to the machine once its signatures check out; a stored session
+    /// that does not verify is deleted (compare-and-delete). While the keys or the issuer
+    /// cannot be fetched (offline, an HTTP error), the check waits and retries with capped
+    /// backoff: a network problem must not sign anyone out.
+    async fn restore(self, stored: Option<StoredSession>) {
+        let trusted = match stored {
+            None => None,
+            Some(stored) => {
+                let mut attempt = 0;
+                loop {
+                    if !self.alive() {
+                        return;
+                    }
+                    match self.trust_stored(&stored).await {
+                        Ok(_) => break Some(stored),
+                        Err(ClaimsError::UnknownKeyId(_)) if self.keys_unavailable() => {
+                            attempt += 1;
+                            let delay = self
+                                .core
+                                .with_value(|c| c.machine.policy().retry_delay(attempt, jitter()));
+                            TimeoutFuture::new((delay * 1000) as u32).await;
+                        }
+                        Err(_) => {
+                            self.core
+                                .with_value(|c| c.store.clear_if_holds(&stored.refresh_token));
+                            self.ended.set(Some(EndReason::InvalidStoredSession));
+                            break None;
+                        }
+                    }
+                }
+            }
+        };
+        self.dispatch(Event::Restore(trusted));
+        self.ready.set(true);
+    }
+
+    fn listen_to_browser(self) {
+        let visible = window_event_listener_untyped("visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                self.dispatch(Event::BecameVisible);
+            }
+        });
+        let online =
+            window_event_listener_untyped("online", move |_| self.dispatch(Event::CameOnline));
+        // After a sleep, the first focus or user action renews an overdue session before the
+        // page uses a token (timers do not run while the machine sleeps).
+        let wake = move |_| {
+            if self.renewal_overdue() {
+                self.dispatch(Event::BecameVisible);
+            }
+        };
+        let focus = window_event_listener_untyped("focus", wake);
+        let pageshow = window_event_listener_untyped("pageshow", wake);
+        let pointer = window_event_listener_untyped("pointerdown", wake);
+        let key = window_event_listener_untyped("keydown", wake);
+        let other_tabs = self.listen_to_other_tabs();
+        let stop = self.core.try_update_value(|c| c.stop.take()).flatten();
+        on_cleanup(move || {
+            for handle in [visible, online, focus, pageshow, pointer, key] {
+                handle.remove();
+            }
+            other_tabs.remove();
+            // Ends every task started with `spawn`.
+            drop(stop);
+            self.core.try_update_value(|c| {
+                c.timer = None;
+                c.waiters.clear();
+            });
+        });
+    }
+
+    /// Whether the proactive refresh or a retry is past due (e.g. after the machine slept).
+    fn renewal_overdue(self) -> bool {
+        let now = now();
+        self.state
+            .try_with_untracked(|state| {
+                self.core
+                    .with_value(|c| c.machine.next_refresh_at(state, now))
+                    .is_some_and(|at| at <= now)
+            })
+            .unwrap_or(false)
+    }
+
+    /// Applies `event` to the machine and performs the resulting effects.
+    pub(super) fn dispatch(self, event: Event) {
+        let Some(current) = self.state.try_get_untracked() else {
+            return; // The app was unmounted; late timers and responses have nowhere to go.
+        };
+        let Some((next, effects)) = self
+            .core
+            .try_with_value(|c| c.machine.step(current, event, now()))
+        else {
+            return;
+        };
+        self.state.set(next);
+        for effect in effects {
+            self.perform(effect);
+        }
+        let waiters = self
+            .core
+            .try_update_value(|c| std::mem::take(&mut c.waiters))
+            .unwrap_or_default();
+        for resolve in waiters {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    }
+
+    fn perform(self, effect: Effect) {
+        match effect {
+            Effect::StartRefresh { refresh_token } => self.spawn(self.refresh(refresh_token)),
+            Effect::Persist(stored) => self.core.update_value(|c| {
+                c.store.save(&stored);
+                c.last_seen = Some(stored);
+            }),
+            Effect::ClearStorage { only_if } => self.core.update_value(|c| {
+                match only_if {
+                    Some(rejected) => c.store.clear_if_holds(&rejected),
+                    None => c.store.clear(),
+                }
+                c.last_seen = c.store.load();
+            }),
+            Effect::ScheduleTimer { at } => {
+                let delay_ms = at
+                    .saturating_sub(now())
+                    .saturating_mul(1000)
+                    .min(u32::MAX as u64) as u32;
+                let timer = Timeout::new(delay_ms, move || self.dispatch(Event::TimerFired));
+                self.core.update_value(|c| c.timer = Some(timer));
+            }
+            Effect::CancelTimer => self.core.update_value(|c| c.timer = None),
+            Effect::RevokeRefreshToken { refresh_token } => {
+                let client = self.client();
+                // Not tied to the app's lifetime: it touches no signal, and a sign-out should
+                // revoke even when the app is unmounted right after. Best effort: the local
+                // sign-out already happened.
+                spawn_local(async move {
+                    let _ = client
+                        .revoke_token(&RevokeTokenRequest {
+                            token: refresh_token,
+                            ..Default::default()
+                        })
+                        .await;
+                });
+            }
+            Effect::SessionEnded(reason) => self.ended.set(Some(reason)),
+        }
+    }
+
+    pub(super) fn client(self) -> Rc<CognitoClient<FetchTransport>> {
+        self.core.with_value(|c| Rc::clone(&c.client))
+    }
+
+    /// One silent refresh under the browser-wide lock, reported back to the machine.
+    async fn refresh(self, refresh_token: String) {
+        let Some(lock_name) = self.core.try_with_value(|c| c.lock_name.clone()) else {
+            return;
+        };
+        // The outcome is applied (and persisted) before the lock is released, so the next
+        // holder's storage re-read sees it.
+        lock::with_lock(&lock_name, async move {
+            if let Some(event) = self.refresh_locked(refresh_token).await {
+                self.dispatch(event);
+            }
+        })
+        .await;
+    }
+
+    /// The refresh itself, while holding the lock. `None` when it is no longer needed.
+    async fn refresh_locked(self, ours: String) -> Option<Event> {
+        // Adopted another tab's tokens while waiting for the lock: nothing left to do.
+        if !self
+            .state
+            .try_with_untracked(SessionState::refresh_in_flight)?
+        {
+            return None;
+        }
+        // Another tab may have renewed while this one waited: use its tokens, or at least its
+        // (possibly rotated) refresh token.
+        let mut refresh_token = ours;
+        if let Some(newer) = self.newer_in_storage()
+            && let Ok(session) = self.trust_stored(&newer).await
+        {
+            if self
+                .core
+                .try_with_value(|c| c.machine.is_fresh(&session, now()))?
+            {
+                self.core.try_update_value(|c| c.last_seen = Some(newer));
+                return Some(Event::Adopt(session));
+            }
+            refresh_token = newer.refresh_token;
+        }
+        let client = self.core.try_with_value(|c| Rc::clone(&c.client))?;
+        let event = match client.refresh(&refresh_token).await {
+            Ok(result) => match self.accept(&result, Some(&refresh_token)).await {
+                Ok(session) => Event::RefreshSucceeded(session),
+                Err(error) => {
+                    Event::RefreshFailed(RefreshFailure::from_claims_error(&error, jitter()))
+                }
+            },
+            Err(error) => Event::RefreshFailed(RefreshFailure::from_error(&error, jitter())),
+        };
+        // A definitive refusal (e.g. a reused rotated token) ends nothing while storage holds
+        // a newer session from another tab.
+        if let Event::RefreshFailed(RefreshFailure::Definitive(_)) = event
+            && let Some(newer) = self.newer_in_storage()
+            && let Ok(session) = self.trust_stored(&newer).await
+        {
+            self.core.try_update_value(|c| c.last_seen = Some(newer));
+            return Some(Event::Adopt(session));
+        }
+        Some(event)
+    }
+}
