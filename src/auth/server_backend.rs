@@ -279,8 +279,13 @@ impl Auth {
                 other => SignInStep::Unsupported(other.as_str().to_owned()),
             },
         };
-        self.apply(known);
-        self.reread().await;
+        // Re-read the session before showing anything: the state change moves the page on
+        // (and disposes the form), so nothing may await after it.
+        let latest = match api("GET", "session", None).await {
+            Ok(text) => interpret(&text),
+            Err(_) => None,
+        };
+        self.apply(latest.unwrap_or(known));
         Ok(step)
     }
 
