@@ -238,3 +238,133 @@ pub mod server {
         format!("Remove from {group}")
     }
 }
+
+/// The profile's sections: attributes, e-mail verification, password, deletion
+/// (`pages/profile*.rs`).
+pub mod profile {
+    pub const HEADING: &str = "Your profile";
+    pub const SESSION_HEADING: &str = "This session";
+    pub const USERNAME: &str = "Username";
+    pub const EMAIL: &str = "Email";
+    pub const ROLE: &str = "Role";
+    pub const GROUPS: &str = "Groups";
+    pub const NONE: &str = "none";
+    pub const ACCESS_EXPIRES: &str = "Access token expires";
+    pub const ID_EXPIRES: &str = "ID token expires";
+    pub const TOKENS_RENEW: &str = "Tokens renew silently before they expire.";
+    pub const ATTRIBUTES_HEADING: &str = "Attributes in the user pool";
+    pub const LOADING: &str = "Loading…";
+    pub const ERROR: &str = "Error";
+    pub const SIGN_OUT: &str = "Sign out";
+    pub const SIGN_OUT_EVERYWHERE: &str = "Sign out of all devices";
+
+    pub const DETAILS_HEADING: &str = "Your details";
+    pub const NAME: &str = "Name";
+    pub const EMAIL_ADDRESS: &str = "E-mail address";
+    pub const SAVE: &str = "Save changes";
+    pub const SAVING: &str = "Saving…";
+    pub const SAVED: &str = "Your details are saved.";
+    pub const NOTHING_CHANGED: &str = "Nothing to save: the details are unchanged.";
+    pub const EMAIL_VERIFIED: &str = "verified";
+    pub const EMAIL_UNVERIFIED: &str = "not verified";
+
+    pub const VERIFY_HEADING: &str = "Verify your e-mail address";
+    pub const VERIFY_LEAD: &str =
+        "We e-mailed a code to your new address. Enter it to verify the address.";
+    /// When the pool keeps the old address until the new one is verified
+    /// (`AttributesRequireVerificationBeforeUpdate`).
+    pub const OLD_ADDRESS_KEPT: &str =
+        "Until you verify it, your old address stays in use for sign-in and messages.";
+    pub const VERIFY_CODE: &str = "Verification code";
+    pub const VERIFY: &str = "Verify";
+    pub const VERIFYING: &str = "Verifying…";
+    pub const VERIFY_SEND: &str = "Send a code";
+    pub const VERIFY_SENDING: &str = "Sending…";
+    pub const VERIFIED: &str = "Your e-mail address is verified.";
+    pub const UNVERIFIED_NOTICE: &str = "Your e-mail address is not verified yet.";
+
+    pub const PASSWORD_HEADING: &str = "Change your password";
+    pub const CURRENT_PASSWORD: &str = "Current password";
+    pub const CHANGE_PASSWORD: &str = "Change password";
+    pub const CHANGING_PASSWORD: &str = "Changing password…";
+    pub const PASSWORD_CHANGED: &str =
+        "Your password is changed. Use the new one next time you sign in.";
+
+    pub const DELETE_HEADING: &str = "Delete your account";
+    pub const DELETE_LEAD: &str = "This deletes your account and everything the user pool keeps about you. It cannot be undone.";
+    pub const DELETE_CONFIRM_LABEL: &str = "Type your username to confirm";
+    pub const DELETE: &str = "Delete my account";
+    pub const DELETING: &str = "Deleting…";
+    pub const DELETE_MISMATCH: &str = "Type your username exactly as shown to confirm.";
+}
+
+/// Multi-factor authentication: set-up from the profile and the sign-in steps
+/// (`pages/mfa.rs`, `pages/sign_in_mfa.rs`).
+pub mod mfa {
+    pub const HEADING: &str = "Two-step verification";
+    pub const OFF: &str = "Off: signing in asks for your password only. Add an authenticator app to be asked for a code too.";
+    pub const ON: &str = "On: signing in asks for a code from your authenticator app.";
+    pub const SET_UP: &str = "Set up an authenticator app";
+    pub const STARTING: &str = "Preparing…";
+    pub const TURN_OFF: &str = "Turn off two-step verification";
+    pub const TURNING_OFF: &str = "Turning off…";
+    pub const TURNED_ON: &str = "Two-step verification is on.";
+    pub const TURNED_OFF: &str = "Two-step verification is off.";
+    pub const SETUP_HEADING: &str = "Add an authenticator app";
+    pub const SETUP_LEAD: &str = "Scan this QR code with your authenticator app, or type the key below into it. Then enter the 6-digit code the app shows.";
+    pub const QR_LABEL: &str = "QR code for your authenticator app";
+    pub const SECRET_LABEL: &str = "Setup key";
+    pub const CODE: &str = "Code from the app";
+    pub const CONFIRM: &str = "Verify and turn on";
+    pub const CONFIRMING: &str = "Verifying…";
+    pub const CANCEL: &str = "Cancel";
+    pub const CODE_REJECTED: &str =
+        "That code did not match. Check the time on your device and try the current code.";
+    /// The issuer shown in authenticator apps.
+    pub const ISSUER: &str = "Poolgate";
+
+    pub const CHALLENGE_HEADING: &str = "Verification code";
+    pub const CHALLENGE_CODE: &str = "Code";
+    pub const CHALLENGE_TOTP: &str = "Enter the 6-digit code from your authenticator app.";
+    pub const CHALLENGE_SMS: &str = "Enter the code we sent to your phone.";
+    pub const CHALLENGE_EMAIL: &str = "Enter the code we sent to your email.";
+    pub const SELECT_HEADING: &str = "Choose how to verify";
+    pub const SELECT_LEAD: &str =
+        "Your account has more than one second step. Pick one for this sign-in.";
+    pub const SELECT_LEGEND: &str = "Verification method";
+    pub const CONTINUE: &str = "Continue";
+    pub const CONTINUING: &str = "Sending…";
+    pub const ENROL_HEADING: &str = "Set up two-step verification";
+    pub const ENROL_LEAD: &str =
+        "This user pool requires a second step at sign-in. Add an authenticator app to continue.";
+    pub const ENROL_CONFIRM: &str = "Verify and sign in";
+
+    /// A factor's name in a choice.
+    pub fn factor(name: &str) -> &'static str {
+        match name {
+            "SOFTWARE_TOKEN_MFA" => "Authenticator app",
+            "SMS_MFA" => "Text message (SMS)",
+            "EMAIL_OTP" => "E-mail",
+            _ => "Other method",
+        }
+    }
+}
+
+/// The sign-in page's own words (`pages/sign_in.rs`); its code steps use [`mfa`].
+pub mod sign_in {
+    pub const HEADING: &str = "Sign in";
+    pub const BUTTON: &str = "Sign in";
+    pub const BUSY: &str = "Signing in…";
+    pub const NEW_PASSWORD_HEADING: &str = "Choose a new password";
+    pub const NEW_PASSWORD_LEAD: &str =
+        "Your account was created with a temporary password. Choose your own to continue.";
+    pub const NEW_PASSWORD_BUTTON: &str = "Set password and sign in";
+    pub const NEW_PASSWORD_BUSY: &str = "Saving…";
+    pub const VERIFY: &str = "Verify";
+    pub const VERIFYING: &str = "Verifying…";
+
+    /// A challenge the app does not answer (its name, for whoever configures the pool).
+    pub fn unsupported_step(name: &str) -> String {
+        format!("This account needs a sign-in step this app does not support ({name}).")
+    }
+}

@@ -19,6 +19,10 @@ pub enum SignInStep {
     NewPassword { required_attributes: Vec<String> },
     /// The user must type a one-time code (authenticator app, SMS or e-mail).
     MfaCode(ChallengeName),
+    /// SELECT_MFA_TYPE: the person picks one of these factors.
+    SelectMfa(Vec<ChallengeName>),
+    /// MFA_SETUP: the pool requires MFA and the person has none yet (TOTP enrolment).
+    MfaSetup,
     /// A challenge this app does not handle.
     Unsupported(String),
 }
@@ -108,14 +112,14 @@ impl Auth {
         self.dispatch(Event::ChallengeCancelled);
     }
 
-    fn pending_challenge(self) -> Result<Challenge, AuthError> {
+    pub(super) fn pending_challenge(self) -> Result<Challenge, AuthError> {
         match self.state.get_untracked() {
             SessionState::ChallengePending(challenge) => Ok(challenge),
             _ => Err(AuthError::new(crate::text::STEP_EXPIRED)),
         }
     }
 
-    async fn answer(
+    pub(super) async fn answer(
         self,
         challenge: Challenge,
         request: RespondToAuthChallengeRequest,
@@ -142,6 +146,10 @@ impl Auth {
                     name @ (ChallengeName::SoftwareTokenMfa
                     | ChallengeName::SmsMfa
                     | ChallengeName::EmailOtp) => SignInStep::MfaCode(name.clone()),
+                    ChallengeName::SelectMfaType => {
+                        SignInStep::SelectMfa(listed_factors(&challenge, "MFAS_CAN_CHOOSE"))
+                    }
+                    ChallengeName::MfaSetup => SignInStep::MfaSetup,
                     other => SignInStep::Unsupported(format!("{other:?}")),
                 };
                 self.dispatch(Event::ChallengeIssued(challenge));
@@ -201,5 +209,17 @@ pub(super) fn required_attributes(challenge: &Challenge) -> Vec<String> {
         .unwrap_or_default()
         .into_iter()
         .map(|name| name.trim_start_matches("userAttributes.").to_owned())
+        .collect()
+}
+
+/// A challenge parameter holding a JSON array of factor names (`MFAS_CAN_CHOOSE`).
+fn listed_factors(challenge: &Challenge, parameter: &str) -> Vec<ChallengeName> {
+    challenge
+        .parameters
+        .get(parameter)
+        .and_then(|json| serde_json::from_str::<Vec<String>>(json).ok())
+        .unwrap_or_default()
+        .iter()
+        .map(|name| ChallengeName::from(name.as_str()))
         .collect()
 }

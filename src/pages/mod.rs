@@ -2,9 +2,15 @@
 //! route table in `app.rs`; inside, a session is always present.
 
 mod account;
+mod fields;
 mod form;
+mod mfa;
 mod profile;
+mod profile_details;
+mod profile_security;
+mod qr;
 mod sign_in;
+mod sign_in_mfa;
 mod users;
 
 pub use account::{Confirm, ForgotPassword, SignUp};

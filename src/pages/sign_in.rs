@@ -1,7 +1,8 @@
 //! `/sign-in`: username and password, then whatever challenge the pool asks for
 //! (a new password, a one-time code), then back to where the user was going (`?next=`).
 
-use super::form::{ErrorRegion, FormState, PasswordField, SubmitButton};
+use super::form::{ErrorRegion, FormState, PasswordField, StepHeading, SubmitButton};
+use super::sign_in_mfa::{MfaSetupForm, SelectMfaForm};
 use crate::access::{FORGOT_PASSWORD, SIGN_UP, confirm_for, reset_required_for};
 use crate::auth::{AuthError, SignInStep, UseAuthReturn, use_auth};
 use crate::text;
@@ -44,24 +45,31 @@ pub fn SignIn() -> impl IntoView {
             Ok(SignInStep::Done) => {} // The effect above navigates.
             Ok(SignInStep::Unsupported(name)) => {
                 auth.cancel_challenge();
-                error.set(Some(format!(
-                    "This account needs a sign-in step this app does not support ({name})."
-                )));
+                error.set(Some(text::sign_in::unsupported_step(&name)));
             }
             Ok(SignInStep::NewPassword {
                 required_attributes,
             }) => step.set(Step::NewPassword(required_attributes)),
             Ok(SignInStep::MfaCode(name)) => step.set(Step::Code(name)),
+            Ok(SignInStep::SelectMfa(factors)) => step.set(Step::Select(factors)),
+            Ok(SignInStep::MfaSetup) => step.set(Step::Setup),
             Err(e) => error.set(Some(e.message)),
         }
     });
 
+    // Only a change of readiness re-renders the step: a challenge's session renewed in place
+    // (MFA_SETUP) must not restart the step.
+    let settled = Memo::new(move |_| is_settled.get());
+    let on_cancel = Callback::new(move |()| {
+        auth.cancel_challenge();
+        step.set(Step::Credentials);
+    });
     view! {
         <section class="page narrow sign-in">
             {move || match step.get() {
                 // The same readiness as the guard: no form while a stored session is restored.
-                _ if !is_settled.get() => view! {
-                    <h1>"Sign in"</h1>
+                _ if !settled.get() => view! {
+                    <h1>{text::sign_in::HEADING}</h1>
                     <p class="boot-status" role="status" aria-live="polite">{text::RESTORING}</p>
                 }
                 .into_any(),
@@ -70,6 +78,8 @@ pub fn SignIn() -> impl IntoView {
                     view! { <NewPasswordForm required_attributes advance step /> }.into_any()
                 }
                 Step::Code(name) => view! { <MfaForm name advance step /> }.into_any(),
+                Step::Select(factors) => view! { <SelectMfaForm factors advance on_cancel /> }.into_any(),
+                Step::Setup => view! { <MfaSetupForm advance on_cancel /> }.into_any(),
             }}
         </section>
     }
@@ -77,7 +87,7 @@ pub fn SignIn() -> impl IntoView {
 
 /// What each form hands its answer to: the page moves to the next step or shows the error in
 /// the form's error region.
-type Advance = Callback<(Result<SignInStep, AuthError>, RwSignal<Option<String>>)>;
+pub(super) type Advance = Callback<(Result<SignInStep, AuthError>, RwSignal<Option<String>>)>;
 
 /// Which form the page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +97,10 @@ enum Step {
     NewPassword(Vec<String>),
     /// A one-time code (authenticator app, SMS or e-mail).
     Code(ChallengeName),
+    /// SELECT_MFA_TYPE: a choice of factors.
+    Select(Vec<ChallengeName>),
+    /// MFA_SETUP: enrol an authenticator app.
+    Setup,
 }
 
 /// What the account pages send people back to sign-in with: `?username=` fills the field and
@@ -147,11 +161,11 @@ fn CredentialsForm(advance: Advance) -> impl IntoView {
         );
     };
     view! {
-        <h1>"Sign in"</h1>
+        <h1>{text::sign_in::HEADING}</h1>
         <p class="notice" role="status">{ended}</p>
         <form class="stack" on:submit=on_submit>
             <div class="field">
-                <label for="username">"Username"</label>
+                <label for="username">{text::account::USERNAME}</label>
                 <input
                     id="username"
                     name="username"
@@ -165,9 +179,9 @@ fn CredentialsForm(advance: Advance) -> impl IntoView {
                     bind:value=username
                 />
             </div>
-            <PasswordField id="password" name="password" label="Password" autocomplete="current-password" value=password invalid=form.error />
+            <PasswordField id="password" name="password" label=text::account::PASSWORD autocomplete="current-password" value=password invalid=form.error />
             <ErrorRegion error=form.error />
-            <SubmitButton pending=form.pending label="Sign in" busy="Signing in…" />
+            <SubmitButton pending=form.pending label=text::sign_in::BUTTON busy=text::sign_in::BUSY />
         </form>
         <p class="account-links">
             <A href=FORGOT_PASSWORD>{text::account::FORGOT_LINK}</A>
@@ -195,8 +209,7 @@ fn NewPasswordForm(
         ev.prevent_default();
         let new_password = password.get_untracked();
         if new_password != confirmation.get_untracked() {
-            form.error
-                .set(Some("The two passwords do not match.".into()));
+            form.error.set(Some(text::account::PASSWORDS_DIFFER.into()));
             return;
         }
         let filled: Vec<(String, String)> = values
@@ -213,11 +226,11 @@ fn NewPasswordForm(
         step.set(Step::Credentials);
     };
     view! {
-        <h1>"Choose a new password"</h1>
-        <p class="lead">"Your account was created with a temporary password. Choose your own to continue."</p>
+        <StepHeading text=text::sign_in::NEW_PASSWORD_HEADING />
+        <p class="lead">{text::sign_in::NEW_PASSWORD_LEAD}</p>
         <form class="stack" on:submit=on_submit>
-            <PasswordField id="new-password" name="new-password" label="New password" autocomplete="new-password" value=password />
-            <PasswordField id="confirm-password" name="confirm-password" label="Confirm new password" autocomplete="new-password" value=confirmation />
+            <PasswordField id="new-password" name="new-password" label=text::account::NEW_PASSWORD autocomplete="new-password" value=password invalid=form.error />
+            <PasswordField id="confirm-password" name="confirm-password" label=text::account::CONFIRM_NEW_PASSWORD autocomplete="new-password" value=confirmation invalid=form.error />
             {attributes
                 .into_iter()
                 .map(|(name, value)| {
@@ -231,8 +244,8 @@ fn NewPasswordForm(
                 })
                 .collect_view()}
             <ErrorRegion error=form.error />
-            <SubmitButton pending=form.pending label="Set password and sign in" busy="Saving…" />
-            <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+            <SubmitButton pending=form.pending label=text::sign_in::NEW_PASSWORD_BUTTON busy=text::sign_in::NEW_PASSWORD_BUSY />
+            <button type="button" class="secondary" on:click=cancel>{text::mfa::CANCEL}</button>
         </form>
     }
 }
@@ -253,10 +266,12 @@ fn MfaForm(name: ChallengeName, advance: Advance, step: RwSignal<Step>) -> impl 
     let form = FormState::new();
     let code = RwSignal::new(String::new());
     let hint = match name {
-        ChallengeName::SmsMfa => "Enter the code we sent to your phone.",
-        ChallengeName::EmailOtp => "Enter the code we sent to your email.",
-        _ => "Enter the 6-digit code from your authenticator app.",
+        ChallengeName::SmsMfa => text::mfa::CHALLENGE_SMS,
+        ChallengeName::EmailOtp => text::mfa::CHALLENGE_EMAIL,
+        _ => text::mfa::CHALLENGE_TOTP,
     };
+    let node = NodeRef::<leptos::html::Form>::new();
+    super::fields::focus_first_error(form, node);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked().trim().to_owned();
@@ -270,16 +285,16 @@ fn MfaForm(name: ChallengeName, advance: Advance, step: RwSignal<Step>) -> impl 
         step.set(Step::Credentials);
     };
     view! {
-        <h1>"Verification code"</h1>
+        <StepHeading text=text::mfa::CHALLENGE_HEADING />
         <p class="lead">{hint}</p>
-        <form class="stack" on:submit=on_submit>
+        <form class="stack" node_ref=node on:submit=on_submit>
             <div class="field">
-                <label for="code">"Code"</label>
-                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required bind:value=code />
+                <label for="code">{text::mfa::CHALLENGE_CODE}</label>
+                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" aria-describedby="form-error" aria-invalid=form.invalid() required bind:value=code />
             </div>
             <ErrorRegion error=form.error />
-            <SubmitButton pending=form.pending label="Verify" busy="Verifying…" />
-            <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+            <SubmitButton pending=form.pending label=text::sign_in::VERIFY busy=text::sign_in::VERIFYING />
+            <button type="button" class="secondary" on:click=cancel>{text::mfa::CANCEL}</button>
         </form>
     }
 }

@@ -22,6 +22,9 @@ pub const POOL_URL: &str = "http://127.0.0.1:9229";
 pub const POOL_ID: &str = "us-east-1_LocalPool";
 pub const CLIENT_ID: &str = "localpoolgateappclient0001";
 
+pub mod mfa;
+pub mod steps;
+
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Result<T = ()> = std::result::Result<T, Error>;
 
@@ -300,6 +303,93 @@ impl Harness {
             .collect())
     }
 
+    /// Runs axe-core on the current page in the light and the dark colour scheme (emulated
+    /// `prefers-color-scheme`) and fails listing every violation. `what` names the page or
+    /// step in the report. axe is injected with WebDriver's execute, which the page's CSP does
+    /// not govern.
+    pub async fn audit_accessibility(&self, what: &str) -> Result {
+        let mut report = Vec::new();
+        for scheme in ["dark", "light"] {
+            self.emulate_color_scheme(scheme).await?;
+            for violation in self.axe_violations().await? {
+                report.push(format!("[{what}, {scheme}] {violation}"));
+            }
+        }
+        if report.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("accessibility violations:\n{}", report.join("\n")).into())
+        }
+    }
+
+    /// Emulates `prefers-color-scheme: <scheme>` (`light` or `dark`) for this tab (CDP
+    /// `Emulation.setEmulatedMedia`).
+    pub async fn emulate_color_scheme(&self, scheme: &str) -> Result {
+        self.browser
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setEmulatedMedia",
+                params: json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// axe-core's violations on the current page, one line per rule with its failing nodes.
+    async fn axe_violations(&self) -> Result<Vec<String>> {
+        let loaded = self
+            .browser
+            .execute("return typeof window.axe === 'object';", vec![])
+            .await?;
+        if loaded != Value::Bool(true) {
+            self.browser
+                .execute(&format!("{}\nreturn true;", axe_source()?), vec![])
+                .await?;
+        }
+        let answer = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document, { resultTypes: ['violations'] })\
+                   .then(r => done(JSON.stringify(r.violations)))\
+                   .catch(e => done(JSON.stringify({ error: String(e) })));",
+                vec![],
+            )
+            .await?;
+        let violations: Value = serde_json::from_str(answer.as_str().unwrap_or("null"))?;
+        if let Some(error) = violations.get("error") {
+            return Err(format!("axe.run failed: {error}").into());
+        }
+        Ok(violations
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| {
+                let nodes: Vec<String> = v["nodes"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|n| {
+                        format!(
+                            "    {} {}",
+                            n["target"],
+                            n["failureSummary"]
+                                .as_str()
+                                .unwrap_or_default()
+                                .replace('\n', " ")
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} ({}): {}\n{}",
+                    v["id"],
+                    v["impact"],
+                    v["help"],
+                    nodes.join("\n")
+                )
+            })
+            .collect())
+    }
+
     /// Ends the browser session; call it even when a test fails, or Chromium outlives the driver.
     pub async fn close(self) -> Result {
         self.browser.close().await?;
@@ -345,6 +435,24 @@ pub async fn with_harness_at<T>(
         Ok(result) => result.and_then(|value| closed.map(|()| value)),
         Err(panic) => std::panic::resume_unwind(panic),
     }
+}
+
+/// axe-core's browser bundle, installed by `scripts/setup` (version in `scripts/versions.env`),
+/// or the file `$POOLGATE_AXE` names.
+fn axe_source() -> Result<&'static str> {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(source) = SOURCE.get() {
+        return Ok(source);
+    }
+    let path = std::env::var_os("POOLGATE_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../.tools/axe-core/node_modules/axe-core/axe.min.js")
+        });
+    let source = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {} ({e}): run scripts/setup", path.display()))?;
+    Ok(SOURCE.get_or_init(|| source))
 }
 
 fn chromium_capabilities() -> Capabilities {
@@ -477,6 +585,11 @@ impl Default for PoolControl {
 }
 
 impl PoolControl {
+    /// The pool's base URL (`POOL_URL` or `$POOLGATE_POOL_URL`).
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
     /// Request counts: `{"operations": {...}, "auth_flows": {...}}`.
     pub async fn stats(&self) -> Result<Value> {
         Ok(self
@@ -733,7 +846,7 @@ pub async fn short_lived_client_config_with(pool: &PoolControl, rotation: bool) 
         "region": "us-east-1",
         "userPoolId": POOL_ID,
         "clientId": client_id,
-        "endpoint": format!("{}/", pool.base),
+        "endpoint": format!("{}/", pool.base_url()),
         "tokenStorage": "local",
         "refreshTokenRotation": rotation
     })

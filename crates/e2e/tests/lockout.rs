@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use e2e::{CLIENT_ID, POOL_URL, PoolControl, Result, with_harness};
+use e2e::{CLIENT_ID, PoolControl, Result, with_harness};
 use serde_json::{Value, json};
 
 const USERNAME: &str = "lockout-e2e";
@@ -15,7 +15,7 @@ const PASSWORD: &str = "Lockout-pass-1";
 /// One USER_PASSWORD_AUTH attempt straight to the pool; returns the error message, if any.
 async fn sign_in_attempt(http: &reqwest::Client, password: &str) -> Result<Option<String>> {
     let response = http
-        .post(format!("{POOL_URL}/"))
+        .post(format!("{}/", PoolControl::default().base_url()))
         .header("Content-Type", "application/x-amz-json-1.1")
         .header(
             "X-Amz-Target",

@@ -4,7 +4,7 @@
 //! their state while another tab renews.
 
 use e2e::{
-    Harness, LIFETIME, POOL_URL, PoolControl, Result, short_lived_client_config,
+    Harness, LIFETIME, PoolControl, Result, short_lived_client_config,
     short_lived_client_config_with, with_harness, with_harness_config,
 };
 use serde_json::{Value, json};
@@ -320,7 +320,7 @@ async fn a_frozen_tab_resumes_after_rotation_without_signing_anyone_out() -> Res
         // The stored refresh token is the live one.
         let stored = h.stored_session().await?.ok_or("storage cleared")?;
         let redeemed = reqwest::Client::new()
-            .post(format!("{POOL_URL}/"))
+            .post(format!("{}/", PoolControl::default().base_url()))
             .header("Content-Type", "application/x-amz-json-1.1")
             .header(
                 "X-Amz-Target",

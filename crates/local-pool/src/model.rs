@@ -392,14 +392,19 @@ impl AppClient {
             .saturating_mul(60)
     }
 
-    /// Whether `ALLOW_<flow>` (or its legacy spelling) is in ExplicitAuthFlows.
+    /// Whether `ALLOW_<flow>` (or its legacy spelling) is in ExplicitAuthFlows. A client
+    /// created without ExplicitAuthFlows allows ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_SRP_AUTH
+    /// and ALLOW_CUSTOM_AUTH (API Reference, CreateUserPoolClient, "ExplicitAuthFlows").
     pub fn allows_flow(&self, allow_flag: &str) -> bool {
-        self.settings
-            .explicit_auth_flows
-            .as_deref()
-            .unwrap_or_default()
-            .iter()
-            .any(|flow| flow == allow_flag || legacy_flow_name(flow) == Some(allow_flag))
+        match self.settings.explicit_auth_flows.as_deref() {
+            None => matches!(
+                allow_flag,
+                "ALLOW_REFRESH_TOKEN_AUTH" | "ALLOW_USER_SRP_AUTH" | "ALLOW_CUSTOM_AUTH"
+            ),
+            Some(flows) => flows
+                .iter()
+                .any(|flow| flow == allow_flag || legacy_flow_name(flow) == Some(allow_flag)),
+        }
     }
 
     pub fn prevents_user_existence_errors(&self) -> bool {

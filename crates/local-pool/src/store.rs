@@ -141,9 +141,22 @@ CREATE TABLE sign_in_failures (
 ALTER TABLE codes ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
 ";
 
+/// Version 3: custom authentication state of challenge sessions; the text of outbox messages.
+const SCHEMA_V3: &str = "
+-- CUSTOM_AUTH: the challenge history, the private challenge parameters and the metadata of
+-- the challenge presented (JSON), kept server-side as Cognito keeps them; cleared when the
+-- session is used.
+ALTER TABLE auth_sessions ADD COLUMN custom_state TEXT;
+-- What the message said: the CustomMessage trigger's subject and message, or a trigger's own
+-- mail (subject, HTML body, plain-text body). NULL when the pool's default text was used.
+ALTER TABLE outbox ADD COLUMN subject TEXT;
+ALTER TABLE outbox ADD COLUMN message TEXT;
+ALTER TABLE outbox ADD COLUMN text_message TEXT;
+";
+
 /// Ordered migrations: entry `i` brings a database from `user_version` i to i + 1. Append
 /// only; never edit a released entry.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 /// The `user_version` of a database with every migration applied.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -280,15 +293,23 @@ pub struct AuthSession {
     pub challenge: String,
     pub expires_at: i64,
     pub consumed_at: Option<i64>,
+    /// CUSTOM_AUTH sessions only: the flow's state (JSON, see `ops::auth::custom`).
+    pub custom_state: Option<String>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+/// One message "sent" by the pool or a trigger. `subject` / `message` are what the
+/// CustomMessage trigger produced (or a trigger's own mail, with its plain-text part in
+/// `text`); all three are `null` when the pool's default message was sent.
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct OutboxMessage {
     pub username: String,
     pub kind: String,
     pub destination: String,
     pub code: String,
     pub sent_at: i64,
+    pub subject: Option<String>,
+    pub message: Option<String>,
+    pub text: Option<String>,
 }
 
 /// A transaction with the repository operations the server needs.
@@ -823,15 +844,17 @@ impl Tx<'_> {
 
     pub fn insert_auth_session(&self, session: &AuthSession) -> Result<(), ApiError> {
         self.tx.execute(
-            "INSERT INTO auth_sessions (id, pool_id, client_id, username_key, challenge, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO auth_sessions
+                 (id, pool_id, client_id, username_key, challenge, expires_at, custom_state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 session.id,
                 session.pool_id,
                 session.client_id,
                 session.username_key,
                 session.challenge,
-                session.expires_at
+                session.expires_at,
+                session.custom_state,
             ],
         )?;
         Ok(())
@@ -841,7 +864,8 @@ impl Tx<'_> {
         Ok(self
             .tx
             .query_row(
-                "SELECT id, pool_id, client_id, username_key, challenge, expires_at, consumed_at
+                "SELECT id, pool_id, client_id, username_key, challenge, expires_at, consumed_at,
+                        custom_state
                  FROM auth_sessions WHERE id = ?1",
                 [id],
                 |r| {
@@ -853,6 +877,7 @@ impl Tx<'_> {
                         challenge: r.get(4)?,
                         expires_at: r.get(5)?,
                         consumed_at: r.get(6)?,
+                        custom_state: r.get(7)?,
                     })
                 },
             )
@@ -861,7 +886,8 @@ impl Tx<'_> {
 
     pub fn consume_auth_session(&self, id: &str, now: i64) -> Result<(), ApiError> {
         self.tx.execute(
-            "UPDATE auth_sessions SET consumed_at = ?2 WHERE id = ?1",
+            // A used session keeps no custom-auth state (private challenge parameters).
+            "UPDATE auth_sessions SET consumed_at = ?2, custom_state = NULL WHERE id = ?1",
             params![id, now],
         )?;
         Ok(())
@@ -871,15 +897,19 @@ impl Tx<'_> {
 
     pub fn append_outbox(&self, pool_id: &str, message: &OutboxMessage) -> Result<(), ApiError> {
         self.tx.execute(
-            "INSERT INTO outbox (pool_id, username, kind, destination, code, sent_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO outbox
+                 (pool_id, username, kind, destination, code, sent_at, subject, message, text_message)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 pool_id,
                 message.username,
                 message.kind,
                 message.destination,
                 message.code,
-                message.sent_at
+                message.sent_at,
+                message.subject,
+                message.message,
+                message.text,
             ],
         )?;
         Ok(())
@@ -888,7 +918,8 @@ impl Tx<'_> {
     /// Messages oldest first, optionally only those for `username` (case-insensitive).
     pub fn outbox(&self, username: Option<&str>) -> Result<Vec<OutboxMessage>, ApiError> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT username, kind, destination, code, sent_at FROM outbox
+            "SELECT username, kind, destination, code, sent_at, subject, message, text_message
+             FROM outbox
              WHERE ?1 IS NULL OR lower(username) = lower(?1) ORDER BY id",
         )?;
         let rows = stmt.query_map([username], |r| {
@@ -898,6 +929,9 @@ impl Tx<'_> {
                 destination: r.get(2)?,
                 code: r.get(3)?,
                 sent_at: r.get(4)?,
+                subject: r.get(5)?,
+                message: r.get(6)?,
+                text: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -65,6 +65,7 @@ pub fn update_user_attributes(
                     CodePurpose::VerifyAttribute(name.clone()),
                     medium,
                     MessageSource::UpdateUserAttribute,
+                    req.client_metadata.as_ref(),
                 )?);
             }
         }
@@ -98,6 +99,7 @@ pub fn get_user_attribute_verification_code(
                 CodePurpose::VerifyAttribute(req.attribute_name.clone()),
                 medium,
                 MessageSource::VerifyUserAttribute,
+                req.client_metadata.as_ref(),
             )?),
         })
     })

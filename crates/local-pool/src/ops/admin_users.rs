@@ -10,9 +10,9 @@ use cognito_wire::{
 
 use crate::model::{Attributes, MfaSettings, User, UserPool, UserStatus, attribute_list};
 use crate::ops::common::{
-    CodePurpose, Medium, Writer, apply_attributes, deliver, load_pool, require_unconfirmed,
-    require_user, send_code, trigger_context, update_attributes, username_key, validate_attributes,
-    verified_medium,
+    CodePurpose, Medium, PendingMessage, Writer, apply_attributes, load_pool, queue_message,
+    require_unconfirmed, require_user, send_code, trigger_context, update_attributes, username_key,
+    validate_attributes, verified_medium,
 };
 use crate::ops::pools::{groups_page, paginate};
 use crate::ops::{Context, Empty};
@@ -107,8 +107,8 @@ pub fn admin_create_user(
                 attributes: &attributes,
             },
             true,
-            None,
-            &Attributes::new(),
+            req.client_metadata.as_ref(),
+            &crate::ops::signup::validation_data(req.validation_data.as_deref()),
         )?;
     }
 
@@ -158,17 +158,17 @@ pub fn admin_create_user(
                 .find(|m| user.attribute(m.attribute()).is_some());
             if let Some(medium) = medium {
                 let destination = user.attribute(medium.attribute()).unwrap_or_default().to_owned();
-                let text = triggers::custom_message(
-                    ctx,
-                    &trigger_context(&user, None),
-                    MessageSource::AdminCreateUser,
-                    &temporary_password,
-                )?
-                .and_then(|reply| match medium {
-                    Medium::Sms => reply.sms_message,
-                    Medium::Email => reply.email_message,
+                // The invitation's CustomMessage runs after the transaction.
+                queue_message(PendingMessage {
+                    pool_id: pool.id.clone(),
+                    user: user.clone(),
+                    kind: "ADMIN_CREATE_USER",
+                    destination,
+                    code: temporary_password.clone(),
+                    medium,
+                    source: MessageSource::AdminCreateUser,
+                    client_metadata: req.client_metadata.clone(),
                 });
-                deliver(ctx, tx, &pool, &user, "ADMIN_CREATE_USER", &destination, &temporary_password, text)?;
             }
         }
         Ok(user)
@@ -227,7 +227,12 @@ pub fn admin_confirm_sign_up(
         tx.update_user(&user)?;
         Ok(user)
     })?;
-    triggers::post_confirmation(ctx, &trigger_context(&user, None), false, None)?;
+    triggers::post_confirmation(
+        ctx,
+        &trigger_context(&user, None),
+        false,
+        req.client_metadata.as_ref(),
+    )?;
     Ok(Empty {})
 }
 
@@ -368,6 +373,7 @@ pub fn admin_reset_user_password(
                 CodePurpose::ForgotPassword,
                 medium,
                 MessageSource::ForgotPassword,
+                req.client_metadata.as_ref(),
             )?;
         }
         Ok(())

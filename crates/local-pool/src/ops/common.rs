@@ -222,7 +222,73 @@ pub fn mask_destination(medium: Medium, destination: &str) -> String {
     }
 }
 
-/// Creates a code for `purpose`, stores it and "sends" it through the outbox.
+/// A code message decided inside an operation's transaction and sent after it: the
+/// CustomMessage trigger may take up to 5 s and must not hold the store's write lock.
+#[derive(Debug, Clone)]
+pub struct PendingMessage {
+    pub pool_id: String,
+    pub user: User,
+    pub kind: &'static str,
+    pub destination: String,
+    /// The code (for an invitation, the temporary password).
+    pub code: String,
+    pub medium: Medium,
+    pub source: MessageSource,
+    pub client_metadata: Option<cognito_wire::StringMap>,
+}
+
+thread_local! {
+    // An operation runs start to end on one blocking thread (`ops::dispatch`), so the messages
+    // it queues are found here when it returns.
+    static PENDING_MESSAGES: std::cell::RefCell<Vec<PendingMessage>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Queues a message for [`send_pending_messages`].
+pub fn queue_message(message: PendingMessage) {
+    PENDING_MESSAGES.with(|pending| pending.borrow_mut().push(message));
+}
+
+/// Takes the messages queued on this thread (so far).
+pub fn take_pending_messages() -> Vec<PendingMessage> {
+    PENDING_MESSAGES.with(|pending| std::mem::take(&mut *pending.borrow_mut()))
+}
+
+/// Sends the messages an operation queued, after its transaction committed: CustomMessage
+/// (`CustomMessage_<source>`, with the request's ClientMetadata), then the outbox. A trigger
+/// refusal is answered as the operation's error; what the operation wrote stays (whether
+/// Cognito keeps it too is not documented).
+pub fn send_pending_messages(ctx: &Context, messages: Vec<PendingMessage>) -> Result<(), ApiError> {
+    for message in messages {
+        let text = crate::triggers::custom_message(
+            ctx,
+            &trigger_context(&message.user, None),
+            message.source,
+            &message.code,
+            message.client_metadata.as_ref(),
+        )?
+        .map(|reply| MessageText::for_medium(reply, message.medium))
+        .unwrap_or_default();
+        ctx.store.transaction(|tx| {
+            let pool = load_pool(tx, &message.pool_id)?;
+            deliver(
+                ctx,
+                tx,
+                &pool,
+                &message.user,
+                message.kind,
+                &message.destination,
+                &message.code,
+                text.clone(),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Creates a code for `purpose`, stores it and queues its message (sent after the transaction,
+/// see [`send_pending_messages`]).
+#[allow(clippy::too_many_arguments)]
 pub fn send_code(
     ctx: &Context,
     tx: &Tx<'_>,
@@ -231,6 +297,7 @@ pub fn send_code(
     purpose: CodePurpose,
     medium: Medium,
     source: MessageSource,
+    client_metadata: Option<&cognito_wire::StringMap>,
 ) -> Result<CodeDeliveryDetailsType, ApiError> {
     let destination = user
         .attribute(medium.attribute())
@@ -252,17 +319,44 @@ pub fn send_code(
         (CodePurpose::SignInMfa, Medium::Sms) => "SMS_MFA",
         (CodePurpose::SignInMfa, Medium::Email) => "EMAIL_OTP",
     };
-    let custom_text =
-        crate::triggers::custom_message(ctx, &trigger_context(user, None), source, &code)?
-            .and_then(|reply| match medium {
-                Medium::Sms => reply.sms_message,
-                Medium::Email => reply.email_message,
-            });
-    deliver(ctx, tx, pool, user, kind, &destination, &code, custom_text)?;
+    queue_message(PendingMessage {
+        pool_id: pool.id.clone(),
+        user: user.clone(),
+        kind,
+        destination: destination.clone(),
+        code,
+        medium,
+        source,
+        client_metadata: client_metadata.cloned(),
+    });
     Ok(delivery_details(medium, &destination))
 }
 
-/// Appends a message to the outbox and logs it (the local stand-in for SES / SNS).
+/// The text a CustomMessage trigger chose for one message (both `None`: the default text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageText {
+    pub subject: Option<String>,
+    pub message: Option<String>,
+}
+
+impl MessageText {
+    /// The part of a CustomMessage reply that the medium sends (SMS has no subject).
+    pub fn for_medium(reply: crate::triggers::CustomMessageReply, medium: Medium) -> Self {
+        match medium {
+            Medium::Sms => Self {
+                subject: None,
+                message: reply.sms_message,
+            },
+            Medium::Email => Self {
+                subject: reply.email_subject,
+                message: reply.email_message,
+            },
+        }
+    }
+}
+
+/// Appends a message to the outbox and logs that it was sent (the local stand-in for SES /
+/// SNS). The message text goes to the outbox only.
 #[allow(clippy::too_many_arguments)]
 pub fn deliver(
     ctx: &Context,
@@ -272,7 +366,7 @@ pub fn deliver(
     kind: &str,
     destination: &str,
     code: &str,
-    text: Option<String>,
+    text: MessageText,
 ) -> Result<(), ApiError> {
     tx.append_outbox(
         &pool.id,
@@ -282,6 +376,9 @@ pub fn deliver(
             destination: destination.into(),
             code: code.into(),
             sent_at: ctx.now(),
+            subject: text.subject,
+            message: text.message,
+            text: None,
         },
     )?;
     if kind == "ADMIN_CREATE_USER" {
@@ -293,7 +390,6 @@ pub fn deliver(
     } else {
         tracing::info!(
             pool = %pool.id, username = %user.username, kind, destination, code,
-            text = text.as_deref().unwrap_or_default(),
             "outbox: code sent"
         );
     }

@@ -108,7 +108,14 @@ where
     Resp: Serialize,
 {
     let request = decode(input)?;
-    Ok(serde_json::to_value(operation(ctx, request)?)?)
+    // Messages left by work that ran outside an operation on this thread are not ours.
+    drop(common::take_pending_messages());
+    let result = operation(ctx, request);
+    // Messages queued by a failed operation are not sent.
+    let messages = common::take_pending_messages();
+    let response = result?;
+    common::send_pending_messages(ctx, messages)?;
+    Ok(serde_json::to_value(response)?)
 }
 
 /// Maps serde's complaints to Cognito's: a missing member is a validation error

@@ -21,7 +21,8 @@ use crate::triggers::TokenSource;
 
 pub const USER_ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
 
-/// Claims decided inside a transaction, signed after it (signing needs no lock).
+/// Claims decided inside a transaction; pre token generation and signing run after it, so a
+/// slow trigger (up to Cognito's 5 s) never holds the store's write lock.
 #[derive(Debug)]
 pub struct UnsignedTokens {
     id_key: Arc<SigningKey>,
@@ -30,10 +31,30 @@ pub struct UnsignedTokens {
     access_claims: Map<String, Value>,
     refresh_token: Option<String>,
     expires_in: i64,
+    /// Who the tokens are for, as pre token generation sees them.
+    user: User,
+    client_id: String,
+    source: TokenSource,
+    groups: Vec<String>,
 }
 
 impl UnsignedTokens {
-    pub fn sign(self) -> Result<AuthenticationResultType, ApiError> {
+    /// Runs pre token generation (with the request's `ClientMetadata` where Cognito passes
+    /// it: RespondToAuthChallenge, GetTokensFromRefreshToken) and signs the tokens.
+    pub fn sign(
+        mut self,
+        ctx: &Context,
+        client_metadata: Option<&cognito_wire::StringMap>,
+    ) -> Result<AuthenticationResultType, ApiError> {
+        crate::triggers::pre_token_generation(
+            ctx,
+            &trigger_context(&self.user, Some(&self.client_id)),
+            self.source,
+            &self.groups,
+            client_metadata,
+            &mut self.id_claims,
+            &mut self.access_claims,
+        )?;
         Ok(AuthenticationResultType {
             access_token: self.access_key.sign(&self.access_claims)?,
             // An access token lives at most a day (the app client's bound), far below i32::MAX.
@@ -155,14 +176,6 @@ pub fn issue_tokens(
     access_claims.insert("jti".into(), json!(random::uuid()?));
     access_claims.insert("username".into(), json!(user.username));
 
-    crate::triggers::pre_token_generation(
-        ctx,
-        &trigger_context(user, Some(&client.client_id)),
-        source,
-        &groups,
-        &mut id_claims,
-        &mut access_claims,
-    )?;
     Ok(UnsignedTokens {
         id_key: Arc::clone(&keys.id),
         access_key: Arc::clone(&keys.access),
@@ -170,6 +183,10 @@ pub fn issue_tokens(
         access_claims,
         refresh_token,
         expires_in: client.access_token_ttl(),
+        user: user.clone(),
+        client_id: client.client_id.clone(),
+        source,
+        groups,
     })
 }
 

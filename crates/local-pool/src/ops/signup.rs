@@ -77,8 +77,8 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
             attributes: &attributes,
         },
         false,
-        None,
-        &Attributes::new(),
+        req.client_metadata.as_ref(),
+        &validation_data(req.validation_data.as_deref()),
     )?;
     let auto_confirm = reply.auto_confirm_user;
     // PreSignUp may verify the e-mail or phone as the user is created.
@@ -123,6 +123,7 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
                 CodePurpose::SignUp,
                 medium,
                 MessageSource::SignUp,
+                req.client_metadata.as_ref(),
             )?),
             None => None,
         };
@@ -133,7 +134,7 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
             ctx,
             &trigger_context(&user, Some(&client.client_id)),
             false,
-            None,
+            req.client_metadata.as_ref(),
         )?;
     }
     Ok(SignUpResponse {
@@ -188,7 +189,7 @@ pub fn confirm_sign_up(ctx: &Context, req: ConfirmSignUpRequest) -> Result<Empty
         ctx,
         &trigger_context(&user, Some(&client.client_id)),
         false,
-        None,
+        req.client_metadata.as_ref(),
     )?;
     Ok(Empty {})
 }
@@ -223,6 +224,7 @@ pub fn resend_confirmation_code(
                 CodePurpose::SignUp,
                 medium,
                 MessageSource::ResendCode,
+                req.client_metadata.as_ref(),
             )?),
         })
     })
@@ -265,7 +267,7 @@ pub fn forgot_password(
     req: UsernameRequest,
 ) -> Result<CodeDeliveryResponse, ApiError> {
     send_code_to_user(ctx, &req, |tx, pool, user| {
-        send_reset_code(ctx, tx, pool, user)
+        send_reset_code(ctx, tx, pool, user, req.client_metadata.as_ref())
     })
 }
 
@@ -274,6 +276,7 @@ fn send_reset_code(
     tx: &Tx<'_>,
     pool: &UserPool,
     user: &User,
+    client_metadata: Option<&cognito_wire::StringMap>,
 ) -> Result<CodeDeliveryResponse, ApiError> {
     if !user.enabled {
         return Err(ApiError::user_disabled());
@@ -297,6 +300,7 @@ fn send_reset_code(
             CodePurpose::ForgotPassword,
             medium,
             MessageSource::ForgotPassword,
+            client_metadata,
         )?),
     })
 }
@@ -335,7 +339,17 @@ pub fn confirm_forgot_password(
         ctx,
         &trigger_context(&user, Some(&client.client_id)),
         true,
-        None,
+        req.client_metadata.as_ref(),
     )?;
     Ok(Empty {})
+}
+
+/// SignUp's / AdminCreateUser's `ValidationData` as PreSignUp's `validationData` map (API
+/// Reference, SignUp, "ValidationData": passed to the pre sign-up trigger only).
+pub fn validation_data(attributes: Option<&[cognito_wire::AttributeType]>) -> Attributes {
+    attributes
+        .unwrap_or_default()
+        .iter()
+        .map(|a| (a.name.clone(), a.value.clone().unwrap_or_default()))
+        .collect()
 }

@@ -7,7 +7,7 @@
 //! authentication …", "Pre token generation Lambda trigger" (V2_0 event, version "2"),
 //! "Custom message Lambda trigger").
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
@@ -37,6 +37,32 @@ pub struct CustomMessageReply {
     pub email_subject: Option<String>,
     pub email_message: Option<String>,
     pub sms_message: Option<String>,
+}
+
+/// One entry of a custom authentication `session` history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChallengeResult {
+    pub challenge_name: String,
+    pub challenge_result: bool,
+    pub challenge_metadata: Option<String>,
+}
+
+/// What DefineAuthChallenge answered (absent members read as false / null, as Lambda
+/// functions often leave them out).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DefineChallengeReply {
+    pub challenge_name: Option<String>,
+    pub issue_tokens: bool,
+    pub fail_authentication: bool,
+}
+
+/// What CreateAuthChallenge answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreateChallengeReply {
+    pub public_parameters: BTreeMap<String, String>,
+    pub private_parameters: BTreeMap<String, String>,
+    pub metadata: Option<String>,
 }
 
 /// Why tokens are issued (the `TokenGeneration_*` source).
@@ -73,7 +99,7 @@ fn user_attributes(tc: &TriggerContext<'_>) -> Value {
     )
 }
 
-fn metadata(client_metadata: Option<&HashMap<String, String>>) -> Value {
+fn metadata(client_metadata: Option<&BTreeMap<String, String>>) -> Value {
     json!(client_metadata.cloned().unwrap_or_default())
 }
 
@@ -105,7 +131,7 @@ fn envelope(
 pub fn simple(
     tc: &TriggerContext<'_>,
     source: &str,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
     extra: impl FnOnce(&mut Map<String, Value>),
 ) -> Value {
     let mut request = Map::new();
@@ -118,7 +144,7 @@ pub fn simple(
 pub fn pre_sign_up(
     tc: &TriggerContext<'_>,
     source: &str,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
     validation_data: &Attributes,
 ) -> Value {
     let mut request = Map::new();
@@ -147,6 +173,7 @@ pub fn pre_token_generation(
     tc: &TriggerContext<'_>,
     source: TokenSource,
     groups: &[String],
+    client_metadata: Option<&BTreeMap<String, String>>,
     access_claims: &Map<String, Value>,
 ) -> Value {
     let scopes: Vec<&str> = access_claims
@@ -161,7 +188,7 @@ pub fn pre_token_generation(
         json!({"groupsToOverride": groups, "iamRolesToOverride": [], "preferredRole": null}),
     );
     request.insert("scopes".into(), json!(scopes));
-    request.insert("clientMetadata".into(), json!({}));
+    request.insert("clientMetadata".into(), metadata(client_metadata));
     envelope(
         tc,
         "2",
@@ -249,7 +276,11 @@ pub fn apply_token_overrides(
     Ok(())
 }
 
-pub fn custom_message(tc: &TriggerContext<'_>, source: MessageSource) -> Value {
+pub fn custom_message(
+    tc: &TriggerContext<'_>,
+    source: MessageSource,
+    client_metadata: Option<&BTreeMap<String, String>>,
+) -> Value {
     let mut request = Map::new();
     request.insert("userAttributes".into(), user_attributes(tc));
     request.insert("codeParameter".into(), json!(CODE_PARAMETER));
@@ -261,7 +292,7 @@ pub fn custom_message(tc: &TriggerContext<'_>, source: MessageSource) -> Value {
             Value::Null
         },
     );
-    request.insert("clientMetadata".into(), json!({}));
+    request.insert("clientMetadata".into(), metadata(client_metadata));
     envelope(
         tc,
         "1",
@@ -302,4 +333,132 @@ pub fn read_custom_message(
         email_message: field("emailMessage")?,
         sms_message: field("smsMessage")?,
     })
+}
+
+// ---- custom authentication -------------------------------------------------------------------
+// Shapes: Developer Guide, "Define Auth challenge Lambda trigger", "Create Auth challenge
+// Lambda trigger", "Verify Auth challenge response Lambda trigger".
+
+/// `ClientMetadata` of a request as trigger input (`{}` when the request had none).
+pub fn request_metadata(client_metadata: Option<&BTreeMap<String, String>>) -> Value {
+    metadata(client_metadata)
+}
+
+fn history_json(history: &[ChallengeResult]) -> Value {
+    json!(history)
+}
+
+pub fn define_auth_challenge(
+    tc: &TriggerContext<'_>,
+    history: &[ChallengeResult],
+    user_not_found: bool,
+    client_metadata: Option<&BTreeMap<String, String>>,
+) -> Value {
+    let mut request = Map::new();
+    request.insert("userAttributes".into(), user_attributes(tc));
+    request.insert("session".into(), history_json(history));
+    request.insert("clientMetadata".into(), request_metadata(client_metadata));
+    request.insert("userNotFound".into(), json!(user_not_found));
+    envelope(
+        tc,
+        "1",
+        "DefineAuthChallenge_Authentication",
+        request,
+        json!({"challengeName": null, "issueTokens": false, "failAuthentication": false}),
+    )
+}
+
+pub fn read_define_auth_challenge(reply: &Value) -> DefineChallengeReply {
+    let response = &reply["response"];
+    DefineChallengeReply {
+        challenge_name: response["challengeName"]
+            .as_str()
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned),
+        issue_tokens: response["issueTokens"].as_bool().unwrap_or(false),
+        fail_authentication: response["failAuthentication"].as_bool().unwrap_or(false),
+    }
+}
+
+pub fn create_auth_challenge(
+    tc: &TriggerContext<'_>,
+    challenge_name: &str,
+    history: &[ChallengeResult],
+    user_not_found: bool,
+    client_metadata: Option<&BTreeMap<String, String>>,
+) -> Value {
+    let mut request = Map::new();
+    request.insert("userAttributes".into(), user_attributes(tc));
+    request.insert("challengeName".into(), json!(challenge_name));
+    request.insert("session".into(), history_json(history));
+    request.insert("clientMetadata".into(), request_metadata(client_metadata));
+    request.insert("userNotFound".into(), json!(user_not_found));
+    envelope(
+        tc,
+        "1",
+        "CreateAuthChallenge_Authentication",
+        request,
+        json!({
+            "publicChallengeParameters": {},
+            "privateChallengeParameters": {},
+            "challengeMetadata": null,
+        }),
+    )
+}
+
+/// Reads a CreateAuthChallenge response: the parameter maps must map strings to strings
+/// (ChallengeParameters is a string map in the API).
+pub fn read_create_auth_challenge(reply: &Value) -> Result<CreateChallengeReply, ApiError> {
+    let response = &reply["response"];
+    let map = |name: &str| -> Result<BTreeMap<String, String>, ApiError> {
+        match &response[name] {
+            Value::Null => Ok(BTreeMap::new()),
+            Value::Object(members) => members
+                .iter()
+                .map(|(key, value)| match value {
+                    Value::String(text) => Ok((key.clone(), text.clone())),
+                    _ => Err(unrecognizable_output()),
+                })
+                .collect(),
+            _ => Err(unrecognizable_output()),
+        }
+    };
+    Ok(CreateChallengeReply {
+        public_parameters: map("publicChallengeParameters")?,
+        private_parameters: map("privateChallengeParameters")?,
+        metadata: response["challengeMetadata"].as_str().map(str::to_owned),
+    })
+}
+
+/// Cognito's answer to a trigger response it cannot read (see `invoke`).
+pub fn unrecognizable_output() -> ApiError {
+    ApiError::new(
+        "InvalidLambdaResponseException",
+        "Unrecognizable lambda output",
+    )
+}
+
+pub fn verify_auth_challenge(
+    tc: &TriggerContext<'_>,
+    private_parameters: &BTreeMap<String, String>,
+    answer: &str,
+    user_not_found: bool,
+    client_metadata: Option<&BTreeMap<String, String>>,
+) -> Value {
+    let mut request = Map::new();
+    request.insert("userAttributes".into(), user_attributes(tc));
+    request.insert(
+        "privateChallengeParameters".into(),
+        json!(private_parameters),
+    );
+    request.insert("challengeAnswer".into(), json!(answer));
+    request.insert("clientMetadata".into(), request_metadata(client_metadata));
+    request.insert("userNotFound".into(), json!(user_not_found));
+    envelope(
+        tc,
+        "1",
+        "VerifyAuthChallengeResponse_Authentication",
+        request,
+        json!({"answerCorrect": false}),
+    )
 }

@@ -203,6 +203,9 @@ impl Deferred {
                         destination: mail.to.clone(),
                         code: String::new(),
                         sent_at: ctx.now(),
+                        subject: Some(mail.subject.clone()),
+                        message: Some(mail.html.clone()),
+                        text: Some(mail.text.clone()),
                     },
                 )?;
             }

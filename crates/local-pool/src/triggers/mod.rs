@@ -8,14 +8,16 @@
 //! event JSON Cognito sends ([`events`]), invokes the trigger within the time limit
 //! ([`invoke`]) and honours the response fields.
 //!
-//! Operations call triggers on their blocking thread and, for the triggers that may call back
-//! into the pool (PostConfirmation, CreateAuthChallenge), outside any database transaction:
-//! the builtin admin calls and mails are collected and written after the handler returns.
+//! Operations call triggers on their blocking thread, never inside a database transaction
+//! (a trigger may take 5 s, and a Lambda function may call the pool back): pre token
+//! generation runs when tokens are signed, code messages are sent after the operation
+//! (`ops::common::send_pending_messages`), and the builtin handlers' admin calls and mails
+//! are collected and written after the handler returns.
 
 mod events;
 mod invoke;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 use std::time::Duration;
 
@@ -26,7 +28,10 @@ use crate::model::Attributes;
 use crate::ops::Context;
 use crate::protocol::ApiError;
 
-pub use events::{CustomMessageReply, PreSignUpReply, TokenSource};
+pub use events::{
+    ChallengeResult, CreateChallengeReply, CustomMessageReply, DefineChallengeReply,
+    PreSignUpReply, TokenSource,
+};
 
 /// Cognito waits five seconds for a trigger ("Amazon Cognito invokes Lambda functions
 /// synchronously ... the function must respond within 5 seconds": Developer Guide, "Customizing
@@ -183,6 +188,11 @@ impl TriggerRunner {
         Some((target, pool.settings.clone().unwrap_or_default()))
     }
 
+    /// Whether the pool configures `trigger`.
+    pub fn is_configured(&self, pool_id: &str, trigger: Trigger) -> bool {
+        self.lookup(pool_id, trigger).is_some()
+    }
+
     /// Invokes `trigger` with `event` when the pool configures it: `Ok(None)` when it does not.
     fn run(
         &self,
@@ -211,7 +221,7 @@ pub fn pre_sign_up(
     ctx: &Context,
     tc: &TriggerContext<'_>,
     admin_create: bool,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
     validation_data: &Attributes,
 ) -> Result<PreSignUpReply, ApiError> {
     let source = if admin_create {
@@ -234,7 +244,7 @@ pub fn post_confirmation(
     ctx: &Context,
     tc: &TriggerContext<'_>,
     forgot_password: bool,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<(), ApiError> {
     let source = if forgot_password {
         "PostConfirmation_ConfirmForgotPassword"
@@ -247,21 +257,24 @@ pub fn post_confirmation(
         .map(drop)
 }
 
-/// PreAuthentication (`PreAuthentication_Authentication`).
+/// PreAuthentication (`PreAuthentication_Authentication`). `validation_data` is the
+/// InitiateAuth / AdminInitiateAuth `ClientMetadata` (API Reference, InitiateAuth,
+/// "ClientMetadata": passed to pre authentication as `validationData`); `user_not_found` is
+/// true for an unknown user of a client with PreventUserExistenceErrors ENABLED ("Pre
+/// authentication Lambda trigger": it runs for unknown users only then).
 pub fn pre_authentication(
     ctx: &Context,
     tc: &TriggerContext<'_>,
-    client_metadata: Option<&HashMap<String, String>>,
+    user_not_found: bool,
+    validation_data: Option<&BTreeMap<String, String>>,
 ) -> Result<(), ApiError> {
-    let event = events::simple(
-        tc,
-        "PreAuthentication_Authentication",
-        client_metadata,
-        |r| {
-            r.insert("userNotFound".into(), Value::Bool(false));
-            r.insert("validationData".into(), Value::Object(Map::new()));
-        },
-    );
+    let event = events::simple(tc, "PreAuthentication_Authentication", None, |r| {
+        r.insert("userNotFound".into(), Value::Bool(user_not_found));
+        r.insert(
+            "validationData".into(),
+            events::request_metadata(validation_data),
+        );
+    });
     ctx.triggers
         .run(ctx, Trigger::PreAuthentication, tc.pool_id, event)
         .map(drop)
@@ -271,7 +284,7 @@ pub fn pre_authentication(
 pub fn post_authentication(
     ctx: &Context,
     tc: &TriggerContext<'_>,
-    client_metadata: Option<&HashMap<String, String>>,
+    client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<(), ApiError> {
     let event = events::simple(
         tc,
@@ -293,10 +306,11 @@ pub fn pre_token_generation(
     tc: &TriggerContext<'_>,
     source: TokenSource,
     groups: &[String],
+    client_metadata: Option<&BTreeMap<String, String>>,
     id_claims: &mut Map<String, Value>,
     access_claims: &mut Map<String, Value>,
 ) -> Result<(), ApiError> {
-    let event = events::pre_token_generation(tc, source, groups, access_claims);
+    let event = events::pre_token_generation(tc, source, groups, client_metadata, access_claims);
     if let Some(reply) = ctx
         .triggers
         .run(ctx, Trigger::PreTokenGeneration, tc.pool_id, event)?
@@ -313,8 +327,9 @@ pub fn custom_message(
     tc: &TriggerContext<'_>,
     source: MessageSource,
     code: &str,
+    client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<Option<CustomMessageReply>, ApiError> {
-    let event = events::custom_message(tc, source);
+    let event = events::custom_message(tc, source, client_metadata);
     let Some(reply) = ctx
         .triggers
         .run(ctx, Trigger::CustomMessage, tc.pool_id, event)?
@@ -322,4 +337,66 @@ pub fn custom_message(
         return Ok(None);
     };
     Ok(Some(events::read_custom_message(&reply, code, source)?))
+}
+
+// ---- custom authentication -------------------------------------------------------------------
+
+/// DefineAuthChallenge (`DefineAuthChallenge_Authentication`): what comes next, given the
+/// challenge history. `None` when the pool has no Define trigger.
+pub fn define_auth_challenge(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    history: &[ChallengeResult],
+    user_not_found: bool,
+    client_metadata: Option<&BTreeMap<String, String>>,
+) -> Result<Option<DefineChallengeReply>, ApiError> {
+    let event = events::define_auth_challenge(tc, history, user_not_found, client_metadata);
+    Ok(ctx
+        .triggers
+        .run(ctx, Trigger::DefineAuthChallenge, tc.pool_id, event)?
+        .map(|reply| events::read_define_auth_challenge(&reply)))
+}
+
+/// CreateAuthChallenge (`CreateAuthChallenge_Authentication`): the challenge's public and
+/// private parameters and its metadata. A pool without the trigger presents an empty challenge.
+pub fn create_auth_challenge(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    challenge_name: &str,
+    history: &[ChallengeResult],
+    user_not_found: bool,
+    client_metadata: Option<&BTreeMap<String, String>>,
+) -> Result<CreateChallengeReply, ApiError> {
+    let event =
+        events::create_auth_challenge(tc, challenge_name, history, user_not_found, client_metadata);
+    match ctx
+        .triggers
+        .run(ctx, Trigger::CreateAuthChallenge, tc.pool_id, event)?
+    {
+        Some(reply) => events::read_create_auth_challenge(&reply),
+        None => Ok(CreateChallengeReply::default()),
+    }
+}
+
+/// VerifyAuthChallengeResponse (`VerifyAuthChallengeResponse_Authentication`): whether the
+/// answer is right. Without the trigger no answer is right.
+pub fn verify_auth_challenge_response(
+    ctx: &Context,
+    tc: &TriggerContext<'_>,
+    private_parameters: &BTreeMap<String, String>,
+    answer: &str,
+    user_not_found: bool,
+    client_metadata: Option<&BTreeMap<String, String>>,
+) -> Result<bool, ApiError> {
+    let event = events::verify_auth_challenge(
+        tc,
+        private_parameters,
+        answer,
+        user_not_found,
+        client_metadata,
+    );
+    Ok(ctx
+        .triggers
+        .run(ctx, Trigger::VerifyAuthChallengeResponse, tc.pool_id, event)?
+        .is_some_and(|reply| reply["response"]["answerCorrect"].as_bool() == Some(true)))
 }

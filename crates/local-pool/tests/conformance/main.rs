@@ -4,6 +4,7 @@
 mod admin;
 mod attributes;
 mod challenges;
+mod custom_auth;
 mod hostile;
 mod keys;
 mod lockout;

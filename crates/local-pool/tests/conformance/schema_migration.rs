@@ -288,8 +288,13 @@ async fn a_version_1_database_is_upgraded_and_keeps_working() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     assert_eq!(version, local_pool::store::SCHEMA_VERSION);
+    // Version 3's columns: custom-auth session state, the text of outbox messages.
+    conn.prepare("SELECT custom_state FROM auth_sessions")
+        .expect("auth_sessions.custom_state");
+    conn.prepare("SELECT subject, message, text_message FROM outbox")
+        .expect("outbox text columns");
     let integrity: String = conn
         .pragma_query_value(None, "integrity_check", |r| r.get(0))
         .unwrap();

@@ -30,8 +30,9 @@ type Recorded = Arc<Mutex<Vec<(String, Value)>>>;
 
 /// A Lambda invoke endpoint (`POST /2015-03-31/functions/<name>/invocations`) on port 0 that
 /// records every event and answers it unchanged (an untouched response is "no change" for
-/// every trigger), except: user `refused` gets a function error, and every answer waits
-/// `delay` first.
+/// every trigger), except: user `refused` gets a function error, the custom authentication
+/// triggers play a one-question challenge (see [`custom_auth_reply`]), and every answer about
+/// a user whose name starts with `slow` waits `delay` first.
 struct RecordingLambda {
     endpoint: String,
     events: Recorded,
@@ -50,7 +51,13 @@ async fn invocation(
     Json(event): Json<Value>,
 ) -> (HeaderMap, Json<Value>) {
     state.events.lock().unwrap().push((function, event.clone()));
-    tokio::time::sleep(state.delay).await;
+    // Only events about users named slow* wait, so other users show what a slow trigger holds up.
+    if event["userName"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("slow"))
+    {
+        tokio::time::sleep(state.delay).await;
+    }
     let mut headers = HeaderMap::new();
     if event["userName"] == "refused" {
         // What Lambda answers for a function that threw: 200 with X-Amz-Function-Error.
@@ -63,7 +70,44 @@ async fn invocation(
             Json(json!({"errorMessage": "Sign-ups are closed", "errorType": "Error"})),
         );
     }
-    (headers, Json(event))
+    (headers, Json(custom_auth_reply(event)))
+}
+
+/// The custom authentication triggers of the recording lambda: Define presents one
+/// CUSTOM_CHALLENGE, issues tokens after a right answer and fails after a second wrong one;
+/// Create asks for the word in its private parameters; Verify compares.
+fn custom_auth_reply(mut event: Value) -> Value {
+    let session = event["request"]["session"].as_array().cloned();
+    match event["triggerSource"].as_str() {
+        Some("DefineAuthChallenge_Authentication") => {
+            let session = session.unwrap_or_default();
+            let right = session
+                .last()
+                .is_some_and(|entry| entry["challengeResult"] == true);
+            event["response"] = if right {
+                json!({"challengeName": null, "issueTokens": true, "failAuthentication": false})
+            } else if session.len() >= 2 {
+                json!({"challengeName": null, "issueTokens": false, "failAuthentication": true})
+            } else {
+                json!({"challengeName": "CUSTOM_CHALLENGE", "issueTokens": false, "failAuthentication": false})
+            };
+        }
+        Some("CreateAuthChallenge_Authentication") => {
+            let round = session.map_or(0, |s| s.len()) + 1;
+            event["response"] = json!({
+                "publicChallengeParameters": {"question": "the password of the day?"},
+                "privateChallengeParameters": {"answer": "swordfish"},
+                "challengeMetadata": format!("ROUND-{round}"),
+            });
+        }
+        Some("VerifyAuthChallengeResponse_Authentication") => {
+            let correct = event["request"]["challengeAnswer"]
+                == event["request"]["privateChallengeParameters"]["answer"];
+            event["response"] = json!({"answerCorrect": correct});
+        }
+        _ => {}
+    }
+    event
 }
 
 impl RecordingLambda {
@@ -185,6 +229,8 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
         .username("ivan")
         .password("Ivan-pass-12")
         .user_attributes(attr("email", "ivan@example.com"))
+        .validation_data(attr("captcha", "passed"))
+        .client_metadata("step", "sign-up")
         .send()
         .await
         .expect("sign-up");
@@ -194,6 +240,7 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
         .client_id(CLIENT_ID)
         .username("ivan")
         .confirmation_code(code)
+        .client_metadata("step", "confirm")
         .send()
         .await
         .expect("confirmation");
@@ -263,8 +310,26 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
             "pre_token_generation",
         ]
     );
-    // Per-trigger request and response members.
+    // ClientMetadata and ValidationData where Cognito passes them (API Reference, SignUp and
+    // ConfirmSignUp, "ClientMetadata" / "ValidationData").
     let pre_sign_up = lambda.event("PreSignUp_SignUp");
+    assert_eq!(
+        pre_sign_up["request"]["validationData"],
+        json!({"captcha": "passed"})
+    );
+    assert_eq!(
+        pre_sign_up["request"]["clientMetadata"],
+        json!({"step": "sign-up"})
+    );
+    assert_eq!(
+        lambda.event("CustomMessage_SignUp")["request"]["clientMetadata"],
+        json!({"step": "sign-up"})
+    );
+    assert_eq!(
+        lambda.event("PostConfirmation_ConfirmSignUp")["request"]["clientMetadata"],
+        json!({"step": "confirm"})
+    );
+    // Per-trigger request and response members.
     assert!(pre_sign_up["request"]["validationData"].is_object());
     assert!(pre_sign_up["request"]["clientMetadata"].is_object());
     assert_eq!(
@@ -368,6 +433,156 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
             "PostAuthentication_Authentication"
         ]
     );
+
+    // CUSTOM_AUTH: PreAuthentication, then Define / Create / Verify round by round.
+    lambda.clear();
+    let out = h
+        .cognito
+        .initiate_auth()
+        .client_id(CLIENT_ID)
+        .auth_flow(AuthFlowType::CustomAuth)
+        .auth_parameters("USERNAME", "ivan")
+        .client_metadata("device", "kiosk-7")
+        .send()
+        .await
+        .expect("custom challenge");
+    assert_eq!(
+        out.challenge_name(),
+        Some(&ChallengeNameType::CustomChallenge)
+    );
+    let parameters = out.challenge_parameters().unwrap();
+    assert_eq!(parameters["question"], "the password of the day?");
+    assert_eq!(parameters["USERNAME"], "ivan");
+    assert!(
+        !parameters.contains_key("answer"),
+        "private parameters stay in the pool"
+    );
+    let retry = h
+        .cognito
+        .respond_to_auth_challenge()
+        .client_id(CLIENT_ID)
+        .challenge_name(ChallengeNameType::CustomChallenge)
+        .session(out.session().unwrap())
+        .challenge_responses("USERNAME", "ivan")
+        .challenge_responses("ANSWER", "marlin")
+        .send()
+        .await
+        .expect("another round");
+    assert_eq!(
+        retry.challenge_name(),
+        Some(&ChallengeNameType::CustomChallenge)
+    );
+    h.cognito
+        .respond_to_auth_challenge()
+        .client_id(CLIENT_ID)
+        .challenge_name(ChallengeNameType::CustomChallenge)
+        .session(retry.session().unwrap())
+        .challenge_responses("USERNAME", "ivan")
+        .challenge_responses("ANSWER", "swordfish")
+        .client_metadata("screen", "code-step")
+        .send()
+        .await
+        .expect("tokens");
+    assert_eq!(
+        lambda.sources(),
+        [
+            "PreAuthentication_Authentication",
+            "DefineAuthChallenge_Authentication",
+            "CreateAuthChallenge_Authentication",
+            "VerifyAuthChallengeResponse_Authentication",
+            "DefineAuthChallenge_Authentication",
+            "CreateAuthChallenge_Authentication",
+            "VerifyAuthChallengeResponse_Authentication",
+            "DefineAuthChallenge_Authentication",
+            "TokenGeneration_Authentication",
+            "PostAuthentication_Authentication",
+        ]
+    );
+    let custom_events: Vec<(String, Value)> = lambda.events.lock().unwrap().clone();
+    for (function, event) in &custom_events {
+        assert_eq!(
+            event["version"],
+            if function == "pre_token_generation" {
+                "2"
+            } else {
+                "1"
+            }
+        );
+        assert_eq!(event["userName"], "ivan", "{function}");
+        assert_eq!(event["callerContext"]["clientId"], CLIENT_ID, "{function}");
+        assert_eq!(
+            event["request"]["userAttributes"]["email"],
+            "ivan@example.com"
+        );
+        if function.ends_with("_challenge") || function.ends_with("_response") {
+            assert_eq!(event["request"]["userNotFound"], false, "{function}");
+        }
+    }
+    let of = |function: &str| -> Vec<Value> {
+        custom_events
+            .iter()
+            .filter(|(f, _)| f == function)
+            .map(|(_, e)| e.clone())
+            .collect()
+    };
+    // InitiateAuth's ClientMetadata reaches PreAuthentication only, as validationData; the
+    // Respond calls' ClientMetadata reaches Verify, Define, Create, pre token generation and
+    // post authentication (API Reference, InitiateAuth / RespondToAuthChallenge).
+    let pre_auth = &of("pre_authentication")[0];
+    assert_eq!(
+        pre_auth["request"]["validationData"],
+        json!({"device": "kiosk-7"})
+    );
+    assert_eq!(pre_auth["request"]["userNotFound"], false);
+    let defines = of("define_auth_challenge");
+    assert_eq!(defines[0]["request"]["session"], json!([]));
+    assert_eq!(defines[0]["request"]["clientMetadata"], json!({}));
+    assert_eq!(
+        defines[0]["response"],
+        json!({"challengeName": null, "issueTokens": false, "failAuthentication": false})
+    );
+    assert_eq!(
+        defines[2]["request"]["session"],
+        json!([
+            {"challengeName": "CUSTOM_CHALLENGE", "challengeResult": false, "challengeMetadata": "ROUND-1"},
+            {"challengeName": "CUSTOM_CHALLENGE", "challengeResult": true, "challengeMetadata": "ROUND-2"},
+        ])
+    );
+    assert_eq!(
+        defines[2]["request"]["clientMetadata"],
+        json!({"screen": "code-step"})
+    );
+    let creates = of("create_auth_challenge");
+    assert_eq!(creates[0]["request"]["challengeName"], "CUSTOM_CHALLENGE");
+    assert_eq!(creates[0]["request"]["session"], json!([]));
+    assert_eq!(
+        creates[1]["request"]["session"],
+        json!([{"challengeName": "CUSTOM_CHALLENGE", "challengeResult": false, "challengeMetadata": "ROUND-1"}])
+    );
+    assert_eq!(
+        creates[0]["response"],
+        json!({"publicChallengeParameters": {}, "privateChallengeParameters": {}, "challengeMetadata": null})
+    );
+    let verifies = of("verify_auth_challenge_response");
+    assert_eq!(verifies[0]["request"]["challengeAnswer"], "marlin");
+    assert_eq!(
+        verifies[0]["request"]["privateChallengeParameters"],
+        json!({"answer": "swordfish"})
+    );
+    assert_eq!(verifies[0]["request"]["clientMetadata"], json!({}));
+    assert_eq!(verifies[0]["response"], json!({"answerCorrect": false}));
+    assert_eq!(verifies[1]["request"]["challengeAnswer"], "swordfish");
+    assert_eq!(
+        verifies[1]["request"]["clientMetadata"],
+        json!({"screen": "code-step"})
+    );
+    for function in ["pre_token_generation", "post_authentication"] {
+        assert_eq!(
+            of(function)[0]["request"]["clientMetadata"],
+            json!({"screen": "code-step"}),
+            "{function}"
+        );
+    }
 
     // A function error is the trigger's refusal, in Cognito's words.
     let (code, message) = error_of(
@@ -538,4 +753,206 @@ async fn builtin_pre_authentication_refuses_a_suspended_user() {
             triggers::authentication::SUSPENDED_MESSAGE
         )
     );
+}
+
+#[tokio::test]
+async fn the_outbox_keeps_the_text_the_custom_message_trigger_produced() {
+    let h = Harness::start().await;
+    h.cognito
+        .sign_up()
+        .client_id(CLIENT_ID)
+        .username("olga")
+        .password("Olga-pass-12")
+        .user_attributes(attr("email", "olga@example.com"))
+        .send()
+        .await
+        .expect("sign-up");
+    let body: Value = h
+        .get_json(&format!("{}/_local/outbox?username=olga", h.url()))
+        .await;
+    let entry = &body["messages"][0];
+    assert_eq!(entry["kind"], "SIGN_UP");
+    let code = entry["code"].as_str().unwrap();
+    // The builtin CustomMessage (crates/triggers messaging): subject, HTML with the code and a
+    // link into the app; the placeholder is replaced.
+    assert_eq!(entry["subject"], "Confirm your Poolgate account");
+    let message = entry["message"].as_str().expect("the e-mail body");
+    assert!(message.contains(code), "{message}");
+    assert!(message.contains("/confirm?username=olga"), "{message}");
+    assert!(!message.contains("{####}"));
+    assert!(entry["text"].is_null());
+
+    // An invitation: its own subject, the temporary password in place of {####}.
+    h.cognito
+        .admin_create_user()
+        .user_pool_id(POOL_ID)
+        .username("pia")
+        .user_attributes(attr("email", "pia@example.com"))
+        .send()
+        .await
+        .expect("invited");
+    let body: Value = h
+        .get_json(&format!("{}/_local/outbox?username=pia", h.url()))
+        .await;
+    let entry = &body["messages"][0];
+    assert_eq!(entry["kind"], "ADMIN_CREATE_USER");
+    assert_eq!(entry["subject"], "Your Poolgate account is ready");
+    let temporary = entry["code"].as_str().unwrap();
+    assert!(entry["message"].as_str().unwrap().contains(temporary));
+}
+
+#[tokio::test]
+async fn without_a_custom_message_trigger_the_outbox_has_no_text() {
+    let lambda = RecordingLambda::start(Duration::ZERO).await;
+    // The recording lambda answers CustomMessage unchanged: Cognito's default message.
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+    h.cognito
+        .sign_up()
+        .client_id(CLIENT_ID)
+        .username("quinn")
+        .password("Quinn-pass-12")
+        .user_attributes(attr("email", "quinn@example.com"))
+        .send()
+        .await
+        .expect("sign-up");
+    let body: Value = h
+        .get_json(&format!("{}/_local/outbox?username=quinn", h.url()))
+        .await;
+    let entry = &body["messages"][0];
+    assert_eq!(entry["kind"], "SIGN_UP");
+    assert!(entry["subject"].is_null() && entry["message"].is_null() && entry["text"].is_null());
+}
+
+/// Pre token generation may take up to Cognito's 5 s: it runs after the operation's database
+/// transaction, so one user's slow trigger does not hold up another user's sign-in.
+#[tokio::test]
+async fn a_slow_pre_token_trigger_does_not_block_another_users_sign_in() {
+    let delay = Duration::from_secs(3);
+    let lambda = RecordingLambda::start(delay).await;
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+    h.create_confirmed_user("slowpoke", "Slowpoke-pass-1").await;
+    lambda.clear();
+    let slow_sign_in = {
+        let cognito = h.cognito.clone();
+        tokio::spawn(async move {
+            cognito
+                .initiate_auth()
+                .client_id(CLIENT_ID)
+                .auth_flow(AuthFlowType::UserPasswordAuth)
+                .auth_parameters("USERNAME", "slowpoke")
+                .auth_parameters("PASSWORD", "Slowpoke-pass-1")
+                .send()
+                .await
+        })
+    };
+    // Wait (with a deadline) until slowpoke's pre token generation call is under way.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !lambda
+        .sources()
+        .iter()
+        .any(|s| s == "TokenGeneration_Authentication")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "no pre token call: {:?}",
+            lambda.sources()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let started = Instant::now();
+    h.sign_in("carol", "Carol-pass-1").await;
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(2),
+        "carol waited {elapsed:?} for slowpoke's trigger"
+    );
+    let slow = slow_sign_in.await.unwrap().expect("slowpoke signs in");
+    assert!(slow.authentication_result().is_some());
+}
+
+/// "Pre authentication Lambda trigger": it runs for a username that matches nobody only when
+/// the client has PreventUserExistenceErrors ENABLED, with `userNotFound: true`; InitiateAuth's
+/// ClientMetadata is its `validationData`.
+#[tokio::test]
+async fn pre_authentication_runs_for_an_unknown_user_under_prevent_user_existence_errors() {
+    let lambda = RecordingLambda::start(Duration::ZERO).await;
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+    let (code, message) = error_of(
+        h.cognito
+            .initiate_auth()
+            .client_id(CLIENT_ID)
+            .auth_flow(AuthFlowType::UserPasswordAuth)
+            .auth_parameters("USERNAME", "nobody")
+            .auth_parameters("PASSWORD", "Nobody-pass-1")
+            .client_metadata("origin", "kiosk")
+            .send()
+            .await,
+    );
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("NotAuthorizedException", "Incorrect username or password.")
+    );
+    assert_eq!(lambda.sources(), ["PreAuthentication_Authentication"]);
+    let event = lambda.event("PreAuthentication_Authentication");
+    assert_eq!(event["userName"], "nobody");
+    assert_eq!(event["request"]["userNotFound"], true);
+    assert_eq!(event["request"]["userAttributes"], json!({}));
+    assert_eq!(
+        event["request"]["validationData"],
+        json!({"origin": "kiosk"})
+    );
+
+    // A client without it: no trigger, and Cognito says the user does not exist.
+    let legacy = h
+        .create_client(|c| {
+            c.explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
+                .prevent_user_existence_errors(
+                    aws_sdk_cognitoidentityprovider::types::PreventUserExistenceErrorTypes::Legacy,
+                )
+        })
+        .await;
+    lambda.clear();
+    let (code, _) = error_of(h.password_auth(&legacy, "nobody", "Nobody-pass-1").await);
+    assert_eq!(code, "UserNotFoundException");
+    assert!(lambda.sources().is_empty(), "{:?}", lambda.sources());
+}
+
+/// CustomMessage may take up to 5 s too: code messages are sent after the operation's
+/// transaction, so a slow one does not hold up another user's sign-in.
+#[tokio::test]
+async fn a_slow_custom_message_trigger_does_not_block_another_users_sign_in() {
+    let lambda = RecordingLambda::start(Duration::from_secs(3)).await;
+    let h = lambda_harness(&lambda, Duration::from_secs(5)).await;
+    let slow_sign_up = {
+        let cognito = h.cognito.clone();
+        tokio::spawn(async move {
+            cognito
+                .sign_up()
+                .client_id(CLIENT_ID)
+                .username("slowcoach")
+                .password("Slowcoach-pass-1")
+                .user_attributes(attr("email", "slowcoach@example.com"))
+                .send()
+                .await
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !lambda.sources().iter().any(|s| s == "CustomMessage_SignUp") {
+        assert!(
+            Instant::now() < deadline,
+            "no message: {:?}",
+            lambda.sources()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let started = Instant::now();
+    h.sign_in("carol", "Carol-pass-1").await;
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(2),
+        "carol waited {elapsed:?} for slowcoach's message"
+    );
+    slow_sign_up.await.unwrap().expect("signed up");
+    // The message was sent once the trigger answered.
+    assert!(!h.latest_code("slowcoach", "SIGN_UP").await.is_empty());
 }

@@ -37,10 +37,13 @@ pub(super) enum Step {
 }
 
 impl Step {
+    /// Answers the step: a challenge, or tokens (pre token generation, signing and post
+    /// authentication run here, after the transaction, with the request's ClientMetadata).
     pub(super) fn finish(
         self,
         ctx: &Context,
         client: &AppClient,
+        client_metadata: Option<&Parameters>,
     ) -> Result<AuthResponse, ApiError> {
         match self {
             Self::Challenge {
@@ -55,13 +58,14 @@ impl Step {
                 available_challenges: None,
             }),
             Self::Tokens { tokens, user } => {
+                let authentication_result = tokens.sign(ctx, client_metadata)?;
                 crate::triggers::post_authentication(
                     ctx,
                     &trigger_context(&user, Some(&client.client_id)),
-                    None,
+                    client_metadata,
                 )?;
                 Ok(AuthResponse {
-                    authentication_result: Some(tokens.sign()?),
+                    authentication_result: Some(authentication_result),
                     challenge_parameters: Some(BTreeMap::new()),
                     ..AuthResponse::default()
                 })
@@ -172,6 +176,7 @@ fn mfa_challenge(
             CodePurpose::SignInMfa,
             medium,
             MessageSource::Authentication,
+            None,
         )?;
         // send_code fills in every member of the delivery details.
         parameters.insert(
@@ -233,6 +238,7 @@ pub fn new_session(
         challenge: challenge.into(),
         expires_at: ctx.now() + client.auth_session_ttl(),
         consumed_at: None,
+        custom_state: None,
     })?;
     Ok(id)
 }
@@ -252,6 +258,11 @@ pub fn open_session(
     }
     if session.expires_at <= ctx.now() {
         return Err(expired());
+    }
+    // A custom challenge session is answered only with CUSTOM_CHALLENGE; refused before its
+    // user is looked up, so the answer is the same whether the user exists or not.
+    if session.challenge == super::custom::CUSTOM_CHALLENGE {
+        return Err(ApiError::not_authorized("Invalid session for the user."));
     }
     let pool = load_pool(tx, &session.pool_id)?;
     let client = load_client(tx, &session.client_id)?;
@@ -274,6 +285,7 @@ pub fn respond_to_auth_challenge(
         req.challenge_name.as_str(),
         req.session.as_deref(),
         &req.challenge_responses.unwrap_or_default(),
+        req.client_metadata.as_ref(),
     )
 }
 
@@ -290,6 +302,7 @@ pub fn admin_respond_to_auth_challenge(
         req.challenge_name.as_str(),
         req.session.as_deref(),
         &req.challenge_responses.unwrap_or_default(),
+        req.client_metadata.as_ref(),
     )
 }
 
@@ -299,10 +312,14 @@ fn respond(
     challenge_name: &str,
     session_id: Option<&str>,
     responses: &Parameters,
+    client_metadata: Option<&Parameters>,
 ) -> Result<AuthResponse, ApiError> {
     let session_id = session_id
         .filter(|s| !s.is_empty())
         .ok_or_else(|| ApiError::invalid_parameter("Missing required parameter Session"))?;
+    if challenge_name == super::custom::CUSTOM_CHALLENGE {
+        return super::custom::respond_custom(ctx, client, session_id, responses, client_metadata);
+    }
     let login = required(responses, "USERNAME")?;
 
     // NEW_PASSWORD_REQUIRED hashes a password: do that before taking the write lock.
@@ -402,7 +419,7 @@ fn respond(
             }))
         }
     }))?;
-    step.finish(ctx, client)
+    step.finish(ctx, client, client_metadata)
 }
 
 fn mfa_code_mismatch() -> ApiError {

@@ -8,6 +8,7 @@
 //! sign-ins use every core; what was read is re-checked before anything is written.
 
 mod challenges;
+mod custom;
 mod password;
 mod refresh;
 mod sign_out;
@@ -52,6 +53,7 @@ pub fn initiate_auth(ctx: &Context, req: InitiateAuthRequest) -> Result<AuthResp
         &client,
         req.auth_flow.as_str(),
         &req.auth_parameters.unwrap_or_default(),
+        req.client_metadata.as_ref(),
     )
 }
 
@@ -69,6 +71,7 @@ pub fn admin_initiate_auth(
         &client,
         req.auth_flow.as_str(),
         &req.auth_parameters.unwrap_or_default(),
+        req.client_metadata.as_ref(),
     )
 }
 
@@ -79,24 +82,27 @@ fn start(
     client: &AppClient,
     flow: &str,
     params: &Parameters,
+    client_metadata: Option<&Parameters>,
 ) -> Result<AuthResponse, ApiError> {
     match (entry, flow) {
         (Entry::Client, "USER_PASSWORD_AUTH") => {
             require_flow(client, "ALLOW_USER_PASSWORD_AUTH", flow)?;
-            password::password_sign_in(ctx, pool, client, params)
+            password::password_sign_in(ctx, pool, client, params, client_metadata)
         }
         (Entry::Admin, "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH") => {
             require_flow(client, "ALLOW_ADMIN_USER_PASSWORD_AUTH", flow)?;
-            password::password_sign_in(ctx, pool, client, params)
+            password::password_sign_in(ctx, pool, client, params, client_metadata)
         }
         (_, "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN") => {
             refresh::refresh_sign_in(ctx, client, params)
         }
-        (_, "USER_SRP_AUTH" | "CUSTOM_AUTH" | "USER_AUTH") => {
-            Err(ApiError::invalid_parameter(format!(
-                "{flow} is not supported by local-pool; use USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH"
-            )))
+        (_, "CUSTOM_AUTH") => {
+            require_flow(client, "ALLOW_CUSTOM_AUTH", flow)?;
+            custom::custom_sign_in(ctx, pool, client, params, client_metadata)
         }
+        (_, "USER_SRP_AUTH" | "USER_AUTH") => Err(ApiError::invalid_parameter(format!(
+            "{flow} is not supported by local-pool; use USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH"
+        ))),
         (_, "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH") => Err(
             ApiError::invalid_parameter("Initiate Auth method not supported."),
         ),

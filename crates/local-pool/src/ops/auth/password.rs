@@ -15,6 +15,7 @@ pub(super) fn password_sign_in(
     pool: &UserPool,
     client: &AppClient,
     params: &Parameters,
+    client_metadata: Option<&Parameters>,
 ) -> Result<AuthResponse, ApiError> {
     let login = required(params, "USERNAME")?;
     let password = required(params, "PASSWORD")?;
@@ -40,14 +41,32 @@ pub(super) fn password_sign_in(
         params.get("SECRET_HASH").map(String::as_str),
     )?;
     let Some((user, locked)) = found else {
+        // Under PreventUserExistenceErrors, PreAuthentication runs for an unknown user too,
+        // with userNotFound ("Pre authentication Lambda trigger").
+        if client.prevents_user_existence_errors() {
+            let no_attributes = crate::model::Attributes::new();
+            crate::triggers::pre_authentication(
+                ctx,
+                &crate::triggers::TriggerContext {
+                    pool_id: &pool.id,
+                    client_id: Some(&client.client_id),
+                    username: login,
+                    attributes: &no_attributes,
+                },
+                true,
+                client_metadata,
+            )?;
+        }
         // Hash anyway, so an unknown username costs as long as a wrong password.
         ctx.passwords.verify_dummy(password);
         return Err(unknown_user_error(client));
     };
+    // InitiateAuth's ClientMetadata is PreAuthentication's validationData.
     crate::triggers::pre_authentication(
         ctx,
         &trigger_context(&user, Some(&client.client_id)),
-        None,
+        false,
+        client_metadata,
     )?;
     // Reported behaviour of real pools (not documented): an unconfirmed user is told so even
     // when the password is wrong.
@@ -98,5 +117,6 @@ pub(super) fn password_sign_in(
             .ok_or_else(ApiError::incorrect_credentials)?;
         next_step(ctx, tx, pool, client, &current, TokenSource::Authentication)
     })?;
-    step.finish(ctx, client)
+    // InitiateAuth's ClientMetadata reaches PreAuthentication only.
+    step.finish(ctx, client, None)
 }

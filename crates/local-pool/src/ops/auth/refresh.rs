@@ -31,8 +31,9 @@ pub(super) fn refresh_sign_in(
         check_secret_hash(client, &[&user.username, &user.sub], secret_hash)?;
         Ok(tokens)
     })?;
+    // InitiateAuth's ClientMetadata does not reach pre token generation.
     Ok(AuthResponse {
-        authentication_result: Some(tokens.sign()?),
+        authentication_result: Some(tokens.sign(ctx, None)?),
         challenge_parameters: Some(StringMap::new()),
         ..AuthResponse::default()
     })
@@ -52,7 +53,7 @@ pub fn get_tokens_from_refresh_token(
         Ok(tokens)
     })?;
     Ok(GetTokensFromRefreshTokenResponse {
-        authentication_result: Some(tokens.sign()?),
+        authentication_result: Some(tokens.sign(ctx, req.client_metadata.as_ref())?),
     })
 }
 
