@@ -279,6 +279,7 @@ async fn alice_makes_bob_a_viewer_and_bobs_open_session_follows() -> Result {
                 .wait_for_text(&format!("{row} td.enabled"), "yes", 10)
                 .await?;
             assert_no_token_in_reach(alice).await?;
+            alice.audit_accessibility("/users (server mode)").await?;
 
             // Role: chosen from the labelled select, applied at once.
             alice
@@ -303,6 +304,9 @@ async fn alice_makes_bob_a_viewer_and_bobs_open_session_follows() -> Result {
                 .await?;
             alice
                 .wait_for_text("[role='alertdialog']", "Remove from editors bob?", 10)
+                .await?;
+            alice
+                .audit_accessibility("/users, confirming a removal")
                 .await?;
             alice
                 .click("[role='alertdialog'] button.confirm-yes")
