@@ -94,6 +94,75 @@ pub fn allowed<'a>(pages: &'a [PageLink], session: &Session) -> Vec<&'a PageLink
         .collect()
 }
 
+/// The roles (`custom:role`) an administrator can give on `/users`.
+pub const ROLES: &[&str] = &["admin", "editor", "viewer"];
+
+/// The groups an administrator can add people to or remove them from on `/users`.
+pub const MANAGED_GROUPS: &[&str] = &["admins", "editors", "viewers"];
+
+/// One change an administrator makes to a user on `/users` (server mode's `/api/admin/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminAction {
+    SetRole(&'static str),
+    AddToGroup(&'static str),
+    RemoveFromGroup(&'static str),
+    Disable,
+    Enable,
+    ResetPassword,
+}
+
+impl AdminAction {
+    /// Whether the page asks before doing it: it takes access away or ends sign-ins.
+    pub fn needs_confirmation(&self) -> bool {
+        matches!(
+            self,
+            Self::RemoveFromGroup(_) | Self::Disable | Self::ResetPassword
+        )
+    }
+
+    /// The request: method, path under `/api/` (the username percent-encoded) and JSON body.
+    pub fn request(&self, username: &str) -> (&'static str, String, Option<String>) {
+        let user = format!("admin/users/{}", encode_query_value(username));
+        match self {
+            Self::SetRole(role) => (
+                "PUT",
+                format!("{user}/role"),
+                Some(format!(r#"{{"role":"{role}"}}"#)),
+            ),
+            Self::AddToGroup(group) => ("PUT", format!("{user}/groups/{group}"), None),
+            Self::RemoveFromGroup(group) => ("DELETE", format!("{user}/groups/{group}"), None),
+            Self::Disable => ("POST", format!("{user}/disable"), None),
+            Self::Enable => ("POST", format!("{user}/enable"), None),
+            Self::ResetPassword => ("POST", format!("{user}/reset-password"), None),
+        }
+    }
+
+    /// The button's words (and the confirmation's verb).
+    pub fn label(&self) -> String {
+        match self {
+            Self::SetRole(role) => format!("Make {role}"),
+            Self::AddToGroup(group) => format!("Add to {group}"),
+            Self::RemoveFromGroup(group) => format!("Remove from {group}"),
+            Self::Disable => "Disable".to_owned(),
+            Self::Enable => "Enable".to_owned(),
+            Self::ResetPassword => "Reset password of".to_owned(),
+        }
+    }
+}
+
+/// `admin/users?limit=…[&search=…][&next=…]`: one page of the user list.
+pub fn users_page_path(search: &str, next: Option<&str>, limit: u8) -> String {
+    let mut path = format!("admin/users?limit={limit}");
+    let search = search.trim();
+    if !search.is_empty() {
+        path.push_str(&format!("&search={}", encode_query_value(search)));
+    }
+    if let Some(next) = next {
+        path.push_str(&format!("&next={}", encode_query_value(next)));
+    }
+    path
+}
+
 /// `/sign-in?next=<path>`, the guard's redirect for signed-out visitors.
 pub fn sign_in_then(next: &str) -> String {
     format!("{SIGN_IN}?next={}", encode_query_value(next))
@@ -202,6 +271,62 @@ mod tests {
         );
         assert!(!ADMIN.access.allows_claims(None, &[]));
         assert!(Access::SignedIn.allows_claims(None, &[]));
+    }
+
+    #[test]
+    fn only_admins_reach_user_administration() {
+        assert_eq!(USERS.access, Access::Group("admins"));
+        assert!(GROUP_PAGES.contains(&USERS));
+        for (role, groups_of_user) in [(Some("admin"), &["editors"][..]), (Some("editor"), &[][..])]
+        {
+            assert!(!USERS.access.allows_claims(role, &groups(groups_of_user)));
+        }
+    }
+
+    #[test]
+    fn admin_actions_name_their_request_and_destructive_ones_ask_first() {
+        assert_eq!(
+            AdminAction::SetRole("viewer").request("bob"),
+            (
+                "PUT",
+                "admin/users/bob/role".to_owned(),
+                Some(r#"{"role":"viewer"}"#.to_owned())
+            )
+        );
+        assert_eq!(
+            AdminAction::RemoveFromGroup("editors").request("a b/c"),
+            (
+                "DELETE",
+                "admin/users/a%20b%2Fc/groups/editors".to_owned(),
+                None
+            )
+        );
+        assert_eq!(
+            AdminAction::ResetPassword.request("x").1,
+            "admin/users/x/reset-password"
+        );
+        let asks: Vec<bool> = [
+            AdminAction::SetRole("admin"),
+            AdminAction::AddToGroup("admins"),
+            AdminAction::RemoveFromGroup("admins"),
+            AdminAction::Disable,
+            AdminAction::Enable,
+            AdminAction::ResetPassword,
+        ]
+        .iter()
+        .map(AdminAction::needs_confirmation)
+        .collect();
+        assert_eq!(asks, [false, false, true, true, false, true]);
+        assert!(ROLES.iter().all(|role| !role.contains('"')));
+    }
+
+    #[test]
+    fn the_user_list_query_encodes_search_and_page() {
+        assert_eq!(users_page_path("  ", None, 20), "admin/users?limit=20");
+        assert_eq!(
+            users_page_path(" b&o ", Some("tok+=/"), 20),
+            "admin/users?limit=20&search=b%26o&next=tok%2B%3D%2F"
+        );
     }
 
     #[test]

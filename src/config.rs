@@ -17,9 +17,24 @@ pub enum TokenStorage {
     Memory,
 }
 
+/// Who talks to the user pool.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// The browser calls Cognito itself and keeps the tokens (a static host is enough).
+    #[default]
+    Direct,
+    /// `poolgate-server` signs people in and keeps the tokens; the app calls only its `/api/`
+    /// on the page's own origin and holds no token.
+    Server,
+}
+
 /// The pool settings the app needs, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppConfig {
+    /// Direct or server mode. In server mode only `region` and `user_pool_id` (for display)
+    /// are meaningful; `client_id` and `endpoint` are empty.
+    pub mode: Mode,
     pub region: String,
     pub user_pool_id: String,
     pub client_id: String,
@@ -50,9 +65,11 @@ pub enum IssuerSource {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawConfig {
-    region: String,
-    user_pool_id: String,
-    client_id: String,
+    #[serde(default)]
+    mode: Mode,
+    region: Option<String>,
+    user_pool_id: Option<String>,
+    client_id: Option<String>,
     endpoint: Option<String>,
     #[serde(default)]
     token_storage: TokenStorage,
@@ -89,22 +106,30 @@ impl fmt::Display for ConfigError {
 impl AppConfig {
     /// Parses and validates the text of `config.json`.
     pub fn from_json(text: &str) -> Result<Self, ConfigError> {
-        let raw: RawConfig =
+        let mut raw: RawConfig =
             serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
         let invalid = |field, problem: &str| ConfigError::Invalid {
             field,
             problem: problem.into(),
         };
+        if raw.mode == Mode::Server {
+            return Self::server_mode(raw);
+        }
+        let required =
+            |value: Option<String>, field| value.ok_or_else(|| invalid(field, "is required"));
+        let region = required(raw.region.take(), "region")?;
+        let user_pool_id = required(raw.user_pool_id.take(), "userPoolId")?;
+        let client_id = required(raw.client_id.take(), "clientId")?;
 
-        if !is_region(&raw.region) {
+        if !is_region(&region) {
             return Err(invalid(
                 "region",
                 "must be an AWS region such as `eu-west-1`",
             ));
         }
         // Pool ids are `<region>_<id>`; a pool from another region cannot be reached here.
-        match raw.user_pool_id.split_once('_') {
-            Some((region, id)) if region == raw.region && is_id(id) => {}
+        match user_pool_id.split_once('_') {
+            Some((pool_region, id)) if pool_region == region && is_id(id) => {}
             _ => {
                 return Err(invalid(
                     "userPoolId",
@@ -112,7 +137,7 @@ impl AppConfig {
                 ));
             }
         }
-        if !is_id(&raw.client_id) {
+        if !is_id(&client_id) {
             return Err(invalid(
                 "clientId",
                 "must be the app client id (letters and digits)",
@@ -129,7 +154,7 @@ impl AppConfig {
                     format!("{url}/")
                 }
             }
-            None => format!("https://cognito-idp.{}.amazonaws.com/", raw.region),
+            None => format!("https://cognito-idp.{region}.amazonaws.com/"),
         };
         if raw.refresh_margin_seconds == Some(0) {
             return Err(invalid("refreshMarginSeconds", "must be at least 1"));
@@ -141,23 +166,77 @@ impl AppConfig {
             }
             Some(_) => return Err(invalid("issuer", "must be an http(s) URL")),
             None if aws_endpoint => {
-                IssuerSource::Known(cognito_session::aws_issuer(&raw.region, &raw.user_pool_id))
+                IssuerSource::Known(cognito_session::aws_issuer(&region, &user_pool_id))
             }
             None => IssuerSource::Discover(format!(
-                "{endpoint}{}/.well-known/openid-configuration",
-                raw.user_pool_id
+                "{endpoint}{user_pool_id}/.well-known/openid-configuration"
             )),
         };
         Ok(Self {
+            mode: Mode::Direct,
             issuer,
-            region: raw.region,
-            user_pool_id: raw.user_pool_id,
-            client_id: raw.client_id,
+            region,
+            user_pool_id,
+            client_id,
             endpoint,
             token_storage: raw.token_storage,
             refresh_token_rotation: raw.refresh_token_rotation,
             refresh_margin_secs: raw.refresh_margin_seconds,
         })
+    }
+
+    /// Server mode: the app talks only to its own origin, so the fields that name a Cognito
+    /// endpoint or client are refused (a copy of a direct-mode file would silently mislead);
+    /// `region` and `userPoolId` are optional and only shown.
+    fn server_mode(raw: RawConfig) -> Result<Self, ConfigError> {
+        let invalid = |field, problem: &str| ConfigError::Invalid {
+            field,
+            problem: problem.into(),
+        };
+        let not_here = "must not be set in server mode (the server talks to the pool)";
+        if raw.client_id.is_some() {
+            return Err(invalid("clientId", not_here));
+        }
+        if raw.endpoint.is_some() {
+            return Err(invalid("endpoint", not_here));
+        }
+        if raw.issuer.is_some() {
+            return Err(invalid("issuer", not_here));
+        }
+        let region = raw.region.unwrap_or_default();
+        if !region.is_empty() && !is_region(&region) {
+            return Err(invalid(
+                "region",
+                "must be an AWS region such as `eu-west-1`",
+            ));
+        }
+        let user_pool_id = raw.user_pool_id.unwrap_or_default();
+        if !user_pool_id.is_empty()
+            && !user_pool_id
+                .split_once('_')
+                .is_some_and(|(r, id)| r == region && is_id(id))
+        {
+            return Err(invalid(
+                "userPoolId",
+                "must look like `<region>_<id>` and match `region`",
+            ));
+        }
+        Ok(Self {
+            mode: Mode::Server,
+            region,
+            user_pool_id,
+            client_id: String::new(),
+            endpoint: String::new(),
+            token_storage: TokenStorage::Memory,
+            refresh_token_rotation: false,
+            refresh_margin_secs: None,
+            issuer: IssuerSource::Known(String::new()),
+        })
+    }
+
+    /// Whether `poolgate-server` signs people in (server mode).
+    pub fn is_server_mode(&self) -> bool {
+        self.mode == Mode::Server
     }
 
     /// The origin (`scheme://host[:port]`) of the Cognito endpoint, as CSP `connect-src` names it.
@@ -312,6 +391,69 @@ mod tests {
             "http://127.0.0.1:9229",
             page
         ));
+    }
+
+    #[test]
+    fn mode_defaults_to_direct() {
+        assert_eq!(AppConfig::from_json(LOCAL).unwrap().mode, Mode::Direct);
+        let explicit = LOCAL.replace('}', r#","mode":"direct"}"#);
+        assert_eq!(
+            AppConfig::from_json(&explicit).unwrap(),
+            AppConfig::from_json(LOCAL).unwrap()
+        );
+    }
+
+    #[test]
+    fn server_mode_needs_no_pool_client_and_refuses_one() {
+        let minimal = AppConfig::from_json(r#"{"mode":"server"}"#).unwrap();
+        assert!(minimal.is_server_mode());
+        assert_eq!(minimal.client_id, "");
+        // What poolgate-server serves as /config.json.
+        let served = AppConfig::from_json(
+            r#"{"mode":"server","region":"us-east-1","userPoolId":"us-east-1_LocalPool"}"#,
+        )
+        .unwrap();
+        assert_eq!(served.user_pool_id, "us-east-1_LocalPool");
+        assert_eq!(served.token_storage, TokenStorage::Memory);
+        for (extra, field) in [
+            (r#""clientId":"abc""#, "clientId"),
+            (r#""endpoint":"http://127.0.0.1:9229/""#, "endpoint"),
+            (r#""issuer":"http://x/p""#, "issuer"),
+            (r#""region":"nowhere""#, "region"),
+            (
+                r#""region":"us-east-1","userPoolId":"eu-west-1_X""#,
+                "userPoolId",
+            ),
+        ] {
+            let text = format!(r#"{{"mode":"server",{extra}}}"#);
+            let err = AppConfig::from_json(&text).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::Invalid { field: f, .. } if f == field),
+                "{field}: {err:?}"
+            );
+        }
+        assert!(matches!(
+            AppConfig::from_json(r#"{"mode":"proxy"}"#),
+            Err(ConfigError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn direct_mode_requires_the_pool_and_client() {
+        let err = AppConfig::from_json(
+            r#"{"mode":"direct","region":"us-east-1","userPoolId":"us-east-1_P"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::Invalid {
+                    field: "clientId",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -188,6 +188,112 @@ pub mod account {
     }
 }
 
+/// Server mode (`auth/server_backend.rs`) and the `/users` page (`pages/users.rs`).
+pub mod server {
+    use crate::auth::ApiFailure;
+
+    pub const SELF_SERVICE_UNAVAILABLE: &str = "This is not available here: accounts are managed by an administrator. Please ask one for help.";
+    pub const UNREACHABLE: &str =
+        "The server could not be reached. Check your connection and try again.";
+    pub const SERVER_TROUBLE: &str =
+        "The server could not complete this right now. Please try again in a moment.";
+    pub const TOO_MANY: &str = "Too many requests. Please wait a moment and try again.";
+    pub const INCORRECT_CREDENTIALS: &str = "Incorrect username or password.";
+    pub const SESSION_ENDED: &str = "Your session has ended. Please sign in again.";
+    pub const ADMINS_ONLY: &str = "Only members of the admins group can do this.";
+    pub const NO_SUCH_USER: &str = "That user no longer exists. Refresh the list.";
+    pub const WRONG_CODE: &str = "That code is not right. Check it and try again.";
+    pub const EXPIRED_CODE: &str = "That code has expired. Please sign in again.";
+    pub const RESET_REQUIRED: &str =
+        "Your password must be reset before you can sign in. Please ask an administrator.";
+    pub const NOT_CONFIRMED: &str =
+        "This account is not confirmed yet. Please ask an administrator.";
+
+    /// Every error `poolgate-server`'s `/api/` answers, in words. The server's own `message` is
+    /// quoted only where it is written for people (the password rule, a refused field).
+    pub fn api_error(failure: &ApiFailure) -> String {
+        let quoted = |lead: &str| {
+            if failure.message.is_empty() {
+                lead.to_owned()
+            } else {
+                format!("{lead} {}", failure.message)
+            }
+        };
+        match failure.kind.as_str() {
+            _ if failure.status == 0 => UNREACHABLE.to_owned(),
+            "NotAuthorizedException" if failure.message.contains("attempts exceeded") => {
+                super::PASSWORD_ATTEMPTS_EXCEEDED.to_owned()
+            }
+            "NotAuthorizedException" if failure.message.starts_with("Incorrect username") => {
+                INCORRECT_CREDENTIALS.to_owned()
+            }
+            "NotAuthorizedException" => SESSION_ENDED.to_owned(),
+            "TooManyRequestsException" | "LimitExceededException" => TOO_MANY.to_owned(),
+            "ForbiddenException" => ADMINS_ONLY.to_owned(),
+            "UserNotFoundException" | "ResourceNotFoundException" => NO_SUCH_USER.to_owned(),
+            "CodeMismatchException" => WRONG_CODE.to_owned(),
+            "ExpiredCodeException" => EXPIRED_CODE.to_owned(),
+            "PasswordResetRequiredException" => RESET_REQUIRED.to_owned(),
+            "UserNotConfirmedException" => NOT_CONFIRMED.to_owned(),
+            "InvalidPasswordException" | "PasswordHistoryPolicyViolationException" => {
+                quoted("That password is not allowed.")
+            }
+            "InvalidParameterException" | "AliasExistsException" => {
+                quoted("The request was refused.")
+            }
+            _ if failure.status >= 500 || failure.status == 429 => SERVER_TROUBLE.to_owned(),
+            "" => format!("The server answered HTTP {}.", failure.status),
+            other => format!("The request failed ({other})."),
+        }
+    }
+
+    // The /users page.
+    pub const USERS_HEADING: &str = "User administration";
+    pub const USERS_LEAD: &str = "Accounts of this pool: change roles and groups, disable or enable an account, reset a password.";
+    pub const NEEDS_SERVER: &str = "User administration needs the Poolgate server: changing roles, groups or passwords takes AWS credentials that a browser must never hold. Run the app in server mode to use this page.";
+    pub const SEARCH_LABEL: &str = "Search by username";
+    pub const SEARCH_BUTTON: &str = "Search";
+    pub const MORE: &str = "More users";
+    pub const LOADING: &str = "Loading users…";
+    pub const NO_USERS: &str = "No users match.";
+    pub const WORKING: &str = "Working…";
+    pub const ROLE_LABEL: &str = "Role";
+    pub const GROUP_LABEL: &str = "Group";
+    pub const ADD_GROUP: &str = "Add to group";
+    pub const ENABLED: &str = "yes";
+    pub const DISABLED: &str = "no";
+    pub const CANCEL: &str = "Cancel";
+    pub const RESET_PASSWORD: &str = "Reset password";
+
+    pub fn role_changed(username: &str, role: &str) -> String {
+        format!("{username} is now {role}.")
+    }
+    pub fn group_added(username: &str, group: &str) -> String {
+        format!("{username} was added to {group}.")
+    }
+    pub fn group_removed(username: &str, group: &str) -> String {
+        format!("{username} was removed from {group}.")
+    }
+    pub fn disabled(username: &str) -> String {
+        format!("{username} is disabled and signed out.")
+    }
+    pub fn enabled(username: &str) -> String {
+        format!("{username} is enabled.")
+    }
+    pub fn password_reset(username: &str) -> String {
+        format!(
+            "{username}'s password was reset: they must choose a new one with the code the pool sent."
+        )
+    }
+    /// The question before a destructive action.
+    pub fn confirm(action: &str, username: &str) -> String {
+        format!("{action} {username}?")
+    }
+    pub fn remove_from(group: &str) -> String {
+        format!("Remove from {group}")
+    }
+}
+
 /// The profile's sections: attributes, e-mail verification, password, deletion
 /// (`pages/profile*.rs`).
 pub mod profile {

@@ -43,6 +43,19 @@ pub enum SignedUp {
 }
 
 impl Auth {
+    /// The Cognito client for self-service. Server mode holds no public client: the server
+    /// offers sign-in only, so these pages say to ask an administrator.
+    fn self_service(
+        self,
+    ) -> Result<std::rc::Rc<cognito_session::CognitoClient<super::FetchTransport>>, AuthError> {
+        if self.server {
+            return Err(AuthError::new(
+                crate::text::server::SELF_SERVICE_UNAVAILABLE,
+            ));
+        }
+        Ok(self.client())
+    }
+
     /// SignUp with the username, password and e-mail address. No other attribute is sent:
     /// nobody chooses their own role.
     pub async fn sign_up(
@@ -60,7 +73,7 @@ impl Auth {
             }]),
             ..Default::default()
         };
-        let response = self.client().sign_up(&request).await?;
+        let response = self.self_service()?.sign_up(&request).await?;
         Ok(if response.user_confirmed {
             SignedUp::Confirmed
         } else {
@@ -75,7 +88,7 @@ impl Auth {
             confirmation_code: code.to_owned(),
             ..Default::default()
         };
-        self.client().confirm_sign_up(&request).await?;
+        self.self_service()?.confirm_sign_up(&request).await?;
         Ok(())
     }
 
@@ -85,7 +98,10 @@ impl Auth {
             username: username.to_owned(),
             ..Default::default()
         };
-        let response = self.client().resend_confirmation_code(&request).await?;
+        let response = self
+            .self_service()?
+            .resend_confirmation_code(&request)
+            .await?;
         Ok(CodeSent::from_details(response.code_delivery_details))
     }
 
@@ -95,7 +111,7 @@ impl Auth {
             username: username.to_owned(),
             ..Default::default()
         };
-        let response = self.client().forgot_password(&request).await?;
+        let response = self.self_service()?.forgot_password(&request).await?;
         Ok(CodeSent::from_details(response.code_delivery_details))
     }
 
@@ -112,7 +128,9 @@ impl Auth {
             password: password.to_owned(),
             ..Default::default()
         };
-        self.client().confirm_forgot_password(&request).await?;
+        self.self_service()?
+            .confirm_forgot_password(&request)
+            .await?;
         Ok(())
     }
 }

@@ -23,6 +23,8 @@ pub struct Auth {
     /// Another tab stored a session this signed-out tab is validating: wait, do not redirect.
     pub(super) syncing: RwSignal<bool>,
     pub(super) core: StoredValue<Core, LocalStorage>,
+    /// Server mode: every action goes to `poolgate-server`'s `/api/` (`server_backend`).
+    pub(super) server: bool,
 }
 
 /// What [`use_auth`] returns: the session's state as signals, and the handle for actions.
@@ -62,6 +64,11 @@ pub fn provide_auth(config: &AppConfig) -> Auth {
 }
 
 impl Auth {
+    /// Whether `poolgate-server` signs people in (server mode).
+    pub fn is_server_mode(self) -> bool {
+        self.server
+    }
+
     /// The signed-in session, tracked.
     fn session(self) -> Option<Session> {
         self.state.with(|s| s.session().cloned())
@@ -92,6 +99,9 @@ impl Auth {
     /// and gives up after [`ACCESS_TOKEN_WAIT_MS`]. `None` when nobody is signed in, the session
     /// ended while renewing, or renewal did not succeed in time.
     pub async fn access_token(self) -> Option<String> {
+        if self.server {
+            return None; // The server keeps the tokens.
+        }
         let deadline = js_sys::Date::now() + ACCESS_TOKEN_WAIT_MS;
         loop {
             let state = self.state.try_get_untracked()?;

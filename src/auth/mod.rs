@@ -6,6 +6,7 @@
 //! - `tabs`, [`lock`], [`storage`]: one session per browser (a Web Lock around refreshes,
 //!   compare-and-delete storage, other tabs' changes adopted in place);
 //! - `sign_in`, `account`: the sign-in flows and account self-service;
+//! - `server_backend`: server mode, the same handle backed by `poolgate-server`'s `/api/`;
 //! - [`transport`]: `fetch` with a timeout.
 
 mod account;
@@ -15,6 +16,7 @@ mod keys;
 pub mod lock;
 mod profile;
 mod runner;
+mod server_backend;
 mod sign_in;
 pub mod signature;
 pub mod storage;
@@ -26,6 +28,7 @@ pub use custom_auth::{CodeChallenge, CodeRequest, passwordless_error};
 pub use handle::{Auth, UseAuthReturn, provide_auth, use_auth};
 pub use lock::{has_web_locks, with_lock};
 pub use profile::Account;
+pub use server_backend::{ApiFailure, api, parse as parse_answer};
 pub use sign_in::{AuthError, SignInStep};
 pub use signature::verify_rs256;
 pub use storage::SessionStore;

@@ -71,7 +71,7 @@ pub(super) struct Core {
     lock_name: String,
     /// `resolve` functions of [`Auth::access_token`]'s waits, called on every state change.
     pub(super) waiters: Vec<js_sys::Function>,
-    timer: Option<Timeout>,
+    pub(super) timer: Option<Timeout>,
 }
 
 impl Auth {
@@ -122,6 +122,7 @@ impl Auth {
             ended: RwSignal::new(None),
             syncing: RwSignal::new(false),
             core: StoredValue::new_local(core),
+            server: config.is_server_mode(),
         }
     }
 
@@ -140,6 +141,9 @@ impl Auth {
 
     /// Restores the stored session, keeps the keys fresh and listens to the browser.
     pub(super) fn start(self) {
+        if self.server {
+            return self.start_server();
+        }
         let have_keys = self.core.with_value(|c| c.keys.jwks.is_some());
         self.spawn(async move {
             // A discovered issuer is refreshed in the background like the keys.

@@ -69,6 +69,9 @@ impl From<ClaimsError> for AuthError {
 impl Auth {
     /// Signs in with USER_PASSWORD_AUTH.
     pub async fn sign_in(self, username: &str, password: &str) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_sign_in(username, password).await;
+        }
         self.ended.set(None);
         let request = InitiateAuthRequest::user_password(username, password);
         let response = self.client().initiate_auth(&request).await?;
@@ -82,6 +85,9 @@ impl Auth {
         new_password: &str,
         attributes: &[(String, String)],
     ) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_new_password(new_password, attributes).await;
+        }
         let challenge = self.pending_challenge()?;
         let mut request = RespondToAuthChallengeRequest::new_password(&challenge, new_password);
         for (name, value) in attributes {
@@ -92,6 +98,9 @@ impl Auth {
 
     /// Answers an MFA challenge with the one-time code.
     pub async fn submit_mfa_code(self, code: &str) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_mfa_code(code).await;
+        }
         let challenge = self.pending_challenge()?;
         let request = RespondToAuthChallengeRequest::mfa_code(&challenge, code);
         self.answer(challenge, request).await
@@ -99,6 +108,9 @@ impl Auth {
 
     /// Abandons a pending challenge and returns to the sign-in form.
     pub fn cancel_challenge(self) {
+        if self.server {
+            return self.server_sign_out();
+        }
         self.dispatch(Event::ChallengeCancelled);
     }
 
@@ -157,6 +169,9 @@ impl Auth {
 
     /// The user's attributes from the pool (GetUser), with a fresh access token.
     pub async fn user_attributes(self) -> Result<Vec<AttributeType>, AuthError> {
+        if self.server {
+            return self.server_attributes();
+        }
         let Some(access_token) = self.access_token().await else {
             return Err(AuthError::new(crate::text::SIGNED_OUT));
         };
@@ -169,12 +184,18 @@ impl Auth {
 
     /// Signs out of this browser: forgets the tokens and revokes the refresh token.
     pub fn sign_out(self) {
+        if self.server {
+            return self.server_sign_out();
+        }
         self.ended.set(None);
         self.dispatch(Event::SignOutRequested);
     }
 
     /// Signs out of every device (GlobalSignOut), then locally.
     pub async fn sign_out_everywhere(self) -> Result<(), AuthError> {
+        if self.server {
+            return self.server_sign_out_everywhere().await;
+        }
         if let Some(token) = self.access_token().await {
             self.client()
                 .global_sign_out(&GlobalSignOutRequest {
@@ -188,7 +209,7 @@ impl Auth {
 }
 
 /// `requiredAttributes` of NEW_PASSWORD_REQUIRED: a JSON array of `userAttributes.<name>`.
-fn required_attributes(challenge: &Challenge) -> Vec<String> {
+pub(super) fn required_attributes(challenge: &Challenge) -> Vec<String> {
     challenge
         .parameters
         .get("requiredAttributes")

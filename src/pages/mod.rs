@@ -12,10 +12,12 @@ mod profile_security;
 mod qr;
 mod sign_in;
 mod sign_in_mfa;
+mod users;
 
 pub use account::{Confirm, ForgotPassword, SignUp};
 pub use profile::Profile;
 pub use sign_in::SignIn;
+pub use users::Users;
 
 use crate::access::{ROLE_PAGES, allowed};
 use crate::auth::use_auth;
@@ -75,11 +77,6 @@ pub fn Admin() -> impl IntoView {
 #[component]
 pub fn Editor() -> impl IntoView {
     view! { <AreaPage title="Editor" summary="Drafts and publishing, for editors and administrators." /> }
-}
-
-#[component]
-pub fn Users() -> impl IntoView {
-    view! { <AreaPage title="User administration" summary="Accounts of this pool, for the admins group." /> }
 }
 
 #[component]

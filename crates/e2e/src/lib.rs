@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::process::{Child, Command};
 
+pub mod seed;
+
 /// Where the local pool listens during the tests.
 pub const POOL_URL: &str = "http://127.0.0.1:9229";
 /// [`POOL_URL`], or `$POOLGATE_POOL_URL` for a pool on another port.
@@ -68,6 +70,22 @@ impl Harness {
             app_url: format!("http://{app_addr}"),
             _chromedriver: chromedriver,
             _server: server,
+        })
+    }
+
+    /// Opens a headless Chromium on an app someone else serves at `app_url` (e.g. a
+    /// `poolgate-server` the test started).
+    pub async fn start_at(app_url: &str) -> Result<Self> {
+        let (chromedriver, driver_url) = start_chromedriver().await?;
+        let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(chromium_capabilities())
+            .connect(&driver_url)
+            .await?;
+        Ok(Self {
+            browser,
+            app_url: app_url.trim_end_matches('/').to_owned(),
+            _chromedriver: chromedriver,
+            _server: tokio::spawn(async {}),
         })
     }
 
@@ -407,6 +425,23 @@ pub async fn with_harness_config(
     let closed = harness.close().await;
     match outcome {
         Ok(result) => result.and(closed),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// [`with_harness`] for an app served at `app_url` by someone else; returns what `test` does.
+pub async fn with_harness_at<T>(
+    app_url: &str,
+    test: impl AsyncFnOnce(&Harness) -> Result<T>,
+) -> Result<T> {
+    use futures_util::FutureExt;
+    let harness = Harness::start_at(app_url).await?;
+    let outcome = std::panic::AssertUnwindSafe(test(&harness))
+        .catch_unwind()
+        .await;
+    let closed = harness.close().await;
+    match outcome {
+        Ok(result) => result.and_then(|value| closed.map(|()| value)),
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }

@@ -2,53 +2,10 @@
 //! their navigation and pages, dave completes NEW_PASSWORD_REQUIRED, a wrong password is
 //! explained, and short-lived tokens renew silently.
 
+use e2e::seed::{ALL_GATED, SEED_USERS};
 use e2e::{PoolControl, Result, short_lived_client_config, with_harness, with_harness_config};
 
 use std::time::Duration;
-
-/// A seed user and what they may see.
-struct Expect {
-    username: &'static str,
-    password: &'static str,
-    nav: &'static [&'static str],
-    allowed: &'static [&'static str],
-}
-
-/// The gated pages and their headings.
-const ALL_GATED: &[(&str, &str)] = &[
-    ("/admin", "Administration"),
-    ("/editor", "Editor"),
-    ("/users", "User administration"),
-    ("/content", "Content"),
-    ("/reports", "Reports"),
-];
-
-const SEED_USERS: &[Expect] = &[
-    Expect {
-        username: "alice",
-        password: "Alice-pass-1",
-        nav: &["User administration", "Content"],
-        allowed: &["/admin", "/editor", "/users", "/content"],
-    },
-    Expect {
-        username: "bob",
-        password: "Bob-pass-12",
-        nav: &["Content"],
-        allowed: &["/editor", "/content"],
-    },
-    Expect {
-        username: "carol",
-        password: "Carol-pass-1",
-        nav: &["Reports"],
-        allowed: &["/reports"],
-    },
-    Expect {
-        username: "erin",
-        password: "Erin-pass-1",
-        nav: &[],
-        allowed: &[],
-    },
-];
 
 #[tokio::test]
 async fn every_seed_user_sees_exactly_their_navigation_and_pages() -> Result {

@@ -54,12 +54,25 @@ pub fn router(app: Arc<App>) -> Router {
     let static_files = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
     Router::new()
         .nest("/api", api)
+        .route("/config.json", get(app_config))
         .fallback_service(static_files)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&app),
             security_headers,
         ))
         .with_state(app)
+}
+
+/// The app's `/config.json` in server mode, generated from this server's settings instead of
+/// the one in `dist/` (which names a Cognito endpoint and a public client for direct mode).
+/// The pool id and region are shown in the page footer; nothing here is secret.
+async fn app_config(State(app): State<Arc<App>>) -> impl IntoResponse {
+    let config = serde_json::json!({
+        "mode": "server",
+        "region": app.settings.region,
+        "userPoolId": app.settings.pool_id,
+    });
+    ([(header::CACHE_CONTROL, "no-cache")], axum::Json(config))
 }
 
 async fn security_headers(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {

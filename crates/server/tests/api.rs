@@ -784,3 +784,24 @@ async fn the_session_store_holds_only_a_hash_of_the_cookie() {
     drop(connection);
     let _ = std::fs::remove_file(&db);
 }
+
+/// The built `dist/config.json` is for direct mode; the server answers `/config.json` itself
+/// so the app it serves runs in server mode, knowing no Cognito endpoint or client.
+#[tokio::test]
+async fn the_app_is_configured_for_server_mode() {
+    let env = Env::start().await;
+    let response = env.browser().get("/config.json").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("connect-src 'self'")
+    );
+    let (status, config) = json_of(response).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        config,
+        json!({ "mode": "server", "region": "us-east-1", "userPoolId": "us-east-1_LocalPool" })
+    );
+}
