@@ -89,7 +89,7 @@ fn Navigation() -> impl IntoView {
         match menu.get() {
             None => view! {
                 <nav class="site-nav" aria-label="Main">
-                    <A href=SIGN_IN>"Sign in"</A>
+                    <A href=SIGN_IN>{crate::text::shell::SIGN_IN}</A>
                 </nav>
             }
             .into_any(),
@@ -100,11 +100,11 @@ fn Navigation() -> impl IntoView {
                     .collect_view();
                 view! {
                     <nav class="site-nav" aria-label="Main">
-                        <A href=HOME exact=true>"Home"</A>
+                        <A href=HOME exact=true>{crate::text::shell::HOME}</A>
                         {entries}
                         <A href=PROFILE attr:class="user">{username}</A>
                         <button type="button" class="sign-out" on:click=move |_| auth.sign_out()>
-                            "Sign out"
+                            {crate::text::shell::SIGN_OUT}
                         </button>
                     </nav>
                 }
@@ -130,8 +130,8 @@ fn Footer() -> impl IntoView {
     let config = expect_context::<AppConfig>();
     view! {
         <footer class="site-footer">
-            <span>"User pool "<code>{config.user_pool_id}</code></span>
-            <span>"Region "{config.region}</span>
+            <span>{crate::text::shell::USER_POOL}<code>{config.user_pool_id}</code></span>
+            <span>{crate::text::shell::REGION}{config.region}</span>
         </footer>
     }
 }

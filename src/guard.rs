@@ -55,16 +55,16 @@ pub fn Guard(access: Access, children: ChildrenFn) -> impl IntoView {
         Decision::Allow => children().into_any(),
         Decision::Forbid { role, username } => view! {
             <section class="page forbidden" aria-labelledby="forbidden-title">
-                <h1 id="forbidden-title">"Not allowed"</h1>
-                <p class="requirement">"This page requires "{access.describe()}"."</p>
+                <h1 id="forbidden-title">{crate::text::shell::NOT_ALLOWED}</h1>
+                <p class="requirement">{crate::text::shell::REQUIRES}{access.describe()}"."</p>
                 <p>
-                    "You are signed in as "<strong>{username}</strong>
+                    {crate::text::shell::SIGNED_IN_AS_LONG}<strong>{username}</strong>
                     {match role {
-                        Some(role) => format!(" with the role {role}."),
-                        None => " with no role.".to_owned(),
+                        Some(role) => crate::text::shell::with_role(&role),
+                        None => crate::text::shell::WITH_NO_ROLE.to_owned(),
                     }}
                 </p>
-                <A href=crate::access::HOME>"Back to the home page"</A>
+                <A href=crate::access::HOME>{crate::text::shell::BACK_HOME}</A>
             </section>
         }
         .into_any(),

@@ -108,8 +108,50 @@ pub const UNKNOWN_ANSWER: &str = "The user pool sent an answer this app does not
 pub const SIGNED_OUT: &str = "You are signed out.";
 
 /// Sign-up, confirmation and password reset (`pages/account.rs`).
+/// The shell: header, navigation, footer, home, the role pages, not found, not allowed and
+/// the configuration error page.
+pub mod shell {
+    pub const HOME: &str = "Home";
+    pub const SIGN_IN: &str = "Sign in";
+    pub const SIGN_OUT: &str = "Sign out";
+    pub const USER_POOL: &str = "User pool ";
+    pub const REGION: &str = "Region ";
+    pub const WELCOME: &str = "Welcome, ";
+    pub const HOME_LEAD: &str = "You are signed in. These are the pages your role opens:";
+    pub const HOME_HINT: &str = "Your groups add their own entries to the navigation above.";
+    pub const SIGNED_IN_AS: &str = "Signed in as ";
+    pub const ADMIN_TITLE: &str = "Administration";
+    pub const ADMIN_SUMMARY: &str = "Settings only administrators may change.";
+    pub const EDITOR_TITLE: &str = "Editor";
+    pub const EDITOR_SUMMARY: &str = "Drafts and publishing, for editors and administrators.";
+    pub const CONTENT_TITLE: &str = "Content";
+    pub const CONTENT_SUMMARY: &str = "Articles and pages, for the editors group.";
+    pub const REPORTS_TITLE: &str = "Reports";
+    pub const REPORTS_SUMMARY: &str = "Read-only figures, for the viewers group.";
+    pub const NOT_FOUND: &str = "Page not found";
+    pub const NOT_FOUND_LEAD: &str = "There is nothing at this address.";
+    pub const BACK_HOME: &str = "Back to the home page";
+    pub const NOT_ALLOWED: &str = "Not allowed";
+    pub const REQUIRES: &str = "This page requires ";
+    pub const SIGNED_IN_AS_LONG: &str = "You are signed in as ";
+    pub const WITH_NO_ROLE: &str = " with no role.";
+    pub const CONFIG_ERROR: &str = "Poolgate is not configured correctly";
+    pub const CONFIG_HELP_1: &str = "The app reads its user pool settings from ";
+    pub const CONFIG_HELP_2: &str = " next to ";
+    pub const CONFIG_HELP_3: &str = ". See the README for the fields it needs.";
+
+    /// After "You are signed in as <name>".
+    pub fn with_role(role: &str) -> String {
+        format!(" with the role {role}.")
+    }
+}
+
 pub mod account {
     use crate::password_policy::Rule;
+
+    /// The password fields' show/hide toggle.
+    pub const SHOW_PASSWORD: &str = "Show";
+    pub const HIDE_PASSWORD: &str = "Hide";
 
     pub const SIGN_UP_HEADING: &str = "Create an account";
     pub const SIGN_UP_LEAD: &str =
@@ -191,6 +233,15 @@ pub mod account {
 /// Server mode (`auth/server_backend.rs`) and the `/users` page (`pages/users.rs`).
 pub mod server {
     use crate::auth::ApiFailure;
+
+    // The /users table's column headings.
+    pub const COL_USERNAME: &str = "Username";
+    pub const COL_EMAIL: &str = "E-mail";
+    pub const COL_ROLE: &str = "Role";
+    pub const COL_GROUPS: &str = "Groups";
+    pub const COL_STATUS: &str = "Status";
+    pub const COL_ENABLED: &str = "Enabled";
+    pub const COL_ACTIONS: &str = "Actions";
 
     pub const SELF_SERVICE_UNAVAILABLE: &str = "This is not available here: accounts are managed by an administrator. Please ask one for help.";
     pub const UNREACHABLE: &str =

@@ -158,7 +158,7 @@ impl Auth {
                     ChallengeName::CustomChallenge => {
                         SignInStep::CustomChallenge(challenge.public_parameters())
                     }
-                    other => SignInStep::Unsupported(format!("{other:?}")),
+                    other => SignInStep::Unsupported(other.as_str().to_owned()),
                 };
                 self.dispatch(Event::ChallengeIssued(challenge));
                 Ok(step)

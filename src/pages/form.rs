@@ -122,7 +122,7 @@ pub fn PasswordField(
                     aria-pressed=move || shown.get().to_string()
                     on:click=move |_| shown.update(|s| *s = !*s)
                 >
-                    {move || if shown.get() { "Hide" } else { "Show" }}
+                    {move || if shown.get() { crate::text::account::HIDE_PASSWORD } else { crate::text::account::SHOW_PASSWORD }}
                 </button>
             </div>
         </div>

@@ -22,6 +22,7 @@ pub use users::Users;
 use crate::access::{ROLE_PAGES, allowed};
 use crate::auth::use_auth;
 use crate::config::ConfigError;
+use crate::text;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -49,10 +50,10 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>"Welcome, "{username()}</h1>
-            <p class="lead">"You are signed in. These are the pages your role opens:"</p>
+            <h1>{text::shell::WELCOME}{username()}</h1>
+            <p class="lead">{text::shell::HOME_LEAD}</p>
             <ul class="links role-links">{role_links}</ul>
-            <p class="hint">"Your groups add their own entries to the navigation above."</p>
+            <p class="hint">{text::shell::HOME_HINT}</p>
         </section>
     }
 }
@@ -64,38 +65,38 @@ fn AreaPage(title: &'static str, summary: &'static str) -> impl IntoView {
         <section class="page">
             <h1>{title}</h1>
             <p class="lead">{summary}</p>
-            <p>"Signed in as "<strong>{username()}</strong>"."</p>
+            <p>{text::shell::SIGNED_IN_AS}<strong>{username()}</strong>"."</p>
         </section>
     }
 }
 
 #[component]
 pub fn Admin() -> impl IntoView {
-    view! { <AreaPage title="Administration" summary="Settings only administrators may change." /> }
+    view! { <AreaPage title=text::shell::ADMIN_TITLE summary=text::shell::ADMIN_SUMMARY /> }
 }
 
 #[component]
 pub fn Editor() -> impl IntoView {
-    view! { <AreaPage title="Editor" summary="Drafts and publishing, for editors and administrators." /> }
+    view! { <AreaPage title=text::shell::EDITOR_TITLE summary=text::shell::EDITOR_SUMMARY /> }
 }
 
 #[component]
 pub fn Content() -> impl IntoView {
-    view! { <AreaPage title="Content" summary="Articles and pages, for the editors group." /> }
+    view! { <AreaPage title=text::shell::CONTENT_TITLE summary=text::shell::CONTENT_SUMMARY /> }
 }
 
 #[component]
 pub fn Reports() -> impl IntoView {
-    view! { <AreaPage title="Reports" summary="Read-only figures, for the viewers group." /> }
+    view! { <AreaPage title=text::shell::REPORTS_TITLE summary=text::shell::REPORTS_SUMMARY /> }
 }
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <A href=crate::access::HOME>"Back to the home page"</A>
+            <h1>{text::shell::NOT_FOUND}</h1>
+            <p>{text::shell::NOT_FOUND_LEAD}</p>
+            <A href=crate::access::HOME>{text::shell::BACK_HOME}</A>
         </section>
     }
 }
@@ -105,11 +106,11 @@ pub fn NotFound() -> impl IntoView {
 pub fn ConfigErrorPage(error: ConfigError) -> impl IntoView {
     view! {
         <main class="config-error" role="alert">
-            <h1>"Poolgate is not configured correctly"</h1>
+            <h1>{text::shell::CONFIG_ERROR}</h1>
             <p class="problem">{error.to_string()}</p>
             <p>
-                "The app reads its user pool settings from "<code>"/config.json"</code>
-                " next to "<code>"index.html"</code>". See the README for the fields it needs."
+                {text::shell::CONFIG_HELP_1}<code>"/config.json"</code>
+                {text::shell::CONFIG_HELP_2}<code>"index.html"</code>{text::shell::CONFIG_HELP_3}
             </p>
         </main>
     }

@@ -220,13 +220,13 @@ fn UserAdministration() -> impl IntoView {
                 <caption>{text::USERS_HEADING}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Username"</th>
-                        <th scope="col">"E-mail"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Groups"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Enabled"</th>
-                        <th scope="col">"Actions"</th>
+                        <th scope="col">{text::COL_USERNAME}</th>
+                        <th scope="col">{text::COL_EMAIL}</th>
+                        <th scope="col">{text::COL_ROLE}</th>
+                        <th scope="col">{text::COL_GROUPS}</th>
+                        <th scope="col">{text::COL_STATUS}</th>
+                        <th scope="col">{text::COL_ENABLED}</th>
+                        <th scope="col">{text::COL_ACTIONS}</th>
                     </tr>
                 </thead>
                 <tbody>{table_rows}</tbody>

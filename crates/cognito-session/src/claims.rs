@@ -152,14 +152,21 @@ impl fmt::Display for ClaimsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Malformed(detail) => write!(f, "malformed token: {detail}"),
-            Self::UnsupportedAlgorithm(alg) => write!(f, "unsupported token algorithm {alg:?}"),
-            Self::UnknownKeyId(kid) => write!(f, "no JWKS key for kid {kid:?}"),
+            Self::UnsupportedAlgorithm(alg) => write!(f, "unsupported token algorithm \"{alg}\""),
+            Self::UnknownKeyId(kid) => match kid {
+                Some(kid) => write!(f, "no JWKS key for kid \"{kid}\""),
+                None => f.write_str("token has no kid"),
+            },
             Self::InvalidSignature => f.write_str("token signature does not verify"),
             Self::MissingClaim(claim) => write!(f, "token has no `{claim}` claim"),
             Self::WrongIssuer(iss) => write!(f, "token issued by another pool: {iss}"),
             Self::WrongAudience(aud) => write!(f, "token issued for another client: {aud}"),
             Self::WrongTokenUse { expected, found } => {
-                write!(f, "expected an {} token, got {found:?}", expected.as_str())
+                write!(
+                    f,
+                    "expected an {} token, got \"{found}\"",
+                    expected.as_str()
+                )
             }
             Self::Expired {
                 expires_at,
