@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use aws_sdk_cognitoidentityprovider::types::{
-    AuthFlowType, ChallengeNameType, ExplicitAuthFlowsType,
+    AuthFlowType, ChallengeNameType, EmailMfaSettingsType, ExplicitAuthFlowsType,
 };
 use axum::Json;
 use axum::extract::{Path, State};
@@ -403,6 +403,88 @@ async fn every_trigger_point_fires_in_order_with_cognitos_event_through_an_invok
     assert_eq!(
         invitation["callerContext"]["clientId"],
         "CLIENT_ID_NOT_APPLICABLE"
+    );
+
+    // The other code messages: a resent sign-up code, a changed e-mail address and a requested
+    // verification code, and an e-mailed sign-in (MFA) code. Sources as listed on the Developer
+    // Guide's "Custom message Lambda trigger" page.
+    h.cognito
+        .sign_up()
+        .client_id(CLIENT_ID)
+        .username("kim")
+        .password("Kim-pass-1234")
+        .user_attributes(attr("email", "kim@example.com"))
+        .send()
+        .await
+        .expect("sign-up");
+    lambda.clear();
+    h.cognito
+        .resend_confirmation_code()
+        .client_id(CLIENT_ID)
+        .username("kim")
+        .send()
+        .await
+        .expect("resend");
+    assert_eq!(lambda.sources(), ["CustomMessage_ResendCode"]);
+
+    let code = h.latest_code("kim", "SIGN_UP").await;
+    h.cognito
+        .confirm_sign_up()
+        .client_id(CLIENT_ID)
+        .username("kim")
+        .confirmation_code(code)
+        .send()
+        .await
+        .expect("confirmation");
+    let tokens = h.sign_in("kim", "Kim-pass-1234").await;
+    let access_token = tokens.access_token().unwrap();
+    lambda.clear();
+    h.cognito
+        .update_user_attributes()
+        .access_token(access_token)
+        .user_attributes(attr("email", "kim.new@example.com"))
+        .send()
+        .await
+        .expect("e-mail changed");
+    h.cognito
+        .get_user_attribute_verification_code()
+        .access_token(access_token)
+        .attribute_name("email")
+        .send()
+        .await
+        .expect("verification code");
+    assert_eq!(
+        lambda.sources(),
+        [
+            "CustomMessage_UpdateUserAttribute",
+            "CustomMessage_VerifyUserAttribute"
+        ]
+    );
+
+    h.cognito
+        .set_user_mfa_preference()
+        .access_token(access_token)
+        .email_mfa_settings(
+            EmailMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("e-mail MFA on");
+    lambda.clear();
+    let out = h
+        .password_auth(CLIENT_ID, "kim", "Kim-pass-1234")
+        .await
+        .expect("initiate auth");
+    assert_eq!(out.challenge_name(), Some(&ChallengeNameType::EmailOtp));
+    assert_eq!(
+        lambda.sources(),
+        [
+            "PreAuthentication_Authentication",
+            "CustomMessage_Authentication"
+        ]
     );
 
     // A temporary password answered with a new one: its own token generation source.
