@@ -81,12 +81,25 @@ async fn missing_config_shows_an_error_page_naming_the_problem() {
 
 #[wasm_bindgen_test]
 async fn malformed_config_shows_an_error_page_naming_the_problem() {
+    let url = "data:application/json,{\"region\":";
+    let page = mount_at("/", move || view! { <Root config_url=url /> }.into_any());
+    let text = page
+        .wait_for_text(".config-error", "config.json is not valid", 5000)
+        .await;
+    assert!(text.contains("EOF"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn incomplete_config_shows_an_error_page_naming_the_missing_field() {
     let url = "data:application/json,{\"region\":\"us-east-1\"}";
     let page = mount_at("/", move || view! { <Root config_url=url /> }.into_any());
     let text = page
         .wait_for_text(".config-error", "userPoolId", 5000)
         .await;
-    assert!(text.contains("config.json is not valid"), "{text}");
+    assert!(
+        text.contains("config.json field `userPoolId` is required"),
+        "{text}"
+    );
 }
 
 #[wasm_bindgen_test]

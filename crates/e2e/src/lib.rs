@@ -22,6 +22,25 @@ pub const POOL_URL: &str = "http://127.0.0.1:9229";
 pub fn pool_url() -> String {
     std::env::var("POOLGATE_POOL_URL").unwrap_or_else(|_| POOL_URL.to_owned())
 }
+
+/// A username no earlier run used (tests share one pool and never reset it).
+pub fn new_username(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{prefix}{}", nanos % 1_000_000_000_000)
+}
+
+/// A code of the same length that differs from `real` in every digit.
+pub fn wrong_code(real: &str) -> String {
+    real.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_digit((d + 1) % 10, 10).unwrap_or('0'),
+            None => '0',
+        })
+        .collect()
+}
 /// The seeded pool and app client (dev/pool.toml, public/config.json).
 pub const POOL_ID: &str = "us-east-1_LocalPool";
 pub const CLIENT_ID: &str = "localpoolgateappclient0001";

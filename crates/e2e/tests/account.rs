@@ -13,28 +13,8 @@
 //! Whether the code sent first still works after ResendConfirmationCode is not documented:
 //! the tests use the newest code.
 
-use e2e::{Harness, PoolControl, Result, with_harness};
+use e2e::{Harness, PoolControl, Result, new_username, with_harness, wrong_code};
 use serde_json::json;
-use std::time::{SystemTime, UNIX_EPOCH};
-
-/// A username no earlier run used.
-fn new_username(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("{prefix}{}", nanos % 1_000_000_000_000)
-}
-
-/// A code that differs from `real` (same length, digits).
-fn wrong_code(real: &str) -> String {
-    real.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_digit((d + 1) % 10, 10).unwrap_or('0'),
-            None => '0',
-        })
-        .collect()
-}
 
 /// Whether the checklist shows `rule` as met.
 async fn rule_met(h: &Harness, rule: &str) -> Result<bool> {

@@ -13,28 +13,9 @@
 //! authentication trigger runs for custom flows too and its refusal is a
 //! `UserLambdaValidationException` (Developer Guide, "Pre authentication Lambda trigger").
 
-use e2e::{Harness, PoolControl, Result, with_harness};
+use e2e::{Harness, PoolControl, Result, new_username, with_harness, wrong_code};
 use serde_json::Value;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-/// A username no earlier run used.
-fn new_username(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("{prefix}{}", nanos % 1_000_000_000_000)
-}
-
-/// A code that differs from `real` in every digit.
-fn wrong_code(real: &str) -> String {
-    real.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_digit((d + 1) % 10, 10).unwrap_or('0'),
-            None => '0',
-        })
-        .collect()
-}
+use std::time::{Duration, Instant};
 
 /// The sign-in code mails the custom-auth trigger sent `username`, oldest first.
 async fn sign_in_mails(pool: &PoolControl, username: &str) -> Result<Vec<Value>> {
