@@ -755,22 +755,10 @@ impl PoolControl {
     /// The codes the pool "sent" to `username` of this `kind` (`SIGN_UP`, `FORGOT_PASSWORD`,
     /// ...), oldest first, from `/_local/outbox`.
     pub async fn codes(&self, username: &str, kind: &str) -> Result<Vec<String>> {
-        let outbox: Value = self
-            .http
-            .get(format!(
-                "{}/_local/outbox?username={}",
-                self.base,
-                url::form_urlencoded::byte_serialize(username.as_bytes()).collect::<String>()
-            ))
-            .send()
+        Ok(self
+            .messages(username)
             .await?
-            .error_for_status()?
-            .json()
-            .await?;
-        Ok(outbox["messages"]
-            .as_array()
-            .into_iter()
-            .flatten()
+            .iter()
             .filter(|m| m["kind"] == kind)
             .filter_map(|m| m["code"].as_str().map(str::to_owned))
             .collect())
