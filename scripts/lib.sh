@@ -45,6 +45,31 @@ with_wasm_env() {
   fi
 }
 
+# The sources of the active toolchain's std (rustup's rust-src component, or Debian's rust-web-src).
+has_std_sources() {
+  [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]
+}
+
+# Size levers for the release bundle only (docs/performance.md, "Size levers"). Dev builds, clippy
+# and the browser tests keep ordinary panics, so a failing test still says why.
+#   - std and core rebuilt with the release profile (opt-level z, LTO'd with the app);
+#   - panics abort at once: no panic message is formatted (the app installs no panic hook, so
+#     on wasm32 nobody could read one anyway);
+#   - no file/line/column strings for panics, and Debug formatting compiled to nothing.
+# Extra levers can be tried with POOLGATE_RELEASE_RUSTFLAGS_EXTRA (measurements only).
+RELEASE_WASM_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+with_release_wasm_env() {
+  if [ "${POOLGATE_SIZE_LEVERS:-1}" = 0 ] || ! has_std_sources; then
+    [ "${POOLGATE_SIZE_LEVERS:-1}" = 0 ] || log "no std sources (rustup component add rust-src): release build without the size levers"
+    with_wasm_env "$@"
+    return
+  fi
+  RUSTC_BOOTSTRAP=1 \
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_WASM_RUSTFLAGS ${POOLGATE_RELEASE_RUSTFLAGS_EXTRA:-}" \
+    with_wasm_env "$@"
+}
+
 # The wasm-bindgen version Cargo.lock resolved; wasm-bindgen-cli must equal it.
 locked_wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
