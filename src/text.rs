@@ -294,7 +294,16 @@ pub mod server {
             }
             _ if failure.status >= 500 || failure.status == 429 => SERVER_TROUBLE.to_owned(),
             "" => format!("The server answered HTTP {}.", failure.status),
-            other => format!("The request failed ({other})."),
+            // The pool's own error, passed on: the same words as in direct mode (a trigger's
+            // reason, a wrong authenticator code, …).
+            other => {
+                let error = failure.as_sign_in_error();
+                if error.reason() == cognito_session::ErrorReason::Unexpected {
+                    format!("The request failed ({other}).")
+                } else {
+                    super::cognito_error(&error)
+                }
+            }
         }
     }
 

@@ -83,6 +83,9 @@ impl Auth {
     /// Starts a passwordless sign-in: the pool e-mails a code (when the account has a verified
     /// address; the answer is the same either way) and answers a code challenge.
     pub async fn email_sign_in_code(self, username: &str) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_code_sign_in(username).await;
+        }
         self.ended.set(None);
         let outcome = self
             .client()
@@ -112,6 +115,9 @@ impl Auth {
         metadata: StringMap,
         request: CodeRequest,
     ) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_code_answer(answer, metadata, request).await;
+        }
         let challenge = self.pending_challenge()?;
         let outcome: Result<AuthOutcome, CognitoError> = self
             .client()

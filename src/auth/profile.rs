@@ -177,6 +177,9 @@ impl Auth {
 
     /// SELECT_MFA_TYPE: the factor the person chose; the pool then asks for its code.
     pub async fn select_mfa_type(self, factor: &ChallengeName) -> Result<SignInStep, AuthError> {
+        if self.server {
+            return self.server_select_mfa(factor).await;
+        }
         let challenge = self.pending_challenge()?;
         let request = RespondToAuthChallengeRequest::select_mfa_type(&challenge, factor);
         self.answer(challenge, request).await
@@ -185,6 +188,9 @@ impl Auth {
     /// MFA_SETUP, first half: AssociateSoftwareToken with the challenge's session. The pool
     /// answers with a new session, which replaces the pending one.
     pub async fn associate_totp_during_sign_in(self) -> Result<String, AuthError> {
+        if self.server {
+            return self.server_associate_totp().await;
+        }
         let mut challenge = self.pending_challenge()?;
         let request = AssociateSoftwareTokenRequest {
             access_token: None,
@@ -203,6 +209,10 @@ impl Auth {
     /// MFA_SETUP, second half: VerifySoftwareToken with the session, then answers MFA_SETUP
     /// with the session it returned.
     pub async fn finish_totp_setup(self, code: &str) -> Result<SignInStep, AuthError> {
+        if self.server {
+            // The server verifies the code (VerifySoftwareToken), then answers MFA_SETUP.
+            return self.server_mfa_code(code).await;
+        }
         let mut challenge = self.pending_challenge()?;
         let request = VerifySoftwareTokenRequest {
             session: challenge.session.clone(),

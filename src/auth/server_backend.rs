@@ -9,9 +9,11 @@
 //! server signs anyone out: a network failure or a 5xx keeps what the tab has (and may show the
 //! "reconnecting" notice once the reported access token has expired).
 
+use super::custom_auth::{CodeRequest, passwordless_error};
 use super::runner::now;
 use super::{Auth, AuthError, SignInStep};
 use cognito_session::wire::{AttributeType, Challenge, ChallengeName, StringMap};
+use cognito_session::{CognitoError, Operation};
 use cognito_session::{EndReason, RefreshStatus, ReportedFacts, Session, SessionState};
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
@@ -43,11 +45,33 @@ impl ApiFailure {
         }
     }
 
+    /// The pool's error the server passed on, as a sign-in step's [`CognitoError`], so that it
+    /// reads as in direct mode.
+    pub fn as_sign_in_error(&self) -> CognitoError {
+        let body = serde_json::json!({ "__type": self.kind, "message": self.message });
+        CognitoError::from_response(
+            Operation::RespondToAuthChallenge,
+            false,
+            self.status,
+            &body.to_string(),
+            None,
+        )
+    }
+
     /// Whether the server answered definitively (a 4xx), as opposed to a network failure, a
     /// time-out or a 5xx, after which the tab keeps what it has.
     pub fn is_definitive(&self) -> bool {
         (400..500).contains(&self.status) && self.status != 429
     }
+}
+
+/// A refusal on the passwordless path: the pool's answer, passed on by the server, in the same
+/// words as in direct mode; a failure of the server itself in the server's words.
+fn code_refusal(failure: ApiFailure, request: CodeRequest) -> AuthError {
+    if failure.kind.is_empty() || !failure.is_definitive() {
+        return failure.into();
+    }
+    passwordless_error(&failure.as_sign_in_error(), request)
 }
 
 impl From<ApiFailure> for AuthError {
@@ -141,6 +165,8 @@ struct ChallengeView {
     name: ChallengeName,
     #[serde(default)]
     parameters: StringMap,
+    #[serde(default)]
+    username: String,
 }
 
 /// What one view means for the tab.
@@ -168,7 +194,7 @@ fn interpret(text: &str) -> Option<Known> {
             name: challenge.name,
             session: None,
             parameters: challenge.parameters,
-            username: String::new(),
+            username: challenge.username,
         }),
         (false, None) => Known::SignedOut,
     })
@@ -249,32 +275,54 @@ impl Auth {
         self.core.try_update_value(|c| c.timer = Some(timer));
     }
 
-    /// One sign-in step (`sign-in` or `challenge`), then a fresh read of the session.
+    /// One sign-in step (`sign-in`, `sign-in-code` or `challenge`), then a fresh read of the
+    /// session.
     async fn server_step(self, path: &str, body: impl Serialize) -> Result<SignInStep, AuthError> {
+        let challenge = path == "challenge";
+        self.server_step_with(path, body, |failure| {
+            if challenge && failure.status == 401 {
+                // The challenge expired or was used up.
+                AuthError::new(crate::text::STEP_EXPIRED)
+            } else {
+                failure.into()
+            }
+        })
+        .await
+    }
+
+    /// [`Self::server_step`] with the caller's words for a refusal.
+    async fn server_step_with(
+        self,
+        path: &str,
+        body: impl Serialize,
+        refusal: impl FnOnce(ApiFailure) -> AuthError,
+    ) -> Result<SignInStep, AuthError> {
         let body = serde_json::to_string(&body).ok();
         let answer = api("POST", path, body).await;
         if let Err(failure) = &answer
             && path == "challenge"
             && failure.status == 401
+            && failure.message.starts_with("Not signed in")
         {
-            // The challenge expired or was used; the server cleared the cookie.
+            // No challenge is pending any more (the server forgot it).
             self.apply(Known::SignedOut);
             return Err(AuthError::new(crate::text::STEP_EXPIRED));
         }
-        let known =
-            interpret(&answer?).ok_or_else(|| AuthError::new(crate::text::UNKNOWN_ANSWER))?;
+        let text = match answer {
+            Ok(text) => text,
+            Err(failure) => {
+                if path == "challenge" && failure.status == 401 {
+                    // The pool ended the challenge; the server cleared the cookie.
+                    self.apply(Known::SignedOut);
+                }
+                return Err(refusal(failure));
+            }
+        };
+        let known = interpret(&text).ok_or_else(|| AuthError::new(crate::text::UNKNOWN_ANSWER))?;
         let step = match &known {
             Known::SignedIn(_) => SignInStep::Done,
             Known::SignedOut => return Err(AuthError::new(crate::text::STEP_EXPIRED)),
-            Known::Challenge(challenge) => match &challenge.name {
-                ChallengeName::NewPasswordRequired => SignInStep::NewPassword {
-                    required_attributes: super::sign_in::required_attributes(challenge),
-                },
-                name @ (ChallengeName::SoftwareTokenMfa
-                | ChallengeName::SmsMfa
-                | ChallengeName::EmailOtp) => SignInStep::MfaCode(name.clone()),
-                other => SignInStep::Unsupported(other.as_str().to_owned()),
-            },
+            Known::Challenge(challenge) => super::sign_in::step_for(challenge),
         };
         // Re-read the session before showing anything: the state change moves the page on
         // (and disposes the form), so nothing may await after it.
@@ -326,6 +374,64 @@ impl Auth {
             code: &'a str,
         }
         self.server_step("challenge", Code { code }).await
+    }
+
+    /// SELECT_MFA_TYPE through the server: the chosen factor is the answer.
+    pub(super) async fn server_select_mfa(
+        self,
+        factor: &ChallengeName,
+    ) -> Result<SignInStep, AuthError> {
+        #[derive(Serialize)]
+        struct Answer<'a> {
+            answer: &'a str,
+        }
+        let answer = factor.as_str();
+        self.server_step("challenge", Answer { answer }).await
+    }
+
+    /// MFA_SETUP's first half through the server: the key for the authenticator app.
+    pub(super) async fn server_associate_totp(self) -> Result<String, AuthError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Key {
+            secret_code: String,
+        }
+        let text = api("POST", "challenge/authenticator", None).await?;
+        Ok(parse::<Key>(&text)?.secret_code)
+    }
+
+    /// Passwordless sign-in through the server (CUSTOM_AUTH with the server's client).
+    pub(super) async fn server_code_sign_in(self, username: &str) -> Result<SignInStep, AuthError> {
+        #[derive(Serialize)]
+        struct Username<'a> {
+            username: &'a str,
+        }
+        self.ended.set(None);
+        let refusal = |failure| code_refusal(failure, CodeRequest::Start);
+        self.server_step_with("sign-in-code", Username { username }, refusal)
+            .await
+    }
+
+    /// Answers the code challenge through the server; `metadata` asks the triggers for a new
+    /// code.
+    pub(super) async fn server_code_answer(
+        self,
+        answer: &str,
+        metadata: StringMap,
+        request: CodeRequest,
+    ) -> Result<SignInStep, AuthError> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Answer<'a> {
+            answer: &'a str,
+            client_metadata: StringMap,
+        }
+        let body = Answer {
+            answer,
+            client_metadata: metadata,
+        };
+        self.server_step_with("challenge", body, |failure| code_refusal(failure, request))
+            .await
     }
 
     /// Signs out here at once; the server revokes the refresh token and forgets the session.

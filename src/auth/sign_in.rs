@@ -144,22 +144,7 @@ impl Auth {
                 Ok(SignInStep::Done)
             }
             Some(AuthOutcome::Challenge(challenge)) => {
-                let step = match &challenge.name {
-                    ChallengeName::NewPasswordRequired => SignInStep::NewPassword {
-                        required_attributes: required_attributes(&challenge),
-                    },
-                    name @ (ChallengeName::SoftwareTokenMfa
-                    | ChallengeName::SmsMfa
-                    | ChallengeName::EmailOtp) => SignInStep::MfaCode(name.clone()),
-                    ChallengeName::SelectMfaType => {
-                        SignInStep::SelectMfa(listed_factors(&challenge, "MFAS_CAN_CHOOSE"))
-                    }
-                    ChallengeName::MfaSetup => SignInStep::MfaSetup,
-                    ChallengeName::CustomChallenge => {
-                        SignInStep::CustomChallenge(challenge.public_parameters())
-                    }
-                    other => SignInStep::Unsupported(other.as_str().to_owned()),
-                };
+                let step = step_for(&challenge);
                 self.dispatch(Event::ChallengeIssued(challenge));
                 Ok(step)
             }
@@ -205,6 +190,26 @@ impl Auth {
         }
         self.sign_out();
         Ok(())
+    }
+}
+
+/// The form a challenge needs (the same in direct and server mode).
+pub(super) fn step_for(challenge: &Challenge) -> SignInStep {
+    match &challenge.name {
+        ChallengeName::NewPasswordRequired => SignInStep::NewPassword {
+            required_attributes: required_attributes(challenge),
+        },
+        name @ (ChallengeName::SoftwareTokenMfa
+        | ChallengeName::SmsMfa
+        | ChallengeName::EmailOtp) => SignInStep::MfaCode(name.clone()),
+        ChallengeName::SelectMfaType => {
+            SignInStep::SelectMfa(listed_factors(challenge, "MFAS_CAN_CHOOSE"))
+        }
+        ChallengeName::MfaSetup => SignInStep::MfaSetup,
+        ChallengeName::CustomChallenge => {
+            SignInStep::CustomChallenge(challenge.public_parameters())
+        }
+        other => SignInStep::Unsupported(other.as_str().to_owned()),
     }
 }
 

@@ -218,10 +218,14 @@ fn CredentialsForm(
                 {text::passwordless::EMAIL_ME_A_CODE}
             </button>
         </form>
-        <p class="account-links">
-            <A href=FORGOT_PASSWORD>{text::account::FORGOT_LINK}</A>
-            <A href=SIGN_UP>{text::account::CREATE_ACCOUNT_LINK}</A>
-        </p>
+        // Server mode has no public client for self-service: sign-up and resets go through an
+        // administrator, so there is nothing to link to.
+        {(!auth.is_server_mode()).then(|| view! {
+            <p class="account-links">
+                <A href=FORGOT_PASSWORD>{text::account::FORGOT_LINK}</A>
+                <A href=SIGN_UP>{text::account::CREATE_ACCOUNT_LINK}</A>
+            </p>
+        })}
     }
 }
 

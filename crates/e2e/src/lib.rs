@@ -46,6 +46,7 @@ pub const POOL_ID: &str = "us-east-1_LocalPool";
 pub const CLIENT_ID: &str = "localpoolgateappclient0001";
 
 pub mod mfa;
+pub mod passwordless;
 pub mod steps;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

@@ -9,8 +9,12 @@
 //! directory these tests were built in (`cargo build -p poolgate-server` first; scripts/test
 //! does).
 
+use e2e::mfa::totp_now;
+use e2e::passwordless::{request_code, submit_code, wait_for_sign_in_code};
 use e2e::seed::{ALL_GATED, SEED_USERS};
-use e2e::{Harness, POOL_ID, POOL_URL, PoolControl, Result, with_harness_at};
+use e2e::{
+    Harness, POOL_ID, POOL_URL, PoolControl, Result, new_username, with_harness_at, wrong_code,
+};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -49,16 +53,22 @@ fn server_binary() -> Result<PathBuf> {
     }
 }
 
-/// Starts `poolgate-server` on a free loopback port, serving `$POOLGATE_DIST` (default
-/// `<workspace>/dist`), with sessions in memory, against `$POOLGATE_POOL_URL`.
+/// Starts `poolgate-server` for the seed pool and its confidential client.
 async fn start_server() -> Result<Server> {
+    start_server_for(POOL_ID, SERVER_CLIENT_ID).await
+}
+
+/// Starts `poolgate-server` on a free loopback port, serving `$POOLGATE_DIST` (default
+/// `<workspace>/dist`), with sessions in memory, against `$POOLGATE_POOL_URL`'s pool `pool_id`
+/// with the confidential client `client_id` (its secret read from the pool).
+async fn start_server_for(pool_id: &str, client_id: &str) -> Result<Server> {
     let dist = std::env::var_os("POOLGATE_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
     let pool = std::env::var("POOLGATE_POOL_URL").unwrap_or_else(|_| POOL_URL.to_owned());
     let mut child = Command::new(server_binary()?)
-        .args(["--pool-id", POOL_ID, "--region", "us-east-1"])
-        .args(["--endpoint", &pool, "--client-id", SERVER_CLIENT_ID])
+        .args(["--pool-id", pool_id, "--region", "us-east-1"])
+        .args(["--endpoint", &pool, "--client-id", client_id])
         .args([
             "--listen",
             "127.0.0.1",
@@ -232,6 +242,179 @@ async fn a_new_user_chooses_a_password_through_the_server() -> Result {
         h.click("form button[type='submit']").await?;
         h.wait_for_text("main h1", "Welcome", 10).await?;
         assert_no_token_in_reach(h).await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Passwordless sign-in through the server: CUSTOM_AUTH with the server's confidential client
+/// (AdminInitiateAuth, then AdminRespondToAuthChallenge with the client metadata that asks the
+/// triggers for a new code). The steps and sentences are direct mode's.
+#[tokio::test]
+async fn a_sign_in_code_signs_in_through_the_server() -> Result {
+    let pool = PoolControl::default();
+    let username = new_username("srv-coder");
+    pool.create_confirmed_user(&username, "Unused-pass-1")
+        .await?;
+    let server = start_server().await?;
+    with_harness_at(&server.url, async |h| {
+        h.open("/sign-in").await?;
+        request_code(h, &username).await?;
+        h.wait_for_text(".code-sent", "6-digit sign-in code", 10)
+            .await?;
+        let first = wait_for_sign_in_code(&pool, &username, 1).await?;
+        submit_code(h, &wrong_code(&first)).await?;
+        h.wait_for_text(
+            "#form-error",
+            "That code isn't right. You have 2 attempts left.",
+            10,
+        )
+        .await?;
+        h.click("button.resend").await?;
+        h.wait_for_text(".code-sent", "A new code is on its way", 10)
+            .await?;
+        let second = wait_for_sign_in_code(&pool, &username, 2).await?;
+        submit_code(h, &second).await?;
+        h.wait_for_heading(&format!("Welcome, {username}"), 10)
+            .await?;
+        assert_no_token_in_reach(h).await
+    })
+    .await
+}
+
+/// Three wrong codes: the triggers end the attempt, the server forgets the challenge, and the
+/// page goes back to the start saying why, as in direct mode.
+#[tokio::test]
+async fn three_wrong_codes_end_the_attempt_through_the_server() -> Result {
+    let pool = PoolControl::default();
+    let username = new_username("srv-guesser");
+    pool.create_confirmed_user(&username, "Unused-pass-1")
+        .await?;
+    let server = start_server().await?;
+    with_harness_at(&server.url, async |h| {
+        h.open("/sign-in").await?;
+        request_code(h, &username).await?;
+        let wrong = wrong_code(&wait_for_sign_in_code(&pool, &username, 1).await?);
+        for left in ["2 attempts left", "1 attempt left"] {
+            submit_code(h, &wrong).await?;
+            h.wait_for_text("#form-error", left, 10).await?;
+        }
+        submit_code(h, &wrong).await?;
+        h.wait_for_heading("Sign in", 10).await?;
+        h.wait_for_text("#form-error", "Too many wrong codes", 10)
+            .await?;
+        assert_eq!(h.value_of("input[name='username']").await?, username);
+        Ok(())
+    })
+    .await
+}
+
+/// SELECT_MFA_TYPE through the server: the person picks the e-mailed code, the server answers
+/// with the choice, then with the code from the outbox.
+#[tokio::test]
+async fn two_factors_let_the_person_choose_through_the_server() -> Result {
+    let pool = PoolControl::default();
+    let username = new_username("srv-chooser");
+    let password = "Pick-pass-1";
+    pool.create_confirmed_user(&username, password).await?;
+    let token = pool.access_token(&username, password).await?;
+    pool.enable_totp_with(&token).await?;
+    pool.set_mfa(&token, "EmailMfaSettings", true).await?;
+    let server = start_server().await?;
+    with_harness_at(&server.url, async |h| {
+        h.open("/sign-in").await?;
+        h.fill_and_submit(&username, password).await?;
+        h.wait_for_heading("Choose how to verify", 10).await?;
+        h.click("#factor-email_otp").await?;
+        h.click("form button[type='submit']").await?;
+        h.wait_for_heading("Verification code", 10).await?;
+        let code = pool.wait_for_code(&username, "EMAIL_OTP", 1).await?;
+        h.type_into("input[name='code']", &code).await?;
+        h.click("form button[type='submit']").await?;
+        h.wait_for_heading(&format!("Welcome, {username}"), 10)
+            .await?;
+        assert_no_token_in_reach(h).await
+    })
+    .await
+}
+
+/// MFA_SETUP through the server, in a pool that requires MFA (its own pool and confidential
+/// client): the server calls AssociateSoftwareToken and VerifySoftwareToken with the
+/// challenge's session and answers MFA_SETUP; a wrong code first is refused and can be retried.
+#[tokio::test]
+async fn a_pool_that_requires_mfa_enrols_an_app_through_the_server() -> Result {
+    let pool = PoolControl::default();
+    let created = pool
+        .admin(
+            "CreateUserPool",
+            json!({"PoolName": new_username("srv-mfa-required"), "MfaConfiguration": "ON",
+                   "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+        )
+        .await?;
+    let pool_id = created["UserPool"]["Id"].as_str().ok_or("no pool id")?;
+    let client = pool
+        .admin(
+            "CreateUserPoolClient",
+            json!({"UserPoolId": pool_id, "ClientName": "e2e-srv-mfa", "GenerateSecret": true,
+                   "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+        )
+        .await?;
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .ok_or("no client id")?;
+    let username = new_username("srv-enrol");
+    let password = "Enrol-pass-1";
+    pool.admin(
+        "AdminCreateUser",
+        json!({"UserPoolId": pool_id, "Username": username, "MessageAction": "SUPPRESS",
+               "TemporaryPassword": "Temporary-pass-1"}),
+    )
+    .await?;
+    pool.admin(
+        "AdminSetUserPassword",
+        json!({"UserPoolId": pool_id, "Username": username, "Password": password, "Permanent": true}),
+    )
+    .await?;
+    let server = start_server_for(pool_id, client_id).await?;
+    with_harness_at(&server.url, async |h| {
+        h.open("/sign-in").await?;
+        h.fill_and_submit(&username, password).await?;
+        h.wait_for_heading("Set up two-step verification", 10)
+            .await?;
+        let secret = h
+            .attr_of("code.secret-key", "data-secret")
+            .await?
+            .ok_or("no key on the page")?;
+        let code = totp_now(&secret);
+        h.type_into("#totp-code", &wrong_code(&code)).await?;
+        h.click(".totp-setup button[type='submit']").await?;
+        h.wait_for_text("#totp-error", "code", 10).await?;
+        h.type_into("#totp-code", &totp_now(&secret)).await?;
+        h.click(".totp-setup button[type='submit']").await?;
+        h.wait_for_heading(&format!("Welcome, {username}"), 10)
+            .await?;
+        assert_no_token_in_reach(h).await
+    })
+    .await
+}
+
+/// Server mode has no self-service: the sign-in page links to neither sign-up nor a password
+/// reset; a trigger's refusal (the suspended seed user) reaches the person in its own words.
+#[tokio::test]
+async fn the_server_sign_in_page_offers_no_self_service_and_shows_a_triggers_refusal() -> Result {
+    let server = start_server().await?;
+    with_harness_at(&server.url, async |h| {
+        h.open("/sign-in").await?;
+        h.wait_for_heading("Sign in", 10).await?;
+        let links = h
+            .browser
+            .find_all(fantoccini::Locator::Css(
+                "a[href='/sign-up'], a[href='/forgot-password']",
+            ))
+            .await?;
+        assert!(links.is_empty(), "self-service links in server mode");
+        h.fill_and_submit("frank", "Frank-pass-1").await?;
+        h.wait_for_text("#form-error", "suspended", 10).await?;
         Ok(())
     })
     .await

@@ -127,6 +127,125 @@ async fn transient_refresh_failures_keep_the_session_and_the_refresh_token() -> 
     .await
 }
 
+/// Leaves the app (the stored session stays in localStorage) until the access token issued at
+/// `signed_in_at` has expired by the browser's clock, so the next start must refresh first.
+async fn away_until_the_access_token_expires(h: &Harness, signed_in_at: Instant) -> Result {
+    h.browser.goto("about:blank").await?;
+    let expired_at = signed_in_at + Duration::from_secs(LIFETIME + 1);
+    tokio::time::sleep(expired_at.saturating_duration_since(Instant::now())).await;
+    Ok(())
+}
+
+/// The same transient failures, but the access token has already expired and the app is being
+/// restored after a reload: it keeps "restoring" (never the sign-in form), keeps the refresh
+/// token through every fault, and shows the page once a refresh succeeds, without a reload.
+#[tokio::test]
+async fn transient_failures_during_a_restore_with_an_expired_access_token_keep_the_session()
+-> Result {
+    let pool = PoolControl::default();
+    let config = short_lived_client_config(&pool).await?;
+    with_harness_config(Some(config), async |h| {
+        h.open("/sign-in?next=%2Fprofile").await?;
+        let signed_in_at = Instant::now();
+        h.sign_in("carol", "Carol-pass-1").await?;
+        h.wait_for_heading("Your profile", 10).await?;
+        let stored = h.stored_session().await?.ok_or("nothing stored")?;
+        away_until_the_access_token_expires(h, signed_in_at).await?;
+
+        let matrix = [
+            ("offline (dropped connection)", Some("drop"), 0),
+            ("503 without body", Some("http:503"), 0),
+            ("403 without body", Some("http:403"), 0),
+            ("ForbiddenException", Some("ForbiddenException"), 0),
+            (
+                "TooManyRequestsException",
+                Some("TooManyRequestsException"),
+                0,
+            ),
+            ("408 without body", Some("http:408"), 0),
+            (
+                "500 InternalErrorException",
+                Some("InternalErrorException"),
+                0,
+            ),
+            ("hanging 60 s", None, 60_000),
+        ];
+        let mut rules = Vec::new();
+        for (name, error, latency) in matrix {
+            rules.push((name, pool.add_fault(refresh_fault(error, latency)).await?));
+        }
+        let before = pool.refresh_count().await?;
+        h.open("/profile").await?;
+        let deadline = Instant::now() + Duration::from_secs(LIFETIME + 60);
+        loop {
+            let current = h
+                .stored_session()
+                .await?
+                .ok_or("signed out: storage cleared")?;
+            assert_eq!(
+                current["refresh_token"], stored["refresh_token"],
+                "refresh token kept"
+            );
+            let heading = h.text_of("main h1").await.unwrap_or_default();
+            assert_ne!(heading, "Sign in", "the sign-in form during a restore");
+            let fired = pool.refresh_count().await? - before;
+            if fired > rules.len() as u64 && heading == "Your profile" {
+                assert_ne!(current["access_token"], stored["access_token"]);
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "not restored: {fired} refresh attempts"
+            );
+            signal_online(h).await?;
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        for (name, id) in &rules {
+            assert_eq!(pool.fault_fired(*id).await?, 1, "{name} fired once");
+        }
+        assert_eq!(h.path().await?, "/profile");
+        h.wait_for_text("[data-attribute='email']", "carol@example.com", 10)
+            .await?;
+        h.assert_no_console_errors(true).await
+    })
+    .await
+}
+
+/// A definitive answer during a restore: the refresh token was revoked while the app was
+/// closed and the access token has expired, so the restore ends signed out, says why, and
+/// clears storage.
+#[tokio::test]
+async fn a_refresh_token_revoked_while_away_signs_out_at_the_restore() -> Result {
+    let pool = PoolControl::default();
+    let config = short_lived_client_config(&pool).await?;
+    let client_id = serde_json::from_str::<Value>(&config)?["clientId"].clone();
+    with_harness_config(Some(config), async |h| {
+        h.open("/sign-in?next=%2Fprofile").await?;
+        let signed_in_at = Instant::now();
+        h.sign_in("bob", "Bob-pass-12").await?;
+        h.wait_for_heading("Your profile", 10).await?;
+        let stored = h.stored_session().await?.ok_or("nothing stored")?;
+        pool.admin(
+            "RevokeToken",
+            json!({ "Token": stored["refresh_token"], "ClientId": client_id }),
+        )
+        .await?;
+        away_until_the_access_token_expires(h, signed_in_at).await?;
+        let refreshes = pool.refresh_count().await?;
+        h.open("/profile").await?;
+        h.wait_for_heading("Sign in", 10).await?;
+        let notice = h.text_of("main .notice").await?;
+        assert!(notice.contains("Your session has ended"), "{notice:?}");
+        assert_eq!(h.stored_session().await?, None, "storage cleared");
+        assert!(
+            pool.refresh_count().await? > refreshes,
+            "the pool was asked (and refused)"
+        );
+        h.assert_no_console_errors(true).await
+    })
+    .await
+}
+
 /// A revoked refresh token is a definitive answer: the user is signed out, told why, and the
 /// stored session is gone.
 #[tokio::test]

@@ -242,7 +242,12 @@ fn session_view(record: &SessionRecord) -> Value {
         }),
         (None, Some(challenge)) => json!({
             "signedIn": false,
-            "challenge": { "name": challenge.name, "parameters": challenge.parameters },
+            // The username labels an authenticator app being set up (MFA_SETUP).
+            "challenge": {
+                "name": challenge.name,
+                "parameters": challenge.parameters,
+                "username": challenge.username,
+            },
         }),
         (None, None) => json!({ "signedIn": false }),
     }
@@ -334,6 +339,49 @@ pub async fn sign_in(
     }
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeSignInBody {
+    username: String,
+}
+
+/// POST /api/sign-in-code `{"username"}`: AdminInitiateAuth CUSTOM_AUTH. The pool's custom
+/// authentication triggers e-mail a one-time code and answer a CUSTOM_CHALLENGE, which
+/// `/api/challenge` answers. Throttled per client address like a password sign-in.
+pub async fn sign_in_code(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult {
+    let body: CodeSignInBody = parse(&body)?;
+    let username = body.username.trim();
+    if username.is_empty() {
+        return Err(ApiError::bad_request("Enter your username."));
+    }
+    if username.len() > 128 {
+        return Err(ApiError::new(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "NotAuthorizedException",
+            BAD_CREDENTIALS,
+        ));
+    }
+    let address = client_address(&app, peer, &headers);
+    if let Err(wait) = app.throttle.admit(username, &address) {
+        tracing::info!(%address, "code sign-in throttled");
+        let mut response = ApiError::throttled(wait).into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return Ok(response);
+    }
+    if let Some((old_key, _)) = current(&app, &headers).await? {
+        app.store.delete(&old_key).await.map_err(store_error)?;
+    }
+    let step = app.cognito.start_custom_auth(username).await?;
+    finish_step(&app, step, username).await
+}
+
 /// Stores the outcome of a sign-in step under a new session id and sets the cookie.
 async fn finish_step(app: &App, step: AuthStep, username: &str) -> ApiResult {
     let now = now();
@@ -365,8 +413,10 @@ async fn finish_step(app: &App, step: AuthStep, username: &str) -> ApiResult {
             session,
             parameters,
         } => {
+            // Cognito's own name for the user (the typed name may be an alias).
             let answer_as = parameters
                 .get("USER_ID_FOR_SRP")
+                .or_else(|| parameters.get("USERNAME"))
                 .cloned()
                 .unwrap_or_else(|| username.to_owned());
             let record = SessionRecord {
@@ -410,6 +460,39 @@ struct ChallengeBody {
     code: Option<String>,
     /// CUSTOM_CHALLENGE's answer, or SELECT_MFA_TYPE's choice.
     answer: Option<String>,
+    /// CUSTOM_CHALLENGE only: `ClientMetadata` for the triggers (`{"action": "new-code"}`).
+    #[serde(default)]
+    client_metadata: BTreeMap<String, String>,
+}
+
+/// Bounds on the client metadata a browser may hand the triggers.
+const MAX_METADATA_ENTRIES: usize = 8;
+const MAX_METADATA_CHARS: usize = 256;
+
+fn client_metadata(
+    name: &str,
+    metadata: BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, ApiError> {
+    if metadata.is_empty() {
+        return Ok(metadata);
+    }
+    if name != "CUSTOM_CHALLENGE" {
+        return Err(ApiError::bad_request(
+            "clientMetadata is only accepted with a CUSTOM_CHALLENGE answer.",
+        ));
+    }
+    let too_long = |text: &String| text.chars().count() > MAX_METADATA_CHARS;
+    if metadata.len() > MAX_METADATA_ENTRIES
+        || metadata
+            .iter()
+            .any(|(k, v)| k.is_empty() || too_long(k) || too_long(v))
+    {
+        return Err(ApiError::bad_request(format!(
+            "clientMetadata takes at most {MAX_METADATA_ENTRIES} entries of at most \
+             {MAX_METADATA_CHARS} characters."
+        )));
+    }
+    Ok(metadata)
 }
 
 fn challenge_responses(
@@ -444,6 +527,11 @@ fn challenge_responses(
         "CUSTOM_CHALLENGE" | "SELECT_MFA_TYPE" => {
             responses.insert("ANSWER".into(), need(body.answer, "answer")?);
         }
+        // The code goes to VerifySoftwareToken first (see `challenge`); the answer itself is
+        // the session VerifySoftwareToken returns.
+        "MFA_SETUP" => {
+            need(body.code, "code")?;
+        }
         other => {
             return Err(ApiError::bad_request(format!(
                 "The {other} challenge cannot be answered in server mode."
@@ -453,17 +541,59 @@ fn challenge_responses(
     Ok(responses)
 }
 
-/// POST /api/challenge: answers the pending challenge with AdminRespondToAuthChallenge.
-pub async fn challenge(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let body: ChallengeBody = parse(&body)?;
-    let (key, record) = current(&app, &headers)
+/// The request's pending challenge (store key, record, challenge).
+async fn pending_challenge(
+    app: &App,
+    headers: &HeaderMap,
+) -> Result<(String, SessionRecord, PendingChallenge), ApiError> {
+    let (key, record) = current(app, headers)
         .await?
         .ok_or_else(ApiError::signed_out)?;
     let pending = record
         .challenge
         .clone()
         .ok_or_else(|| ApiError::bad_request("No challenge is waiting for an answer."))?;
+    Ok((key, record, pending))
+}
+
+/// Keeps the challenge session Cognito renewed mid-challenge (AssociateSoftwareToken and
+/// VerifySoftwareToken answer with a new one).
+async fn renew_challenge_session(
+    app: &App,
+    key: &str,
+    mut record: SessionRecord,
+    session: Option<String>,
+) -> Result<PendingChallenge, ApiError> {
+    let challenge = record
+        .challenge
+        .as_mut()
+        .ok_or_else(|| ApiError::bad_request("No challenge is waiting for an answer."))?;
+    if let Some(session) = session {
+        challenge.session = session;
+    }
+    let renewed = challenge.clone();
+    app.store
+        .put(key, &record, now())
+        .await
+        .map_err(store_error)?;
+    Ok(renewed)
+}
+
+/// POST /api/challenge: answers the pending challenge with AdminRespondToAuthChallenge.
+/// MFA_SETUP's `code` is first checked with VerifySoftwareToken, whose session is the answer.
+pub async fn challenge(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> ApiResult {
+    let body: ChallengeBody = parse(&body)?;
+    let (key, record, mut pending) = pending_challenge(&app, &headers).await?;
+    let metadata = client_metadata(&pending.name, body.client_metadata.clone())?;
+    let setup_code = (pending.name == "MFA_SETUP").then(|| body.code.clone());
     let responses = challenge_responses(&pending.name, body)?;
+    if let Some(Some(code)) = setup_code {
+        let session = app
+            .cognito
+            .verify_software_token(&pending.session, code.trim())
+            .await?;
+        pending = renew_challenge_session(&app, &key, record, session).await?;
+    }
     match app
         .cognito
         .respond(
@@ -471,6 +601,7 @@ pub async fn challenge(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             &pending.session,
             &pending.username,
             responses,
+            metadata,
         )
         .await
     {
@@ -480,13 +611,35 @@ pub async fn challenge(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             finish_step(&app, step, &pending.username).await
         }
         Err(err) if err.ends_session() => {
-            // The challenge session expired or was used: start again from sign-in.
+            // The challenge session expired or was used, or the triggers ended the attempt:
+            // start again from sign-in. An attempt the triggers ended counts as a failure.
+            if pending.name == "CUSTOM_CHALLENGE" {
+                app.throttle.failed(&pending.username);
+            }
             app.store.delete(&key).await.map_err(store_error)?;
             Ok(with_cookie(err.into_response(), set_cookie(&app, "", 0)))
         }
         // A wrong code or a refused password may be retried with the same session.
         Err(err) => Err(err),
     }
+}
+
+/// POST /api/challenge/authenticator: MFA_SETUP's first half. AssociateSoftwareToken with the
+/// challenge's session; answers the key for the person's authenticator app (shown once, as a
+/// QR code and as text) and the username to label it with.
+pub async fn associate_authenticator(State(app): State<Arc<App>>, headers: HeaderMap) -> ApiResult {
+    let (key, record, pending) = pending_challenge(&app, &headers).await?;
+    if pending.name != "MFA_SETUP" {
+        return Err(ApiError::bad_request(
+            "No authenticator set-up is waiting (the pending step is not MFA_SETUP).",
+        ));
+    }
+    let (secret, session) = app
+        .cognito
+        .associate_software_token(&pending.session)
+        .await?;
+    let pending = renew_challenge_session(&app, &key, record, session).await?;
+    Ok(Json(json!({ "secretCode": secret, "username": pending.username })).into_response())
 }
 
 /// POST /api/sign-out: revokes the refresh token (RevokeToken) and ends the session.

@@ -120,14 +120,37 @@ impl Cognito {
         )
     }
 
+    /// AdminInitiateAuth CUSTOM_AUTH: the pool's custom authentication triggers take over
+    /// (ours e-mail a one-time code and answer a CUSTOM_CHALLENGE).
+    pub async fn start_custom_auth(&self, username: &str) -> Result<AuthStep, ApiError> {
+        let out = self
+            .client
+            .admin_initiate_auth()
+            .user_pool_id(&self.pool_id)
+            .client_id(&self.client_id)
+            .auth_flow(AuthFlowType::CustomAuth)
+            .auth_parameters("USERNAME", username)
+            .auth_parameters("SECRET_HASH", self.secret_hash(username))
+            .send()
+            .await
+            .map_err(|e| ApiError::from_cognito(&e))?;
+        step(
+            out.authentication_result,
+            out.challenge_name,
+            out.session,
+            out.challenge_parameters,
+        )
+    }
+
     /// AdminRespondToAuthChallenge; `responses` holds the answer (USERNAME and SECRET_HASH are
-    /// added here).
+    /// added here); `client_metadata` reaches the triggers.
     pub async fn respond(
         &self,
         challenge: &str,
         session: &str,
         username: &str,
         responses: BTreeMap<String, String>,
+        client_metadata: BTreeMap<String, String>,
     ) -> Result<AuthStep, ApiError> {
         let mut request = self
             .client
@@ -137,7 +160,10 @@ impl Cognito {
             .challenge_name(ChallengeNameType::from(challenge))
             .session(session)
             .challenge_responses("USERNAME", username)
-            .challenge_responses("SECRET_HASH", self.secret_hash(username));
+            .challenge_responses("SECRET_HASH", self.secret_hash(username))
+            .set_client_metadata(
+                (!client_metadata.is_empty()).then(|| client_metadata.into_iter().collect()),
+            );
         for (name, value) in responses {
             request = request.challenge_responses(name, value);
         }
@@ -183,6 +209,50 @@ impl Cognito {
                 "refresh answered with challenge {name}"
             ))),
         }
+    }
+
+    /// MFA_SETUP, first half: AssociateSoftwareToken with the challenge's session. Returns the
+    /// authenticator key and the session that replaces the challenge's.
+    pub async fn associate_software_token(
+        &self,
+        session: &str,
+    ) -> Result<(String, Option<String>), ApiError> {
+        let out = self
+            .client
+            .associate_software_token()
+            .session(session)
+            .send()
+            .await
+            .map_err(|e| ApiError::from_cognito(&e))?;
+        let secret = out
+            .secret_code
+            .ok_or_else(|| ApiError::upstream("AssociateSoftwareToken without a secret"))?;
+        Ok((secret, out.session))
+    }
+
+    /// MFA_SETUP, second half: VerifySoftwareToken with the session and the code from the
+    /// person's authenticator app. Returns the session to answer MFA_SETUP with.
+    pub async fn verify_software_token(
+        &self,
+        session: &str,
+        code: &str,
+    ) -> Result<Option<String>, ApiError> {
+        let out = self
+            .client
+            .verify_software_token()
+            .session(session)
+            .user_code(code)
+            .send()
+            .await
+            .map_err(|e| ApiError::from_cognito(&e))?;
+        if out.status != Some(cip::types::VerifySoftwareTokenResponseType::Success) {
+            return Err(ApiError::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                "EnableSoftwareTokenMFAException",
+                "Code mismatch",
+            ));
+        }
+        Ok(out.session)
     }
 
     pub async fn revoke(&self, refresh_token: &str) -> Result<(), ApiError> {

@@ -101,7 +101,10 @@ impl ApiError {
             | "UserNotConfirmedException"
             | "AliasExistsException"
             | "EnableSoftwareTokenMFAException"
-            | "PasswordHistoryPolicyViolationException" => StatusCode::BAD_REQUEST,
+            | "PasswordHistoryPolicyViolationException"
+            // A trigger refused (e.g. PreAuthentication for a suspended user): the person's
+            // answer, with the trigger's reason in the message.
+            | "UserLambdaValidationException" => StatusCode::BAD_REQUEST,
             _ => StatusCode::BAD_GATEWAY,
         };
         Self::new(status, code, err.message().unwrap_or(code))

@@ -31,7 +31,12 @@ pub fn router(app: Arc<App>) -> Router {
     let api = Router::new()
         .route("/session", get(api::session))
         .route("/sign-in", post(api::sign_in))
+        .route("/sign-in-code", post(api::sign_in_code))
         .route("/challenge", post(api::challenge))
+        .route(
+            "/challenge/authenticator",
+            post(api::associate_authenticator),
+        )
         .route("/sign-out", post(api::sign_out))
         .route("/sign-out-everywhere", post(api::sign_out_everywhere))
         .route("/admin/users", get(api::list_users))
