@@ -1032,6 +1032,55 @@ Resources:
         assert_eq!(prod[0].groups[0]["GroupName"], "auditors");
     }
 
+    /// A pool with `LambdaConfig` members given by `members` (YAML lines at the member level).
+    fn lambda_config(members: &str) -> Result<Vec<TemplatePool>, TemplateError> {
+        let text = format!(
+            "Conditions:\n  Never: !Equals [a, b]\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n  P:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      UserPoolName: p\n      LambdaConfig:\n{members}"
+        );
+        pools(&text, &BTreeMap::new())
+    }
+
+    #[test]
+    fn lambda_config_names_the_triggers_that_run() {
+        let pools = lambda_config(
+            "        PreSignUp: !GetAtt Fn.Arn\n        PostConfirmation: !If [Never, !GetAtt Fn.Arn, !Ref AWS::NoValue]\n        KMSKeyID: arn:aws:kms:us-east-1:000000000000:key/k\n",
+        )
+        .expect("parses");
+        assert_eq!(pools[0].triggers, BTreeSet::from([Trigger::PreSignUp]));
+
+        let error = lambda_config(
+            "        PreTokenGenerationConfig:\n          LambdaArn: !GetAtt Fn.Arn\n          LambdaVersion: V3_0\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("P.LambdaConfig.PreTokenGenerationConfig.LambdaVersion: \"V3_0\""),
+            "{error}"
+        );
+        let error = lambda_config(
+            "        PreTokenGenerationConfig:\n          LambdaArn: !GetAtt Fn.Arn\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("LambdaVersion is required"), "{error}");
+        let error = lambda_config("        PreSignUp: not-an-arn\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("P.LambdaConfig.PreSignUp: needs a Lambda function ARN"),
+            "{error}"
+        );
+        let error = lambda_config(
+            "        CustomEmailSender:\n          LambdaArn: !GetAtt Fn.Arn\n          LambdaVersion: V1_0\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("cannot run the CustomEmailSender trigger"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn unsupported_or_wrong_input_is_reported_with_its_place() {
         let error = parse(&[("Stage", "test")]).unwrap_err().to_string();
