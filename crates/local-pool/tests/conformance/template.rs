@@ -333,7 +333,7 @@ async fn triggers_the_pool_cannot_run_as_wired_are_refused_at_start() {
     );
     let error = refusal(PRE_TOKEN_CONFIG, &both).await;
     assert!(error.contains("different functions"), "{error}");
-    // The same function in both forms is what Cognito itself reports: accepted.
+    // The same function in both forms matches the API ("have the same value"): accepted.
     let same =
         format!("{PRE_TOKEN_CONFIG}        PreTokenGeneration: !GetAtt TriggersFunction.Arn\n");
     serve_template(edited_template(PRE_TOKEN_CONFIG, &same), seed_path(), &[])
