@@ -12,7 +12,15 @@
 //!
 //! CloudFormation generates pool and client ids, so the template has none: they come from the
 //! seed, matching pools by `PoolName` and clients by `ClientName`. Users come from the seed.
-//! Lambda triggers (`LambdaConfig`) map to the pool's built-in triggers.
+//!
+//! The template's `LambdaConfig` decides which Lambda triggers run, so removing one from the
+//! template removes it locally too. Each trigger it wires runs where the seed's
+//! `[pool.triggers]` says (e.g. a `cargo lambda watch` endpoint), or else builtin (crates/triggers
+//! in process, which is what the template's functions deploy); the builtin handlers' settings
+//! come from the seed. A trigger the seed wires but the template does not is not run (with a
+//! warning). Pre token generation must be `PreTokenGenerationConfig` with `LambdaVersion` `V2_0`,
+//! the only event the pool sends, and triggers the pool cannot run are refused (see
+//! [`lambda_triggers`]).
 //!
 //! Intrinsic functions, in short (`!Ref`) and long (`Ref:`, `Fn::Sub:`) form: `Ref` (parameters,
 //! with their defaults or `--template-parameter` overrides, and pseudo parameters),
@@ -31,6 +39,7 @@ use serde_json::{Map, Value as Json};
 use yaml_serde::Value as Yaml;
 
 use crate::seed::{SeedClient, SeedFile};
+use crate::triggers::{BuiltinMarker, PoolTriggers, Trigger, TriggerTarget};
 
 /// Pseudo parameters, as in the pools' own ARNs (ops/pools.rs).
 const REGION: &str = "us-east-1";
@@ -75,9 +84,8 @@ pub struct TemplatePool {
     pub logical_id: String,
     /// A CreateUserPool request (without `LambdaConfig`: see `triggers`).
     pub settings: Map<String, Json>,
-    /// `LambdaConfig` trigger name -> how the local pool runs it (always `builtin`: the
-    /// template's functions are crates/triggers, which the pool runs in process).
-    pub triggers: BTreeMap<String, String>,
+    /// The triggers the template's `LambdaConfig` wires: the only ones the pool runs.
+    pub triggers: BTreeSet<Trigger>,
     /// CreateUserPoolClient requests (without `UserPoolId`).
     pub clients: Vec<Map<String, Json>>,
     /// CreateGroup requests (without `UserPoolId`).
@@ -204,14 +212,175 @@ pub fn merge_into_seed(pools: Vec<TemplatePool>, seed: &mut SeedFile) -> Result<
             .into_iter()
             .map(toml_table)
             .collect::<Result<_, _>>()?;
-        for (trigger, runner) in &pool.triggers {
-            tracing::debug!(pool = %seeded.id, %trigger, %runner, "template trigger");
-        }
+        let seed_triggers = seeded.triggers.take().unwrap_or_default();
+        seeded.triggers = Some(wire_triggers(&seeded.id, &pool.triggers, seed_triggers));
     }
     if let Some(unmatched) = seed.pools.iter().find(|p| !matched.contains(&p.id)) {
         return Err(invalid(format!(
             "the seed's pool {} ({:?}) is not in the template",
             unmatched.id, unmatched.settings.pool_name
+        )));
+    }
+    Ok(())
+}
+
+/// The pool's trigger configuration: the template's triggers, each where the seed runs it or
+/// else builtin, with the seed's builtin settings. Seed triggers the template lacks are dropped.
+fn wire_triggers(pool_id: &str, wired: &BTreeSet<Trigger>, seed: PoolTriggers) -> PoolTriggers {
+    let mut triggers = PoolTriggers {
+        settings: seed.settings.clone(),
+        ..PoolTriggers::default()
+    };
+    for trigger in Trigger::ALL {
+        let seed_target = seed.target(trigger).cloned();
+        if wired.contains(&trigger) {
+            let target = seed_target.unwrap_or(TriggerTarget::Builtin(BuiltinMarker::Builtin));
+            tracing::debug!(pool = %pool_id, trigger = trigger.error_name(), ?target, "template trigger");
+            *triggers.target_mut(trigger) = Some(target);
+        } else if seed_target.is_some() {
+            tracing::warn!(
+                pool = %pool_id,
+                trigger = trigger.seed_key(),
+                "seed trigger not in the template's LambdaConfig: not run"
+            );
+        }
+    }
+    triggers
+}
+
+/// `LambdaConfig` members that name a trigger the local pool cannot run. They are refused
+/// rather than skipped with a warning: a pool that quietly ignores a user migration or a custom
+/// sender behaves unlike the deployed one (users who do not migrate; codes sent as plain mail
+/// instead of through the sender), the very drift reading the template is meant to prevent.
+const UNRUNNABLE_TRIGGERS: [&str; 4] = [
+    "UserMigration",
+    "CustomEmailSender",
+    "CustomSMSSender",
+    "InboundFederation",
+];
+
+/// The triggers of a pool's evaluated `LambdaConfig` (`at` is its property path).
+///
+/// Pre token generation: a plain `PreTokenGeneration` function gets Cognito's V1_0 event, which
+/// can change the ID token only; access-token claims need `PreTokenGenerationConfig` with
+/// `LambdaVersion` `V2_0` ("Pre token generation Lambda trigger", Amazon Cognito Developer
+/// Guide). The pool sends V2_0 events only (triggers/events.rs), so anything else is refused
+/// rather than answered more kindly than Cognito would. The API says `PreTokenGeneration` and
+/// `PreTokenGenerationConfig.LambdaArn` "have the same value" (PreTokenGenerationVersionConfigType,
+/// API Reference): both given and different is refused too.
+fn lambda_triggers(
+    at: &str,
+    lambda_config: &Map<String, Json>,
+) -> Result<BTreeSet<Trigger>, TemplateError> {
+    let mut triggers = BTreeSet::new();
+    let mut plain_pre_token = None;
+    let mut versioned_pre_token = None;
+    for (member, target) in lambda_config {
+        let path = format!("{at}.{member}");
+        if let Some(trigger) = Trigger::from_lambda_config(member) {
+            function_arn(target, &path)?;
+            triggers.insert(trigger);
+            continue;
+        }
+        match member.as_str() {
+            "PreTokenGeneration" => plain_pre_token = Some(function_arn(target, &path)?),
+            "PreTokenGenerationConfig" => {
+                let config = target
+                    .as_object()
+                    .ok_or_else(|| invalid(format!("{path}: needs LambdaArn and LambdaVersion")))?;
+                let arn = function_arn(
+                    config.get("LambdaArn").unwrap_or(&Json::Null),
+                    &format!("{path}.LambdaArn"),
+                )?;
+                match config.get("LambdaVersion").and_then(Json::as_str) {
+                    Some("V2_0") => versioned_pre_token = Some(arn),
+                    Some("V1_0") => return Err(v1_pre_token(&format!("{path}.LambdaVersion"))),
+                    Some(other) => {
+                        return Err(invalid(format!(
+                            "{path}.LambdaVersion: {other:?} is not supported: the local pool \
+                             sends the V2_0 event only; set V2_0"
+                        )));
+                    }
+                    None => return Err(invalid(format!("{path}.LambdaVersion is required"))),
+                }
+            }
+            // The custom senders' key: no trigger of its own (its senders are refused).
+            "KMSKeyID" => {}
+            unrunnable if UNRUNNABLE_TRIGGERS.contains(&unrunnable) => {
+                return Err(invalid(format!(
+                    "{path}: the local pool cannot run the {unrunnable} trigger; remove it from \
+                     the template (e.g. with a Condition and AWS::NoValue) to develop locally"
+                )));
+            }
+            other => {
+                return Err(invalid(format!(
+                    "{path}: {other} is not a LambdaConfig trigger"
+                )));
+            }
+        }
+    }
+    match (plain_pre_token, versioned_pre_token) {
+        (Some(_), None) => return Err(v1_pre_token(&format!("{at}.PreTokenGeneration"))),
+        (Some(plain), Some(versioned)) if plain != versioned => {
+            return Err(invalid(format!(
+                "{at}: PreTokenGeneration and PreTokenGenerationConfig.LambdaArn name different \
+                 functions; Cognito keeps one value for both"
+            )));
+        }
+        (_, Some(_)) => {
+            triggers.insert(Trigger::PreTokenGeneration);
+        }
+        (None, None) => {}
+    }
+    Ok(triggers)
+}
+
+fn v1_pre_token(path: &str) -> TemplateError {
+    invalid(format!(
+        "{path}: this wires pre token generation with the V1_0 event, which cannot change the \
+         access token (and the local pool sends V2_0 events only); set PreTokenGenerationConfig \
+         with LambdaArn and LambdaVersion V2_0 instead (the pool needs UserPoolTier ESSENTIALS \
+         or PLUS)"
+    ))
+}
+
+/// The Lambda function ARN a trigger member names.
+fn function_arn<'a>(value: &'a Json, path: &str) -> Result<&'a str, TemplateError> {
+    value
+        .as_str()
+        .filter(|arn| arn.starts_with("arn:") && arn.contains(":lambda:"))
+        .ok_or_else(|| {
+            invalid(format!(
+                "{path}: needs a Lambda function ARN (e.g. !GetAtt Fn.Arn)"
+            ))
+        })
+}
+
+/// The V2_0 pre token generation event needs the Essentials or Plus feature plan ("Pre token
+/// generation Lambda trigger"); CreateUserPool's `UserPoolTier` "Defaults to ESSENTIALS" (API
+/// Reference, CreateUserPool). Cognito's answer to V2_0 on a Lite pool is not documented beyond
+/// that (FeatureUnavailableInTierException is CreateUserPool's error for "a feature ... isn't
+/// available in your current feature plan"), so the template is refused here.
+fn check_tier(
+    at: &str,
+    settings: &Map<String, Json>,
+    triggers: &BTreeSet<Trigger>,
+) -> Result<(), TemplateError> {
+    let tier = match settings.get("UserPoolTier") {
+        None => return Ok(()),
+        Some(tier) => tier
+            .as_str()
+            .filter(|t| ["LITE", "ESSENTIALS", "PLUS"].contains(t))
+            .ok_or_else(|| {
+                invalid(format!(
+                    "{at}.UserPoolTier: {tier} is not LITE, ESSENTIALS or PLUS"
+                ))
+            })?,
+    };
+    if tier == "LITE" && triggers.contains(&Trigger::PreTokenGeneration) {
+        return Err(invalid(format!(
+            "{at}.UserPoolTier: the V2_0 pre token generation event (PreTokenGenerationConfig) \
+             needs the ESSENTIALS or PLUS feature plan, not LITE"
         )));
     }
     Ok(())
@@ -336,24 +505,14 @@ impl Evaluator {
         ] {
             settings.remove(not_create_member);
         }
-        let mut triggers = BTreeMap::new();
-        if let Some(lambda_config) = settings.remove("LambdaConfig") {
-            let Json::Object(lambda_config) = lambda_config else {
-                return Err(invalid(format!("{id}.LambdaConfig is not a mapping")));
-            };
-            for (trigger, target) in lambda_config {
-                // Plain triggers name a function; PreTokenGenerationConfig, CustomEmailSender
-                // and CustomSMSSender are objects with a LambdaArn; KMSKeyID is no trigger.
-                let arn = match &target {
-                    Json::String(arn) => Some(arn.as_str()),
-                    Json::Object(config) => config.get("LambdaArn").and_then(Json::as_str),
-                    _ => None,
-                };
-                if arn.is_some_and(|arn| arn.contains(":lambda:")) {
-                    triggers.insert(trigger, "builtin".to_owned());
-                }
+        let triggers = match settings.remove("LambdaConfig") {
+            None => BTreeSet::new(),
+            Some(Json::Object(lambda_config)) => {
+                lambda_triggers(&format!("{id}.LambdaConfig"), &lambda_config)?
             }
-        }
+            Some(_) => return Err(invalid(format!("{id}.LambdaConfig is not a mapping"))),
+        };
+        check_tier(id, &settings, &triggers)?;
         Ok(TemplatePool {
             logical_id: id.to_owned(),
             settings,
@@ -855,10 +1014,7 @@ Resources:
         assert_eq!(settings["UserPoolTags"]["Joined"], "a-pool-y");
         assert_eq!(
             pool.triggers,
-            BTreeMap::from([
-                ("PreSignUp".to_owned(), "builtin".to_owned()),
-                ("PreTokenGenerationConfig".to_owned(), "builtin".to_owned()),
-            ])
+            BTreeSet::from([Trigger::PreSignUp, Trigger::PreTokenGeneration])
         );
         assert_eq!(pool.clients.len(), 1);
         assert_eq!(pool.clients[0]["ClientName"], "web");
@@ -874,6 +1030,55 @@ Resources:
             "AWS::NoValue leaves the property out"
         );
         assert_eq!(prod[0].groups[0]["GroupName"], "auditors");
+    }
+
+    /// A pool with `LambdaConfig` members given by `members` (YAML lines at the member level).
+    fn lambda_config(members: &str) -> Result<Vec<TemplatePool>, TemplateError> {
+        let text = format!(
+            "Conditions:\n  Never: !Equals [a, b]\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n  P:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      UserPoolName: p\n      LambdaConfig:\n{members}"
+        );
+        pools(&text, &BTreeMap::new())
+    }
+
+    #[test]
+    fn lambda_config_names_the_triggers_that_run() {
+        let pools = lambda_config(
+            "        PreSignUp: !GetAtt Fn.Arn\n        PostConfirmation: !If [Never, !GetAtt Fn.Arn, !Ref AWS::NoValue]\n        KMSKeyID: arn:aws:kms:us-east-1:000000000000:key/k\n",
+        )
+        .expect("parses");
+        assert_eq!(pools[0].triggers, BTreeSet::from([Trigger::PreSignUp]));
+
+        let error = lambda_config(
+            "        PreTokenGenerationConfig:\n          LambdaArn: !GetAtt Fn.Arn\n          LambdaVersion: V3_0\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("P.LambdaConfig.PreTokenGenerationConfig.LambdaVersion: \"V3_0\""),
+            "{error}"
+        );
+        let error = lambda_config(
+            "        PreTokenGenerationConfig:\n          LambdaArn: !GetAtt Fn.Arn\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("LambdaVersion is required"), "{error}");
+        let error = lambda_config("        PreSignUp: not-an-arn\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("P.LambdaConfig.PreSignUp: needs a Lambda function ARN"),
+            "{error}"
+        );
+        let error = lambda_config(
+            "        CustomEmailSender:\n          LambdaArn: !GetAtt Fn.Arn\n          LambdaVersion: V1_0\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("cannot run the CustomEmailSender trigger"),
+            "{error}"
+        );
     }
 
     #[test]

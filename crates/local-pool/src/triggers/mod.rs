@@ -74,7 +74,7 @@ impl MessageSource {
 }
 
 /// The triggers a pool can configure, with the name Cognito's error messages use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Trigger {
     PreSignUp,
     PostConfirmation,
@@ -88,6 +88,44 @@ pub enum Trigger {
 }
 
 impl Trigger {
+    pub const ALL: [Trigger; 9] = [
+        Self::PreSignUp,
+        Self::PostConfirmation,
+        Self::PreAuthentication,
+        Self::PostAuthentication,
+        Self::PreTokenGeneration,
+        Self::CustomMessage,
+        Self::DefineAuthChallenge,
+        Self::CreateAuthChallenge,
+        Self::VerifyAuthChallengeResponse,
+    ];
+
+    /// The trigger a `LambdaConfig` member names with a plain function ARN (CreateUserPool's
+    /// `LambdaConfigType`, and CloudFormation's `LambdaConfig`, use the same names). Pre token
+    /// generation is not among them: its plain member means the V1_0 event (see
+    /// `crate::template`).
+    pub fn from_lambda_config(member: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .filter(|t| *t != Self::PreTokenGeneration)
+            .find(|t| t.error_name() == member)
+    }
+
+    /// The key of the seed's `[pool.triggers]` table.
+    pub fn seed_key(self) -> &'static str {
+        match self {
+            Self::PreSignUp => "pre_sign_up",
+            Self::PostConfirmation => "post_confirmation",
+            Self::PreAuthentication => "pre_authentication",
+            Self::PostAuthentication => "post_authentication",
+            Self::PreTokenGeneration => "pre_token_generation",
+            Self::CustomMessage => "custom_message",
+            Self::DefineAuthChallenge => "define_auth_challenge",
+            Self::CreateAuthChallenge => "create_auth_challenge",
+            Self::VerifyAuthChallengeResponse => "verify_auth_challenge_response",
+        }
+    }
+
     /// The prefix of Cognito's messages: "PreSignUp failed with error …".
     pub fn error_name(self) -> &'static str {
         match self {
@@ -139,7 +177,8 @@ pub struct PoolTriggers {
 }
 
 impl PoolTriggers {
-    fn target(&self, trigger: Trigger) -> Option<&TriggerTarget> {
+    /// Where `trigger` runs, if the pool has it.
+    pub fn target(&self, trigger: Trigger) -> Option<&TriggerTarget> {
         match trigger {
             Trigger::PreSignUp => self.pre_sign_up.as_ref(),
             Trigger::PostConfirmation => self.post_confirmation.as_ref(),
@@ -150,6 +189,20 @@ impl PoolTriggers {
             Trigger::DefineAuthChallenge => self.define_auth_challenge.as_ref(),
             Trigger::CreateAuthChallenge => self.create_auth_challenge.as_ref(),
             Trigger::VerifyAuthChallengeResponse => self.verify_auth_challenge_response.as_ref(),
+        }
+    }
+
+    pub fn target_mut(&mut self, trigger: Trigger) -> &mut Option<TriggerTarget> {
+        match trigger {
+            Trigger::PreSignUp => &mut self.pre_sign_up,
+            Trigger::PostConfirmation => &mut self.post_confirmation,
+            Trigger::PreAuthentication => &mut self.pre_authentication,
+            Trigger::PostAuthentication => &mut self.post_authentication,
+            Trigger::PreTokenGeneration => &mut self.pre_token_generation,
+            Trigger::CustomMessage => &mut self.custom_message,
+            Trigger::DefineAuthChallenge => &mut self.define_auth_challenge,
+            Trigger::CreateAuthChallenge => &mut self.create_auth_challenge,
+            Trigger::VerifyAuthChallengeResponse => &mut self.verify_auth_challenge_response,
         }
     }
 }

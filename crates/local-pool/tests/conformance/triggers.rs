@@ -33,8 +33,8 @@ type Recorded = Arc<Mutex<Vec<(String, Value)>>>;
 /// every trigger), except: user `refused` gets a function error, the custom authentication
 /// triggers play a one-question challenge (see [`custom_auth_reply`]), and every answer about
 /// a user whose name starts with `slow` waits `delay` first.
-struct RecordingLambda {
-    endpoint: String,
+pub(crate) struct RecordingLambda {
+    pub(crate) endpoint: String,
     events: Recorded,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -111,7 +111,7 @@ fn custom_auth_reply(mut event: Value) -> Value {
 }
 
 impl RecordingLambda {
-    async fn start(delay: Duration) -> Self {
+    pub(crate) async fn start(delay: Duration) -> Self {
         let events = Recorded::default();
         let app = axum::Router::new()
             .route(
@@ -140,7 +140,7 @@ impl RecordingLambda {
         }
     }
 
-    fn sources(&self) -> Vec<String> {
+    pub(crate) fn sources(&self) -> Vec<String> {
         self.events
             .lock()
             .unwrap()
@@ -174,7 +174,7 @@ impl Drop for RecordingLambda {
 
 /// dev/pool.toml with every trigger pointed at `endpoint` (function name = trigger name),
 /// written to a fresh temporary file.
-fn seed_with_lambda_triggers(endpoint: &str) -> std::path::PathBuf {
+pub(crate) fn seed_with_lambda_triggers(endpoint: &str) -> std::path::PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let text = std::fs::read_to_string(seed_path()).unwrap();
     let mut seed: toml::Table = toml::from_str(&text).unwrap();
