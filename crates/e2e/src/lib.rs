@@ -284,6 +284,26 @@ impl Harness {
         Ok(wait.for_element(Locator::Css(css)).await?)
     }
 
+    /// The text of the first element matching `css` now, without waiting for one.
+    pub async fn text_if_present(&self, css: &str) -> Result<Option<String>> {
+        match self.browser.find_all(Locator::Css(css)).await?.first() {
+            Some(element) => Ok(Some(element.text().await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Waits up to `secs` until nothing matches `css`.
+    pub async fn wait_until_gone(&self, css: &str, secs: u64) -> Result {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while !self.browser.find_all(Locator::Css(css)).await?.is_empty() {
+            if Instant::now() > deadline {
+                return Err(format!("{css} still there after {secs} s").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
     /// Clears the input matching `css` and types `text`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result {
         let input = self.element(css).await?;
