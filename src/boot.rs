@@ -4,21 +4,24 @@ use crate::app::App;
 use crate::config::{AppConfig, ConfigError, csp_allows_connect};
 use crate::pages::ConfigErrorPage;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Where the configuration lives, next to `index.html`.
 pub const CONFIG_URL: &str = "/config.json";
 
 /// The top-level component: loads `config_url` (default [`CONFIG_URL`]), then renders the app.
+/// A `LocalResource` fetches it (in the browser only, cancelled if the root unmounts first).
 #[component]
 pub fn Root(#[prop(optional, into)] config_url: Option<String>) -> impl IntoView {
-    let loaded = RwSignal::new(None::<Result<AppConfig, ConfigError>>);
     let url = config_url.unwrap_or_else(|| CONFIG_URL.to_owned());
-    spawn_local(async move { loaded.set(Some(load_config(&url).await)) });
+    let loaded = LocalResource::new(move || {
+        let url = url.clone();
+        async move { load_config(&url).await }
+    });
     move || match loaded.get() {
-        None => {
-            view! { <p class="boot-status" role="status">"Loading configuration…"</p> }.into_any()
+        None => view! {
+            <p class="boot-status" role="status">{crate::text::shell::LOADING_CONFIGURATION}</p>
         }
+        .into_any(),
         Some(Ok(config)) => view! { <App config /> }.into_any(),
         Some(Err(error)) => view! { <ConfigErrorPage error /> }.into_any(),
     }

@@ -111,6 +111,7 @@ pub const SIGNED_OUT: &str = "You are signed out.";
 /// The shell: header, navigation, footer, home, the role pages, not found, not allowed and
 /// the configuration error page.
 pub mod shell {
+    pub const LOADING_CONFIGURATION: &str = "Loading configuration…";
     pub const HOME: &str = "Home";
     pub const SIGN_IN: &str = "Sign in";
     pub const SIGN_OUT: &str = "Sign out";
