@@ -145,22 +145,25 @@ impl Auth {
             return self.start_server();
         }
         let have_keys = self.core.with_value(|c| c.keys.jwks.is_some());
+        let stored = self.core.with_value(|c| c.store.load());
+        self.core.update_value(|c| c.last_seen = stored.clone());
         self.spawn(async move {
             // A discovered issuer is refreshed in the background like the keys.
             self.spawn(async move {
                 let _ = self.discover_issuer().await;
             });
-            if have_keys {
+            if have_keys || stored.is_none() {
                 // Keys cached by an earlier visit validate the stored session right away (also
-                // offline: a network blip must not sign a returning user out); fresh keys follow.
+                // offline: a network blip must not sign a returning user out), and with nothing
+                // stored there is nothing to validate: a first visit shows the sign-in form
+                // without waiting for the keys. Fresh keys follow in the background (a sign-in
+                // that needs them before they arrive fetches them itself).
                 self.spawn(async move {
                     let _ = self.refresh_jwks().await;
                 });
             } else {
                 let _ = self.refresh_jwks().await;
             }
-            let stored = self.core.with_value(|c| c.store.load());
-            self.core.update_value(|c| c.last_seen = stored.clone());
             self.restore(stored).await;
         });
         self.listen_to_browser();
