@@ -803,16 +803,21 @@ impl PoolControl {
         Ok(outbox["messages"].as_array().cloned().unwrap_or_default())
     }
 
-    /// Moves the pool's clock forward (`POST /_local/clock`), to expire codes and sessions
-    /// without sleeping.
-    pub async fn advance_clock(&self, secs: u64) -> Result {
-        self.http
+    /// Moves the pool's clock forward by `secs` (`POST /_local/clock`), to expire codes and
+    /// sessions without sleeping; returns its new time (Unix seconds).
+    pub async fn advance_clock(&self, secs: u64) -> Result<u64> {
+        let answer: Value = self
+            .http
             .post(format!("{}/_local/clock", self.base))
             .json(&json!({ "advance_secs": secs }))
             .send()
             .await?
-            .error_for_status()?;
-        Ok(())
+            .error_for_status()?
+            .json()
+            .await?;
+        Ok(answer["now"]
+            .as_u64()
+            .ok_or("the pool's clock answered no time")?)
     }
 
     /// Waits up to 10 s until `username` has at least `count` codes of `kind`; returns the

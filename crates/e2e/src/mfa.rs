@@ -3,10 +3,10 @@
 //! without parameters), and MFA set-up through the public API with a user's own access token,
 //! as the app does, so a test can start from a user who already has a factor.
 
+use crate::steps::new_username;
 use crate::{CLIENT_ID, PoolControl, Result};
 use hmac::{Hmac, Mac};
-use serde_json::json;
-use std::time::{SystemTime, UNIX_EPOCH};
+use serde_json::{Value, json};
 
 /// Decodes RFC 4648 base32 (upper or lower case, spaces and padding ignored).
 pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
@@ -41,15 +41,72 @@ pub fn totp_at(secret: &str, unix_secs: u64) -> String {
     format!("{:06}", value % 1_000_000)
 }
 
-/// The TOTP code of `secret` now.
-pub fn totp_now(secret: &str) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    totp_at(secret, now.as_secs())
+impl PoolControl {
+    /// The pool's clock, Unix seconds (tests may have moved it forward: see `advance_clock`).
+    pub async fn now(&self) -> Result<u64> {
+        self.advance_clock(0).await
+    }
+
+    /// The TOTP code of `secret` now by the pool's clock, which is the one that checks it.
+    pub async fn totp_now(&self, secret: &str) -> Result<String> {
+        Ok(totp_at(secret, self.now().await?))
+    }
+}
+
+/// A pool of its own that requires MFA (TOTP only), an app client and a confirmed user.
+pub struct MfaRequiredPool {
+    pub pool_id: String,
+    pub client_id: String,
+    pub username: String,
 }
 
 impl PoolControl {
+    /// Creates a pool with `MfaConfiguration` ON, an app client with the `client` members
+    /// (`ClientName`, `ExplicitAuthFlows`, `GenerateSecret`, …) and a confirmed user named
+    /// `<prefix><n>` with `password` and no MFA yet, so that sign-in answers MFA_SETUP.
+    pub async fn mfa_required_pool(
+        &self,
+        prefix: &str,
+        mut client: Value,
+        password: &str,
+    ) -> Result<MfaRequiredPool> {
+        let created = self
+            .admin(
+                "CreateUserPool",
+                json!({"PoolName": new_username(prefix), "MfaConfiguration": "ON",
+                       "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+            )
+            .await?;
+        let pool_id = created["UserPool"]["Id"]
+            .as_str()
+            .ok_or("no pool id")?
+            .to_owned();
+        client["UserPoolId"] = json!(pool_id);
+        let client = self.admin("CreateUserPoolClient", client).await?;
+        let client_id = client["UserPoolClient"]["ClientId"]
+            .as_str()
+            .ok_or("no client id")?
+            .to_owned();
+        let username = new_username(prefix);
+        self.admin(
+            "AdminCreateUser",
+            json!({"UserPoolId": pool_id, "Username": username, "MessageAction": "SUPPRESS",
+                   "TemporaryPassword": "Temporary-pass-1"}),
+        )
+        .await?;
+        self.admin(
+            "AdminSetUserPassword",
+            json!({"UserPoolId": pool_id, "Username": username, "Password": password,
+                   "Permanent": true}),
+        )
+        .await?;
+        Ok(MfaRequiredPool {
+            pool_id,
+            client_id,
+            username,
+        })
+    }
+
     /// Signs `username` in with USER_PASSWORD_AUTH through the API; returns the access token.
     pub async fn access_token(&self, username: &str, password: &str) -> Result<String> {
         let answer = self
@@ -86,7 +143,7 @@ impl PoolControl {
             .to_owned();
         self.public(
             "VerifySoftwareToken",
-            json!({"AccessToken": token, "UserCode": totp_now(&secret)}),
+            json!({"AccessToken": token, "UserCode": self.totp_now(&secret).await?}),
         )
         .await?;
         self.set_mfa(token, "SoftwareTokenMfaSettings", true)

@@ -14,7 +14,7 @@
 //! VerifySoftwareToken take and return the challenge `Session` before RespondToAuthChallenge.
 //! EMAIL_OTP needs the Essentials tier and SES on AWS; the local pool always offers it.
 
-use e2e::mfa::totp_now;
+use e2e::mfa::MfaRequiredPool;
 use e2e::steps::new_username;
 use e2e::{Harness, POOL_ID, PoolControl, Result, with_harness, with_harness_config};
 use serde_json::json;
@@ -72,14 +72,15 @@ async fn totp_is_set_up_in_the_profile_asked_at_sign_in_and_turned_off() -> Resu
         // A wrong code is refused and nothing is turned on.
         let wrong = format!(
             "{:06}",
-            (totp_now(&secret).parse::<u32>()? + 500_000) % 1_000_000
+            (pool.totp_now(&secret).await?.parse::<u32>()? + 500_000) % 1_000_000
         );
         h.type_into("#totp-code", &wrong).await?;
         h.click(".totp-setup button[type='submit']").await?;
         h.wait_for_some_text("#totp-error").await?;
         h.wait_for_focus("#totp-code").await?;
         h.audit_accessibility("profile: TOTP code refused").await?;
-        h.type_into("#totp-code", &totp_now(&secret)).await?;
+        h.type_into("#totp-code", &pool.totp_now(&secret).await?)
+            .await?;
         h.click(".totp-setup button[type='submit']").await?;
         h.wait_for_text("section.mfa [data-mfa='on']", "On", 10)
             .await?;
@@ -91,7 +92,7 @@ async fn totp_is_set_up_in_the_profile_asked_at_sign_in_and_turned_off() -> Resu
         h.click("button.sign-out").await?;
         reach_code_step(h, &username, password, "authenticator app").await?;
         h.audit_accessibility("sign-in: TOTP code step").await?;
-        enter_code(h, &totp_now(&secret)).await?;
+        enter_code(h, &pool.totp_now(&secret).await?).await?;
 
         // Turn it off again: the next sign-in asks for the password only.
         h.open("/profile").await?;
@@ -193,41 +194,14 @@ async fn two_factors_let_the_person_choose() -> Result {
 #[tokio::test]
 async fn a_pool_that_requires_mfa_enrols_an_app_during_sign_in() -> Result {
     let pool = PoolControl::default();
-    let created = pool
-        .admin(
-            "CreateUserPool",
-            json!({"PoolName": new_username("mfa-required"), "MfaConfiguration": "ON",
-                   "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-        )
-        .await?;
-    let pool_id = created["UserPool"]["Id"]
-        .as_str()
-        .ok_or("no pool id")?
-        .to_owned();
-    let client = pool
-        .admin(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool_id, "ClientName": "e2e-mfa-required",
-                   "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-        )
-        .await?;
-    let client_id = client["UserPoolClient"]["ClientId"]
-        .as_str()
-        .ok_or("no client id")?
-        .to_owned();
-    let username = new_username("enrol");
     let password = "Enrol-pass-1";
-    pool.admin(
-        "AdminCreateUser",
-        json!({"UserPoolId": pool_id, "Username": username, "MessageAction": "SUPPRESS",
-               "TemporaryPassword": "Temporary-pass-1"}),
-    )
-    .await?;
-    pool.admin(
-        "AdminSetUserPassword",
-        json!({"UserPoolId": pool_id, "Username": username, "Password": password, "Permanent": true}),
-    )
-    .await?;
+    let client = json!({"ClientName": "e2e-mfa-required",
+        "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]});
+    let MfaRequiredPool {
+        pool_id,
+        client_id,
+        username,
+    } = pool.mfa_required_pool("enrol", client, password).await?;
     let config = json!({
         "region": "us-east-1",
         "userPoolId": pool_id,
@@ -248,7 +222,8 @@ async fn a_pool_that_requires_mfa_enrols_an_app_during_sign_in() -> Result {
             .ok_or("no key on the page")?;
         h.wait_for_focus("#totp-heading").await?;
         h.audit_accessibility("sign-in: MFA_SETUP").await?;
-        h.type_into("#totp-code", &totp_now(&secret)).await?;
+        h.type_into("#totp-code", &pool.totp_now(&secret).await?)
+            .await?;
         h.click(".totp-setup button[type='submit']").await?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while h.path().await?.starts_with("/sign-in") {
@@ -261,7 +236,7 @@ async fn a_pool_that_requires_mfa_enrols_an_app_during_sign_in() -> Result {
         // The next sign-in asks for the app's code.
         h.click("button.sign-out").await?;
         reach_code_step(h, &username, password, "authenticator app").await?;
-        enter_code(h, &totp_now(&secret)).await?;
+        enter_code(h, &pool.totp_now(&secret).await?).await?;
         h.assert_no_console_errors(true).await
     })
     .await

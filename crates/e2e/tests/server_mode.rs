@@ -9,7 +9,7 @@
 //! directory these tests were built in (`cargo build -p poolgate-server` first; scripts/test
 //! does).
 
-use e2e::mfa::totp_now;
+use e2e::mfa::MfaRequiredPool;
 use e2e::passwordless::{request_code, submit_code, wait_for_sign_in_code};
 use e2e::seed::{ALL_GATED, SEED_USERS};
 use e2e::{
@@ -344,38 +344,17 @@ async fn two_factors_let_the_person_choose_through_the_server() -> Result {
 #[tokio::test]
 async fn a_pool_that_requires_mfa_enrols_an_app_through_the_server() -> Result {
     let pool = PoolControl::default();
-    let created = pool
-        .admin(
-            "CreateUserPool",
-            json!({"PoolName": new_username("srv-mfa-required"), "MfaConfiguration": "ON",
-                   "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-        )
-        .await?;
-    let pool_id = created["UserPool"]["Id"].as_str().ok_or("no pool id")?;
-    let client = pool
-        .admin(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool_id, "ClientName": "e2e-srv-mfa", "GenerateSecret": true,
-                   "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-        )
-        .await?;
-    let client_id = client["UserPoolClient"]["ClientId"]
-        .as_str()
-        .ok_or("no client id")?;
-    let username = new_username("srv-enrol");
     let password = "Enrol-pass-1";
-    pool.admin(
-        "AdminCreateUser",
-        json!({"UserPoolId": pool_id, "Username": username, "MessageAction": "SUPPRESS",
-               "TemporaryPassword": "Temporary-pass-1"}),
-    )
-    .await?;
-    pool.admin(
-        "AdminSetUserPassword",
-        json!({"UserPoolId": pool_id, "Username": username, "Password": password, "Permanent": true}),
-    )
-    .await?;
-    let server = start_server_for(pool_id, client_id).await?;
+    let client = json!({"ClientName": "e2e-srv-mfa", "GenerateSecret": true,
+        "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]});
+    let MfaRequiredPool {
+        pool_id,
+        client_id,
+        username,
+    } = pool
+        .mfa_required_pool("srv-enrol", client, password)
+        .await?;
+    let server = start_server_for(&pool_id, &client_id).await?;
     with_harness_at(&server.url, async |h| {
         h.open("/sign-in").await?;
         h.fill_and_submit(&username, password).await?;
@@ -385,11 +364,12 @@ async fn a_pool_that_requires_mfa_enrols_an_app_through_the_server() -> Result {
             .attr_of("code.secret-key", "data-secret")
             .await?
             .ok_or("no key on the page")?;
-        let code = totp_now(&secret);
+        let code = pool.totp_now(&secret).await?;
         h.type_into("#totp-code", &wrong_code(&code)).await?;
         h.click(".totp-setup button[type='submit']").await?;
         h.wait_for_text("#totp-error", "code", 10).await?;
-        h.type_into("#totp-code", &totp_now(&secret)).await?;
+        h.type_into("#totp-code", &pool.totp_now(&secret).await?)
+            .await?;
         h.click(".totp-setup button[type='submit']").await?;
         h.wait_for_heading(&format!("Welcome, {username}"), 10)
             .await?;

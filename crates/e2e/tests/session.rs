@@ -32,6 +32,37 @@ fn refresh_fault(error: Option<&str>, latency_ms: u64) -> Value {
     rule
 }
 
+/// The transient refresh failures, in the order the pool answers the next refresh attempts:
+/// each is one fault rule (count 1) whose id proves it fired.
+const TRANSIENT_FAULTS: [(&str, Option<&str>, u64); 8] = [
+    ("503 without body", Some("http:503"), 0),
+    ("offline (dropped connection)", Some("drop"), 0),
+    ("403 without body", Some("http:403"), 0),
+    ("ForbiddenException", Some("ForbiddenException"), 0),
+    (
+        "TooManyRequestsException",
+        Some("TooManyRequestsException"),
+        0,
+    ),
+    ("408 without body", Some("http:408"), 0),
+    (
+        "500 InternalErrorException",
+        Some("InternalErrorException"),
+        0,
+    ),
+    // Hangs past the app's 10-second request timeout, which aborts it.
+    ("hanging 60 s", None, 60_000),
+];
+
+/// Adds [`TRANSIENT_FAULTS`]; returns each one's name and rule id.
+async fn add_transient_faults(pool: &PoolControl) -> Result<Vec<(&'static str, u64)>> {
+    let mut rules = Vec::new();
+    for (name, error, latency) in TRANSIENT_FAULTS {
+        rules.push((name, pool.add_fault(refresh_fault(error, latency)).await?));
+    }
+    Ok(rules)
+}
+
 /// Transient failures of the refresh, one after another, while the access token expires: the
 /// user stays signed in on the same page, the refresh token survives every one of them, each
 /// fault fires exactly once, retries keep a gap, and renewal then succeeds.
@@ -46,30 +77,7 @@ async fn transient_refresh_failures_keep_the_session_and_the_refresh_token() -> 
         let stored = h.stored_session().await?.ok_or("nothing stored")?;
         let refresh_token = stored["refresh_token"].clone();
 
-        // In the order the pool will answer the next refresh attempts.
-        let matrix = [
-            ("503 without body", Some("http:503"), 0),
-            ("dropped connection", Some("drop"), 0),
-            ("403 without body", Some("http:403"), 0),
-            ("ForbiddenException", Some("ForbiddenException"), 0),
-            (
-                "TooManyRequestsException",
-                Some("TooManyRequestsException"),
-                0,
-            ),
-            ("408 without body", Some("http:408"), 0),
-            (
-                "500 InternalErrorException",
-                Some("InternalErrorException"),
-                0,
-            ),
-            // Hangs past the app's 10-second request timeout, which aborts it.
-            ("hanging 60 s", None, 60_000),
-        ];
-        let mut rules = Vec::new();
-        for (name, error, latency) in matrix {
-            rules.push((name, pool.add_fault(refresh_fault(error, latency)).await?));
-        }
+        let rules = add_transient_faults(&pool).await?;
         let before = pool.refresh_count().await?;
         let started = Instant::now();
         let mut attempts_at = Vec::new();
@@ -152,28 +160,7 @@ async fn transient_failures_during_a_restore_with_an_expired_access_token_keep_t
         let stored = h.stored_session().await?.ok_or("nothing stored")?;
         away_until_the_access_token_expires(h, signed_in_at).await?;
 
-        let matrix = [
-            ("offline (dropped connection)", Some("drop"), 0),
-            ("503 without body", Some("http:503"), 0),
-            ("403 without body", Some("http:403"), 0),
-            ("ForbiddenException", Some("ForbiddenException"), 0),
-            (
-                "TooManyRequestsException",
-                Some("TooManyRequestsException"),
-                0,
-            ),
-            ("408 without body", Some("http:408"), 0),
-            (
-                "500 InternalErrorException",
-                Some("InternalErrorException"),
-                0,
-            ),
-            ("hanging 60 s", None, 60_000),
-        ];
-        let mut rules = Vec::new();
-        for (name, error, latency) in matrix {
-            rules.push((name, pool.add_fault(refresh_fault(error, latency)).await?));
-        }
+        let rules = add_transient_faults(&pool).await?;
         let before = pool.refresh_count().await?;
         h.open("/profile").await?;
         let deadline = Instant::now() + Duration::from_secs(LIFETIME + 60);

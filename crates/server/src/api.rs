@@ -290,6 +290,30 @@ fn client_address(app: &App, peer: SocketAddr, headers: &HeaderMap) -> String {
     peer.ip().to_string()
 }
 
+/// The start of a sign-in attempt: the throttle's 429 (with `Retry-After`) when the username or
+/// the client address is over its limit; otherwise whatever session this browser had is
+/// replaced (no session fixation).
+async fn start_attempt(
+    app: &App,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    username: &str,
+) -> Result<Option<Response>, ApiError> {
+    let address = client_address(app, peer, headers);
+    if let Err(wait) = app.throttle.admit(username, &address) {
+        tracing::info!(%address, "sign-in throttled");
+        let mut response = ApiError::throttled(wait).into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return Ok(Some(response));
+    }
+    if let Some((old_key, _)) = current(app, headers).await? {
+        app.store.delete(&old_key).await.map_err(store_error)?;
+    }
+    Ok(None)
+}
+
 /// POST /api/sign-in `{"username", "password"}`: AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH.
 pub async fn sign_in(
     State(app): State<Arc<App>>,
@@ -309,18 +333,8 @@ pub async fn sign_in(
             BAD_CREDENTIALS,
         ));
     }
-    let address = client_address(&app, peer, &headers);
-    if let Err(wait) = app.throttle.admit(username, &address) {
-        tracing::info!(%address, "sign-in throttled");
-        let mut response = ApiError::throttled(wait).into_response();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        return Ok(response);
-    }
-    // Whatever session this browser had is replaced (no session fixation).
-    if let Some((old_key, _)) = current(&app, &headers).await? {
-        app.store.delete(&old_key).await.map_err(store_error)?;
+    if let Some(throttled) = start_attempt(&app, peer, &headers, username).await? {
+        return Ok(throttled);
     }
     match app.cognito.sign_in(username, &body.password).await {
         Ok(step) => {
@@ -366,17 +380,8 @@ pub async fn sign_in_code(
             BAD_CREDENTIALS,
         ));
     }
-    let address = client_address(&app, peer, &headers);
-    if let Err(wait) = app.throttle.admit(username, &address) {
-        tracing::info!(%address, "code sign-in throttled");
-        let mut response = ApiError::throttled(wait).into_response();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        return Ok(response);
-    }
-    if let Some((old_key, _)) = current(&app, &headers).await? {
-        app.store.delete(&old_key).await.map_err(store_error)?;
+    if let Some(throttled) = start_attempt(&app, peer, &headers, username).await? {
+        return Ok(throttled);
     }
     let step = app.cognito.start_custom_auth(username).await?;
     finish_step(&app, step, username).await

@@ -100,15 +100,33 @@ impl Cognito {
     }
 
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<AuthStep, ApiError> {
-        let out = self
+        self.initiate(
+            AuthFlowType::AdminUserPasswordAuth,
+            username,
+            Some(password),
+        )
+        .await
+    }
+
+    /// AdminInitiateAuth of `flow` for `username` (with its SECRET_HASH).
+    async fn initiate(
+        &self,
+        flow: AuthFlowType,
+        username: &str,
+        password: Option<&str>,
+    ) -> Result<AuthStep, ApiError> {
+        let mut request = self
             .client
             .admin_initiate_auth()
             .user_pool_id(&self.pool_id)
             .client_id(&self.client_id)
-            .auth_flow(AuthFlowType::AdminUserPasswordAuth)
+            .auth_flow(flow)
             .auth_parameters("USERNAME", username)
-            .auth_parameters("PASSWORD", password)
-            .auth_parameters("SECRET_HASH", self.secret_hash(username))
+            .auth_parameters("SECRET_HASH", self.secret_hash(username));
+        if let Some(password) = password {
+            request = request.auth_parameters("PASSWORD", password);
+        }
+        let out = request
             .send()
             .await
             .map_err(|e| ApiError::from_cognito(&e))?;
@@ -123,23 +141,8 @@ impl Cognito {
     /// AdminInitiateAuth CUSTOM_AUTH: the pool's custom authentication triggers take over
     /// (ours e-mail a one-time code and answer a CUSTOM_CHALLENGE).
     pub async fn start_custom_auth(&self, username: &str) -> Result<AuthStep, ApiError> {
-        let out = self
-            .client
-            .admin_initiate_auth()
-            .user_pool_id(&self.pool_id)
-            .client_id(&self.client_id)
-            .auth_flow(AuthFlowType::CustomAuth)
-            .auth_parameters("USERNAME", username)
-            .auth_parameters("SECRET_HASH", self.secret_hash(username))
-            .send()
+        self.initiate(AuthFlowType::CustomAuth, username, None)
             .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
-        step(
-            out.authentication_result,
-            out.challenge_name,
-            out.session,
-            out.challenge_parameters,
-        )
     }
 
     /// AdminRespondToAuthChallenge; `responses` holds the answer (USERNAME and SECRET_HASH are
