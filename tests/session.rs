@@ -291,11 +291,11 @@ async fn a_stored_session_survives_a_start_while_the_pool_is_unreachable() {
     offline.endpoint = "http://127.0.0.1:9/".into(); // nothing listens there: keys cannot load
     let key = format!("poolgate.session.{}", offline.client_id);
     let config = offline;
-    let page = mount_at("/profile", move || view! { <App config /> }.into_any());
+    let value = serde_json::to_string(&stored).unwrap();
+    let page = mount_with_storage("/profile", &[(&key, &value)], move || {
+        view! { <App config /> }.into_any()
+    });
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage
-        .set_item(&key, &serde_json::to_string(&stored).unwrap())
-        .unwrap();
 
     page.wait_for_text("main", "Restoring your session", 3000)
         .await;

@@ -29,9 +29,22 @@ pub fn mount_at<F>(path: &str, view: F) -> Mounted
 where
     F: FnOnce() -> AnyView + 'static,
 {
+    mount_with_storage(path, &[], view)
+}
+
+/// [`mount_at`] with `stored` (key, value) in localStorage before the app starts, as on a
+/// returning visit.
+pub fn mount_with_storage<F>(path: &str, stored: &[(&str, &str)], view: F) -> Mounted
+where
+    F: FnOnce() -> AnyView + 'static,
+{
     let window = web_sys::window().unwrap();
     // Each test starts signed out: sessions persist in localStorage between mounts.
-    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    for (key, value) in stored {
+        storage.set_item(key, value).unwrap();
+    }
     window
         .history()
         .unwrap()
