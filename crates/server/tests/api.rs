@@ -805,3 +805,252 @@ async fn the_app_is_configured_for_server_mode() {
         json!({ "mode": "server", "region": "us-east-1", "userPoolId": "us-east-1_LocalPool" })
     );
 }
+
+/// A confirmed user with a verified e-mail address in the seed pool.
+async fn confirmed_user(env: &Env, username: &str) {
+    env.cognito
+        .admin_create_user()
+        .user_pool_id(POOL_ID)
+        .username(username)
+        .message_action(aws_sdk_cognitoidentityprovider::types::MessageActionType::Suppress)
+        .user_attributes(attribute("email", &format!("{username}@example.com")))
+        .user_attributes(attribute("email_verified", "true"))
+        .send()
+        .await
+        .expect("AdminCreateUser");
+    env.cognito
+        .admin_set_user_password()
+        .user_pool_id(POOL_ID)
+        .username(username)
+        .password("Unused-pass-1")
+        .permanent(true)
+        .send()
+        .await
+        .expect("AdminSetUserPassword");
+}
+
+fn attribute(name: &str, value: &str) -> aws_sdk_cognitoidentityprovider::types::AttributeType {
+    aws_sdk_cognitoidentityprovider::types::AttributeType::builder()
+        .name(name)
+        .value(value)
+        .build()
+        .expect("attribute")
+}
+
+/// The sign-in codes the custom-auth trigger mailed `username`, oldest first.
+async fn sign_in_codes(env: &Env, username: &str) -> Vec<String> {
+    let outbox: Value = reqwest::get(format!(
+        "{}/_local/outbox?username={username}",
+        env.pool.url()
+    ))
+    .await
+    .expect("outbox")
+    .json()
+    .await
+    .expect("outbox JSON");
+    outbox["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["text"].as_str()?.split_once("Your sign-in code: "))
+        .map(|(_, after)| after.chars().take_while(char::is_ascii_digit).collect())
+        .collect()
+}
+
+/// Passwordless through the server: AdminInitiateAuth CUSTOM_AUTH with the confidential
+/// client's SECRET_HASH, a wrong code answered by the next CUSTOM_CHALLENGE (HTTP 200, fewer
+/// attempts left), `clientMetadata` {"action": "new-code"} reaching the triggers, then the new
+/// code signing in. Cognito: AdminInitiateAuth / AdminRespondToAuthChallenge (`ClientMetadata`
+/// is passed to the custom auth triggers), API reference; the protocol with our triggers is
+/// crates/triggers/src/custom_auth.rs.
+#[tokio::test]
+async fn a_sign_in_code_signs_in_through_the_server() {
+    let env = Env::start().await;
+    confirmed_user(&env, "coder").await;
+    let tab = env.browser();
+    let (status, body) = json_of(
+        tab.post("/api/sign-in-code", json!({ "username": "coder" }))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["challenge"]["name"], "CUSTOM_CHALLENGE");
+    assert_eq!(body["challenge"]["parameters"]["attemptsLeft"], "3");
+    let first = eventually(Duration::from_secs(5), "a code mail", async || {
+        sign_in_codes(&env, "coder").await.pop()
+    })
+    .await;
+
+    let wrong = if first == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let (status, body) =
+        json_of(tab.post("/api/challenge", json!({ "answer": wrong })).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["challenge"]["parameters"]["attemptsLeft"], "2");
+
+    let (status, body) = json_of(
+        tab.post(
+            "/api/challenge",
+            json!({ "answer": "new-code", "clientMetadata": { "action": "new-code" } }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["challenge"]["name"], "CUSTOM_CHALLENGE");
+    let codes = eventually(Duration::from_secs(5), "a second code mail", async || {
+        let codes = sign_in_codes(&env, "coder").await;
+        (codes.len() == 2).then_some(codes)
+    })
+    .await;
+
+    let (status, body) = json_of(
+        tab.post("/api/challenge", json!({ "answer": codes[1] }))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "signedIn");
+    assert_eq!(tab.session().await["username"], "coder");
+}
+
+/// Client metadata is for the custom challenge only, and bounded; a refused request leaves the
+/// pending challenge as it was.
+#[tokio::test]
+async fn client_metadata_is_bounded_and_only_for_the_custom_challenge() {
+    let env = Env::start().await;
+    confirmed_user(&env, "meddler").await;
+    let tab = env.browser();
+    tab.post("/api/sign-in-code", json!({ "username": "meddler" }))
+        .await;
+    let too_many: serde_json::Map<String, Value> =
+        (0..9).map(|i| (format!("k{i}"), json!("v"))).collect();
+    let too_long = json!({ "action": "x".repeat(257) });
+    for metadata in [Value::Object(too_many), too_long] {
+        let (status, body) = json_of(
+            tab.post(
+                "/api/challenge",
+                json!({ "answer": "123456", "clientMetadata": metadata }),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["__type"], "InvalidParameterException");
+    }
+    assert_eq!(tab.session().await["challenge"]["name"], "CUSTOM_CHALLENGE");
+    assert_eq!(
+        tab.session().await["challenge"]["parameters"]["attemptsLeft"],
+        "3",
+        "no answer reached the pool"
+    );
+
+    // Not with a password challenge.
+    let other = env.browser();
+    json_of(other.sign_in("dave", "Dave-temp-1").await).await;
+    let (status, body) = json_of(
+        other
+            .post(
+                "/api/challenge",
+                json!({ "newPassword": "Dave-own-pass-2", "clientMetadata": { "a": "b" } }),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+}
+
+/// MFA_SETUP through the server in a pool that requires MFA: the key from
+/// `/api/challenge/authenticator` (AssociateSoftwareToken with the challenge session), a wrong
+/// code refused and retried, the right one signs in. Cognito: "MFA_SETUP" in
+/// API_AdminRespondToAuthChallenge, API_AssociateSoftwareToken and API_VerifySoftwareToken
+/// (each takes and returns the `Session`), API reference.
+#[tokio::test]
+async fn mfa_setup_enrols_an_authenticator_through_the_server() {
+    use aws_sdk_cognitoidentityprovider::types::UserPoolMfaType;
+    let pool = support::start_pool().await;
+    let cognito = support::sdk_client(&pool.url());
+    let created = cognito
+        .create_user_pool()
+        .pool_name("mfa-required")
+        .mfa_configuration(UserPoolMfaType::On)
+        .send()
+        .await
+        .expect("CreateUserPool");
+    let pool_id = created
+        .user_pool()
+        .and_then(|p| p.id())
+        .expect("id")
+        .to_owned();
+    let client = cognito
+        .create_user_pool_client()
+        .user_pool_id(&pool_id)
+        .client_name("server")
+        .generate_secret(true)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowAdminUserPasswordAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+        .send()
+        .await
+        .expect("CreateUserPoolClient");
+    let client_id = client
+        .user_pool_client()
+        .and_then(|c| c.client_id())
+        .expect("client id")
+        .to_owned();
+    cognito
+        .admin_create_user()
+        .user_pool_id(&pool_id)
+        .username("enroller")
+        .message_action(aws_sdk_cognitoidentityprovider::types::MessageActionType::Suppress)
+        .send()
+        .await
+        .expect("AdminCreateUser");
+    cognito
+        .admin_set_user_password()
+        .user_pool_id(&pool_id)
+        .username("enroller")
+        .password("Enrol-pass-1")
+        .permanent(true)
+        .send()
+        .await
+        .expect("AdminSetUserPassword");
+    let mut settings = support::settings(&pool);
+    settings.issuer = Some(format!("{}/{pool_id}", pool.endpoint));
+    settings.pool_id = pool_id;
+    settings.client_id = client_id;
+    let server = support::start_server(settings, &pool).await;
+    let tab = support::Browser::new(&server.url());
+
+    let (status, body) = json_of(tab.sign_in("enroller", "Enrol-pass-1").await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["challenge"]["name"], "MFA_SETUP");
+    assert_eq!(body["challenge"]["username"], "enroller");
+    // The key is asked for only while MFA_SETUP is pending.
+    let (status, key) = json_of(tab.post("/api/challenge/authenticator", json!({})).await).await;
+    assert_eq!(status, 200, "{key}");
+    let secret = key["secretCode"].as_str().expect("secretCode").to_owned();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("time")
+        .as_secs() as i64;
+    let code = local_pool::totp::code_at(&secret, now).expect("code");
+    let wrong = format!(
+        "{:06}",
+        (code.parse::<u32>().expect("digits") + 500_000) % 1_000_000
+    );
+    let (status, refused) =
+        json_of(tab.post("/api/challenge", json!({ "code": wrong })).await).await;
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(refused["__type"], "EnableSoftwareTokenMFAException");
+    let (status, done) = json_of(tab.post("/api/challenge", json!({ "code": code })).await).await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["status"], "signedIn");
+    assert_eq!(tab.session().await["username"], "enroller");
+
+    // Signed in now: no set-up is pending.
+    let (status, _) = json_of(tab.post("/api/challenge/authenticator", json!({})).await).await;
+    assert_eq!(status, 400);
+}
