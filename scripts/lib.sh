@@ -55,9 +55,11 @@ has_std_sources() {
 #   - std and core rebuilt with the release profile (opt-level z, LTO'd with the app);
 #   - panics abort at once: no panic message is formatted (the app installs no panic hook, so
 #     on wasm32 nobody could read one anyway);
-#   - no file/line/column strings for panics, and Debug formatting compiled to nothing.
+#   - no file/line/column strings for panics, and Debug formatting compiled to nothing;
+#   - Leptos views type-erased (`--cfg erase_components`): the app's many similar forms share
+#     one copy of their rendering code instead of one per view type.
 # Extra levers can be tried with POOLGATE_RELEASE_RUSTFLAGS_EXTRA (measurements only).
-RELEASE_WASM_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+RELEASE_WASM_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none --cfg erase_components"
 with_release_wasm_env() {
   if [ "${POOLGATE_SIZE_LEVERS:-1}" = 0 ] || ! has_std_sources; then
     [ "${POOLGATE_SIZE_LEVERS:-1}" = 0 ] || log "no std sources (rustup component add rust-src): release build without the size levers"
