@@ -24,6 +24,13 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 use wasm_bindgen::JsValue;
 
+/// A lock granted later than this (ms) was held by another tab, which has just renewed.
+const CONTENDED_LOCK_MS: f64 = 20.0;
+/// How long a tab that waited for the lock looks for the previous holder's write: up to
+/// `POLLS × POLL_MS` (250 ms), only when it waited.
+const STORAGE_PROPAGATION_POLLS: u32 = 10;
+const STORAGE_PROPAGATION_POLL_MS: u32 = 25;
+
 /// Local wall-clock time in Unix seconds; the machine corrects it by the measured skew.
 pub(super) fn now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
@@ -325,12 +332,33 @@ impl Auth {
         };
         // The outcome is applied (and persisted) before the lock is released, so the next
         // holder's storage re-read sees it.
+        let asked_at = js_sys::Date::now();
         lock::with_lock(&lock_name, async move {
+            if js_sys::Date::now() - asked_at > CONTENDED_LOCK_MS {
+                self.await_other_tabs_write().await;
+            }
             if let Some(event) = self.refresh_locked(refresh_token).await {
                 self.dispatch(event);
             }
         })
         .await;
+    }
+
+    /// After waiting for the lock: the previous holder has just written storage, but another
+    /// tab's `localStorage` write reaches this tab's process asynchronously (Chromium keeps a
+    /// copy per renderer), so it may not be readable yet. Gives it a moment to arrive before
+    /// deciding to call Cognito; without this, two tabs whose timers met sometimes both renewed.
+    async fn await_other_tabs_write(self) {
+        for _ in 0..STORAGE_PROPAGATION_POLLS {
+            let adopted = !self
+                .state
+                .try_with_untracked(SessionState::refresh_in_flight)
+                .unwrap_or(false);
+            if adopted || self.newer_in_storage().is_some() {
+                return;
+            }
+            TimeoutFuture::new(STORAGE_PROPAGATION_POLL_MS).await;
+        }
     }
 
     /// The refresh itself, while holding the lock. `None` when it is no longer needed.
