@@ -9,6 +9,13 @@
 //! workload writes: it creates an app client and users named `load-<run>-…` in the pool.
 //!
 //! `cargo run --release -p local-pool --example load -- --clients 16 --seconds 5`
+//!
+//! `--moto <url>` also runs the two sign-in flows against moto's Cognito server (started
+//! separately, e.g. `.tools/moto/bin/moto_server -p 9237`) on a pool, client and user it creates
+//! there, and prints them side by side. Last, the cost of the two operations no server can skip
+//! (one argon2id verification per password sign-in at the pool's default cost; two RS256
+//! signatures, ID and access token, per sign-in or refresh), measured in this process, and the
+//! share of the measured throughput they account for on this machine's cores.
 
 #[path = "load/workload.rs"]
 mod workload;
@@ -35,6 +42,9 @@ struct Args {
     clients: usize,
     #[arg(long, default_value_t = 5)]
     seconds: u64,
+    /// Also measure moto's Cognito server at this loopback URL.
+    #[arg(long)]
+    moto: Option<String>,
 }
 
 #[tokio::main]
@@ -91,6 +101,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let refresh_flow = run(&http, &url, &args, |_| refresh_body.clone()).await;
     refresh_flow.print("REFRESH_TOKEN_AUTH");
     run_mixed(&url, &args).await?;
+    let moto = match &args.moto {
+        Some(moto) => Some(run_moto(&http, moto, &args).await?),
+        None => None,
+    };
+    print_costs(&password_flow, &refresh_flow, moto.as_ref())?;
 
     if let Some(server) = server {
         server.shutdown().await;
@@ -99,10 +114,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn password_auth((username, password): (&str, &str)) -> Value {
+    password_auth_for(CLIENT_ID, username, password)
+}
+
+fn password_auth_for(client_id: &str, username: &str, password: &str) -> Value {
     json!({
         "AuthFlow": "USER_PASSWORD_AUTH",
-        "ClientId": CLIENT_ID,
+        "ClientId": client_id,
         "AuthParameters": { "USERNAME": username, "PASSWORD": password },
+    })
+}
+
+fn refresh_auth_for(client_id: &str, refresh_token: &str) -> Value {
+    json!({
+        "AuthFlow": "REFRESH_TOKEN_AUTH",
+        "ClientId": client_id,
+        "AuthParameters": { "REFRESH_TOKEN": refresh_token },
     })
 }
 
@@ -111,12 +138,27 @@ async fn call(
     url: &str,
     body: &Value,
 ) -> Result<Value, Box<dyn std::error::Error>> {
+    call_operation(http, url, "InitiateAuth", body).await
+}
+
+async fn call_operation(
+    http: &reqwest::Client,
+    url: &str,
+    operation: &str,
+    body: &Value,
+) -> Result<Value, Box<dyn std::error::Error>> {
     let response = http
         .post(url)
         .header("content-type", "application/x-amz-json-1.1")
         .header(
             "x-amz-target",
-            "AWSCognitoIdentityProviderService.InitiateAuth",
+            format!("AWSCognitoIdentityProviderService.{operation}"),
+        )
+        // moto reads the region from the credential scope; it checks no signature.
+        .header(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=load/20260101/us-east-1/cognito-idp/aws4_request, \
+             SignedHeaders=host, Signature=0",
         )
         .json(body)
         .send()
@@ -246,6 +288,132 @@ async fn run_mixed(url: &str, args: &Args) -> Result<(), Box<dyn std::error::Err
     let violations: Vec<_> = workers.iter().flat_map(|w| &w.violations).collect();
     if let Some(first) = violations.first() {
         return Err(format!("{} inconsistencies, first: {first}", violations.len()).into());
+    }
+    Ok(())
+}
+
+/// The two sign-in flows against moto's Cognito server, on a pool, client and user created
+/// there; printed under the local pool's figures. Returns (password flow, refresh flow).
+async fn run_moto(
+    http: &reqwest::Client,
+    url: &str,
+    args: &Args,
+) -> Result<(Figures, Figures), Box<dyn std::error::Error>> {
+    if !url.starts_with("http://127.") && !url.starts_with("http://localhost") {
+        return Err("the load tool only targets loopback servers".into());
+    }
+    let pool = call_operation(http, url, "CreateUserPool", &json!({ "PoolName": "load" })).await?;
+    let pool_id = pool["UserPool"]["Id"].as_str().ok_or("moto: no pool id")?;
+    let client = call_operation(
+        http,
+        url,
+        "CreateUserPoolClient",
+        &json!({ "UserPoolId": pool_id, "ClientName": "load",
+                 "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }),
+    )
+    .await?;
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .ok_or("moto: no client id")?
+        .to_owned();
+    let (username, password) = ("loaduser", "Load-pass-12");
+    call_operation(
+        http,
+        url,
+        "AdminCreateUser",
+        &json!({ "UserPoolId": pool_id, "Username": username, "MessageAction": "SUPPRESS",
+                 "TemporaryPassword": "Temporary-pass-1" }),
+    )
+    .await?;
+    call_operation(
+        http,
+        url,
+        "AdminSetUserPassword",
+        &json!({ "UserPoolId": pool_id, "Username": username, "Password": password,
+                 "Permanent": true }),
+    )
+    .await?;
+    let sign_in = password_auth_for(&client_id, username, password);
+    let refresh_token = call(http, url, &sign_in).await?["AuthenticationResult"]["RefreshToken"]
+        .as_str()
+        .ok_or("moto: no refresh token")?
+        .to_owned();
+    println!("moto_server: {url}, same clients and seconds");
+    let password_flow = run(http, url, args, |_| sign_in.clone()).await;
+    password_flow.print("moto USER_PASSWORD");
+    let refresh = refresh_auth_for(&client_id, &refresh_token);
+    let refresh_flow = run(http, url, args, |_| refresh.clone()).await;
+    refresh_flow.print("moto REFRESH_TOKEN");
+    Ok((password_flow, refresh_flow))
+}
+
+/// Median of `n` timings of `work`, in milliseconds.
+fn median_ms(n: usize, mut work: impl FnMut()) -> f64 {
+    let mut times: Vec<Duration> = (0..n)
+        .map(|_| {
+            let started = Instant::now();
+            work();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[n / 2].as_secs_f64() * 1000.0
+}
+
+/// What hashing and signing cost per request, and the share of the measured throughput's CPU
+/// time they account for (`req/s × cost / cores`).
+fn print_costs(
+    password_flow: &Figures,
+    refresh_flow: &Figures,
+    moto: Option<&(Figures, Figures)>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let hasher = local_pool::password::PasswordHasher::new(local_pool::Argon2Cost::default())?;
+    let phc = hasher.hash("Load-pass-12").map_err(|e| e.message)?;
+    let argon2_ms = median_ms(21, || {
+        hasher.verify("Load-pass-12", &phc);
+    });
+    let (kid, der) = local_pool::tokens::generate_key().map_err(|e| e.message)?;
+    let key = local_pool::tokens::SigningKey::from_pkcs8(kid, &der).map_err(|e| e.message)?;
+    let claims: serde_json::Map<String, Value> = serde_json::from_value(json!({
+        "sub": "00000000-0000-0000-0000-000000000000", "token_use": "access",
+        "scope": "aws.cognito.signin.user.admin", "username": "alice", "exp": 2_000_000_000u64,
+    }))?;
+    let rsa_ms = median_ms(51, || {
+        let _ = key.sign(&claims);
+    });
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let rate = |f: &Figures| f.ok as f64 / f.elapsed.as_secs_f64();
+    let share = |f: &Figures, cost_ms: f64| 100.0 * rate(f) * cost_ms / 1000.0 / cores;
+    let sign_in_cost = argon2_ms + 2.0 * rsa_ms;
+    let refresh_cost = 2.0 * rsa_ms;
+    println!(
+        "costs on {cores} cores: argon2id verify (default cost) {argon2_ms:.2} ms, RS256 sign \
+         {rsa_ms:.2} ms"
+    );
+    println!(
+        "USER_PASSWORD_AUTH: hashing + 2 signatures = {sign_in_cost:.2} ms a request, bound \
+         {:.0} req/s; the measured rate spends {:.0} % of the CPU there ({:.0} % hashing, {:.0} % \
+         signing)",
+        1000.0 * cores / sign_in_cost,
+        share(password_flow, sign_in_cost),
+        share(password_flow, argon2_ms),
+        share(password_flow, 2.0 * rsa_ms),
+    );
+    println!(
+        "REFRESH_TOKEN_AUTH: 2 signatures = {refresh_cost:.2} ms a request, bound {:.0} req/s; \
+         the measured rate spends {:.0} % of the CPU signing",
+        1000.0 * cores / refresh_cost,
+        share(refresh_flow, refresh_cost),
+    );
+    if let Some((moto_password, moto_refresh)) = moto {
+        println!(
+            "side by side, req/s: USER_PASSWORD_AUTH local-pool {:.1} / moto {:.1}; \
+             REFRESH_TOKEN_AUTH local-pool {:.1} / moto {:.1}",
+            rate(password_flow),
+            rate(moto_password),
+            rate(refresh_flow),
+            rate(moto_refresh),
+        );
     }
     Ok(())
 }
