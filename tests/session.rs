@@ -358,3 +358,23 @@ async fn the_refresh_lock_serialises_holders() {
         ]
     );
 }
+
+/// The renewal ledger in IndexedDB: what one holder records is what the next one reads, per
+/// lock name, and the newest entry replaces the older one.
+#[wasm_bindgen_test]
+async fn the_renewal_ledger_records_the_newest_renewal_per_lock() {
+    use poolgate::auth::renewals;
+    // Names of this run only: the browser profile may keep the database between runs.
+    let run = js_sys::Math::random();
+    let (a, b) = (
+        format!("poolgate.test.{run}.a"),
+        format!("poolgate.test.{run}.b"),
+    );
+    assert_eq!(renewals::newest(&a).await, None);
+    renewals::record(&a, 1_700_000_015).await;
+    renewals::record(&b, 42).await;
+    assert_eq!(renewals::newest(&a).await, Some(1_700_000_015));
+    renewals::record(&a, 1_700_000_030).await;
+    assert_eq!(renewals::newest(&a).await, Some(1_700_000_030));
+    assert_eq!(renewals::newest(&b).await, Some(42));
+}

@@ -3,8 +3,9 @@
 //! - `runner`: runs the platform-neutral [`cognito_session::SessionMachine`], performs its
 //!   effects (Cognito calls, storage, timers) and turns browser events into machine events;
 //! - `keys`: the pool's keys and issuer, and the signature checks ([`signature`], WebCrypto);
-//! - `tabs`, [`lock`], [`storage`]: one session per browser (a Web Lock around refreshes,
-//!   compare-and-delete storage, other tabs' changes adopted in place);
+//! - `tabs`, [`lock`], [`storage`], `renewals`: one session per browser (a Web Lock around
+//!   refreshes, a renewal ledger in IndexedDB that the next lock holder reads, compare-and-delete
+//!   storage, other tabs' changes adopted in place);
 //! - `sign_in`, `account`: the sign-in flows and account self-service;
 //! - `server_backend`: server mode, the same handle backed by `poolgate-server`'s `/api/`;
 //! - [`transport`]: `fetch` with a timeout.
@@ -15,6 +16,7 @@ pub mod handle;
 mod keys;
 pub mod lock;
 mod profile;
+pub mod renewals;
 mod runner;
 mod server_backend;
 mod sign_in;

@@ -6,9 +6,10 @@
 use super::Auth;
 use super::keys::Keys;
 use super::lock;
+use super::renewals;
 use super::storage::SessionStore;
 use super::transport::FetchTransport;
-use crate::config::{AppConfig, IssuerSource};
+use crate::config::{AppConfig, IssuerSource, TokenStorage};
 use cognito_session::wire::RevokeTokenRequest;
 use cognito_session::{
     ClaimsError, CognitoClient, CognitoConfig, Effect, EndReason, Event, RefreshFailure,
@@ -24,11 +25,9 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 use wasm_bindgen::JsValue;
 
-/// A lock granted later than this (ms) was held by another tab, which has just renewed.
-const CONTENDED_LOCK_MS: f64 = 20.0;
-/// How long a tab that waited for the lock looks for the previous holder's write: up to
-/// `POLLS × POLL_MS` (250 ms), only when it waited.
-const STORAGE_PROPAGATION_POLLS: u32 = 10;
+/// How long a tab that holds the refresh lock waits for another tab's renewal to reach its
+/// storage when the renewal ledger says one was stored: up to `POLLS × POLL_MS` (2 s).
+const STORAGE_PROPAGATION_POLLS: u32 = 80;
 const STORAGE_PROPAGATION_POLL_MS: u32 = 25;
 
 /// Local wall-clock time in Unix seconds; the machine corrects it by the measured skew.
@@ -76,6 +75,8 @@ pub(super) struct Core {
     pub(super) last_seen: Option<StoredSession>,
     /// The Web Lock every tab of this pool and client refreshes under.
     lock_name: String,
+    /// Whether tabs share the stored session (`localStorage`), and so the renewal ledger.
+    shared_storage: bool,
     /// `resolve` functions of [`Auth::access_token`]'s waits, called on every state change.
     pub(super) waiters: Vec<js_sys::Function>,
     pub(super) timer: Option<Timeout>,
@@ -119,6 +120,7 @@ impl Auth {
                 "poolgate.refresh.{}.{}",
                 config.user_pool_id, config.client_id
             ),
+            shared_storage: config.token_storage == TokenStorage::Local,
             waiters: Vec::new(),
             store,
             timer: None,
@@ -327,34 +329,55 @@ impl Auth {
 
     /// One silent refresh under the browser-wide lock, reported back to the machine.
     async fn refresh(self, refresh_token: String) {
-        let Some(lock_name) = self.core.try_with_value(|c| c.lock_name.clone()) else {
+        let Some((lock_name, shared)) = self
+            .core
+            .try_with_value(|c| (c.lock_name.clone(), c.shared_storage))
+        else {
             return;
         };
-        // The outcome is applied (and persisted) before the lock is released, so the next
-        // holder's storage re-read sees it.
-        let asked_at = js_sys::Date::now();
-        lock::with_lock(&lock_name, async move {
-            if js_sys::Date::now() - asked_at > CONTENDED_LOCK_MS {
-                self.await_other_tabs_write().await;
+        // The outcome is applied (persisted) and entered in the ledger before the lock is
+        // released, so the next holder knows of it.
+        lock::with_lock(&lock_name.clone(), async move {
+            if shared {
+                self.await_newest_renewal(&lock_name).await;
             }
-            if let Some(event) = self.refresh_locked(refresh_token).await {
-                self.dispatch(event);
+            let Some(event) = self.refresh_locked(refresh_token).await else {
+                return;
+            };
+            let renewed = match &event {
+                Event::RefreshSucceeded(session) => Some(session.access_claims().expires_at),
+                _ => None,
+            };
+            self.dispatch(event);
+            if let (true, Some(exp)) = (shared, renewed) {
+                renewals::record(&lock_name, exp).await;
             }
         })
         .await;
     }
 
-    /// After waiting for the lock: the previous holder has just written storage, but another
-    /// tab's `localStorage` write reaches this tab's process asynchronously (Chromium keeps a
-    /// copy per renderer), so it may not be readable yet. Gives it a moment to arrive before
-    /// deciding to call Cognito; without this, two tabs whose timers met sometimes both renewed.
-    async fn await_other_tabs_write(self) {
+    /// When the renewal ledger is ahead of this tab's storage, another tab has just renewed and
+    /// its `localStorage` write has not reached this tab yet ([`renewals`] says why): waits for
+    /// it (bounded) so that the storage re-read adopts it instead of renewing again.
+    async fn await_newest_renewal(self, lock_name: &str) {
+        let Some(newest) = renewals::newest(lock_name).await else {
+            return;
+        };
         for _ in 0..STORAGE_PROPAGATION_POLLS {
-            let adopted = !self
+            let behind = self
+                .core
+                .try_with_value(|c| {
+                    c.store
+                        .load()
+                        .and_then(|stored| stored.access_expiry_unchecked())
+                        .is_some_and(|exp| exp < newest)
+                })
+                .unwrap_or(false);
+            let still_needed = self
                 .state
                 .try_with_untracked(SessionState::refresh_in_flight)
                 .unwrap_or(false);
-            if adopted || self.newer_in_storage().is_some() {
+            if !behind || !still_needed {
                 return;
             }
             TimeoutFuture::new(STORAGE_PROPAGATION_POLL_MS).await;

@@ -64,6 +64,22 @@ pub struct StoredSession {
     pub skew: i64,
 }
 
+impl StoredSession {
+    /// The access token's `exp` (Unix seconds), read without any check: only to tell which of
+    /// two stored sessions is newer (see the app's renewal ledger), never to trust one.
+    pub fn access_expiry_unchecked(&self) -> Option<u64> {
+        /// No custom claims: only the registered ones (`exp`) are read.
+        #[derive(Deserialize)]
+        struct Registered {}
+        jwt_compact::UntrustedToken::new(&self.access_token)
+            .ok()?
+            .deserialize_claims_unchecked::<Registered>()
+            .ok()?
+            .expiration
+            .and_then(|time| u64::try_from(time.timestamp()).ok())
+    }
+}
+
 /// The facts of a signed-in user as a backend reports them (see [`Session::reported_by_server`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportedFacts {

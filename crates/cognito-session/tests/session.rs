@@ -619,3 +619,24 @@ fn accept_requires_an_id_token_and_a_refresh_token() {
     let verified = futures_executor::block_on(Verified::answer(&RsaVerifier, &jwks(), result));
     assert!(verified.is_err(), "no ID token, nothing to verify");
 }
+
+#[test]
+fn a_stored_sessions_expiry_orders_it_without_trusting_it() {
+    let stored = session_at(1_000).to_stored();
+    assert_eq!(stored.access_expiry_unchecked(), Some(1_000 + HOUR));
+    // Read without a signature check (the ledger only orders sessions), but never invented.
+    let forged = StoredSession {
+        access_token: unsigned_token(
+            &serde_json::json!({"alg": "RS256", "kid": KID}),
+            &access_claims(5_000, HOUR),
+            b"bogus",
+        ),
+        ..stored.clone()
+    };
+    assert_eq!(forged.access_expiry_unchecked(), Some(5_000 + HOUR));
+    let garbage = StoredSession {
+        access_token: "not a token".into(),
+        ..stored
+    };
+    assert_eq!(garbage.access_expiry_unchecked(), None);
+}

@@ -639,7 +639,7 @@ impl PoolControl {
         self.base.trim_end_matches('/')
     }
 
-    /// Request counts: `{"operations": {...}, "auth_flows": {...}}`.
+    /// Request counts: `{"operations": {...}, "auth_flows": {...}, "refreshes_by_client": {...}}`.
     pub async fn stats(&self) -> Result<Value> {
         Ok(self
             .http
@@ -703,6 +703,17 @@ impl PoolControl {
             .as_u64()
             .unwrap_or(0);
         Ok(flow + rotated)
+    }
+
+    /// Renewals by the app client of `config` (a `config.json` text) alone, so that no other
+    /// browser's refreshes count.
+    pub async fn refresh_count_for(&self, config: &str) -> Result<u64> {
+        let config: Value = serde_json::from_str(config)?;
+        let client_id = config["clientId"].as_str().ok_or("no clientId in config")?;
+        let stats = self.stats().await?;
+        Ok(stats["refreshes_by_client"][client_id]
+            .as_u64()
+            .unwrap_or(0))
     }
 
     /// Polls `condition` every 100 ms until it holds or `secs` pass.

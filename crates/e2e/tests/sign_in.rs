@@ -114,22 +114,22 @@ async fn short_lived_tokens_renew_silently_once_per_lifetime() -> Result {
     let pool = PoolControl::default();
     let config = short_lived_client_config(&pool).await?;
 
-    with_harness_config(Some(config), async |h| {
+    with_harness_config(Some(config.clone()), async |h| {
         h.open("/sign-in?next=%2Fprofile").await?;
         h.sign_in("bob", "Bob-pass-12").await?;
         h.wait_for_heading("Your profile", 10).await?;
         let first_expiry = h.text_of("[data-field='access-expiry']").await?;
-        let before = pool.refresh_count().await?;
+        let before = pool.refresh_count_for(&config).await?;
         let started = std::time::Instant::now();
 
         // Three renewals are due within three lifetimes; poll until they happened.
         pool.wait_until("three renewals", 3 * LIFETIME + 10, async |p| {
-            Ok(p.refresh_count().await? - before >= 3)
+            Ok(p.refresh_count_for(&config).await? - before >= 3)
         })
         .await?;
         // Then one more lifetime's worth minus the margin: no extra request.
         tokio::time::sleep(Duration::from_secs(2)).await;
-        let refreshes = pool.refresh_count().await? - before;
+        let refreshes = pool.refresh_count_for(&config).await? - before;
         println!(
             "1 tab: {refreshes} refreshes in {:.1} s with {LIFETIME} s tokens",
             started.elapsed().as_secs_f64()

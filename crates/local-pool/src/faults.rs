@@ -28,6 +28,8 @@ const AUTH_FLOWS: [&str; 8] = [
     "ADMIN_USER_PASSWORD_AUTH",
     "USER_AUTH",
 ];
+/// The most app clients whose renewals are counted one by one; later ones share [`UNKNOWN`].
+pub const MAX_COUNTED_CLIENTS: usize = 256;
 
 /// A rule as posted to `POST /_local/faults`.
 #[derive(Debug, Clone, Deserialize)]
@@ -209,6 +211,9 @@ fn parse_action(error: &str) -> Result<FaultAction, String> {
 pub struct StatsSnapshot {
     pub operations: BTreeMap<String, u64>,
     pub auth_flows: BTreeMap<String, u64>,
+    /// Renewals (`REFRESH_TOKEN_AUTH` and `GetTokensFromRefreshToken`) per `ClientId`, so a test
+    /// counts its own app client's refreshes and no other browser's.
+    pub refreshes_by_client: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Default)]
@@ -218,7 +223,9 @@ pub struct Stats {
 
 impl Stats {
     /// Counts a request. Names come from the client, so only known ones get their own key.
-    pub fn record(&self, operation: &str, auth_flow: Option<&str>) {
+    pub fn record(&self, operation: &str, auth_flow: Option<&str>, client_id: Option<&str>) {
+        let renewal = operation == Operation::GetTokensFromRefreshToken.name()
+            || matches!(auth_flow, Some("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN"));
         let operation = Operation::from_name(operation).map_or(UNKNOWN, Operation::name);
         let auth_flow = auth_flow.map(|flow| {
             AUTH_FLOWS
@@ -230,6 +237,16 @@ impl Stats {
         *counts.operations.entry(operation.to_owned()).or_default() += 1;
         if let Some(flow) = auth_flow {
             *counts.auth_flows.entry(flow.to_owned()).or_default() += 1;
+        }
+        if renewal {
+            let client = client_id.unwrap_or(UNKNOWN);
+            let known = counts.refreshes_by_client.contains_key(client)
+                || counts.refreshes_by_client.len() < MAX_COUNTED_CLIENTS;
+            let key = if known { client } else { UNKNOWN };
+            *counts
+                .refreshes_by_client
+                .entry(key.to_owned())
+                .or_default() += 1;
         }
     }
 
@@ -337,14 +354,30 @@ mod tests {
     fn unknown_names_share_one_stats_bucket() {
         let stats = Stats::default();
         for i in 0..100 {
-            stats.record(&format!("Nope{i}"), Some(&format!("FLOW{i}")));
+            stats.record(&format!("Nope{i}"), Some(&format!("FLOW{i}")), None);
         }
-        stats.record("InitiateAuth", Some("USER_PASSWORD_AUTH"));
+        stats.record("InitiateAuth", Some("USER_PASSWORD_AUTH"), Some("c"));
         let snapshot = stats.snapshot();
         assert_eq!(snapshot.operations.len(), 2);
         assert_eq!(snapshot.operations[UNKNOWN], 100);
         assert_eq!(snapshot.auth_flows[UNKNOWN], 100);
         assert_eq!(snapshot.auth_flows["USER_PASSWORD_AUTH"], 1);
+        assert!(snapshot.refreshes_by_client.is_empty());
+    }
+
+    #[test]
+    fn renewals_are_counted_per_client_up_to_a_bound() {
+        let stats = Stats::default();
+        stats.record("InitiateAuth", Some("REFRESH_TOKEN_AUTH"), Some("a"));
+        stats.record("GetTokensFromRefreshToken", None, Some("a"));
+        stats.record("InitiateAuth", Some("USER_PASSWORD_AUTH"), Some("a"));
+        for i in 0..MAX_COUNTED_CLIENTS + 10 {
+            stats.record("GetTokensFromRefreshToken", None, Some(&format!("c{i}")));
+        }
+        let counts = stats.snapshot().refreshes_by_client;
+        assert_eq!(counts["a"], 2);
+        assert_eq!(counts.len(), MAX_COUNTED_CLIENTS + 1);
+        assert_eq!(counts[UNKNOWN], 11);
     }
 
     #[test]

@@ -63,7 +63,12 @@ async fn answer(app: &AppState, headers: &HeaderMap, body: &[u8]) -> Answer {
         .ok()
         .and_then(|v| v.get("AuthFlow"))
         .and_then(Value::as_str);
-    app.stats.record(operation_name, auth_flow);
+    let client_id = input
+        .as_ref()
+        .ok()
+        .and_then(|v| v.get("ClientId"))
+        .and_then(Value::as_str);
+    app.stats.record(operation_name, auth_flow, client_id);
 
     if let Some(fault) = app.faults.take(operation_name, auth_flow) {
         if !fault.latency.is_zero() {
