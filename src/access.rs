@@ -221,6 +221,13 @@ fn encode_query_value(value: &str) -> String {
     encoded
 }
 
+/// Whether a signed-out or signed-in visitor of `path` ends on the sign-in form: the paths
+/// where `public/prerender.js` shows index.html's early copy of that form (`/` is signed-in only,
+/// so a signed-out visitor is sent to sign in).
+pub fn leads_to_sign_in(path: &str, signed_in: bool) -> bool {
+    !signed_in && (path == SIGN_IN || path == HOME)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,5 +368,19 @@ mod tests {
             sign_in_as("bob", Arrival::PasswordReset),
             "/sign-in?username=bob&reset=1"
         );
+    }
+
+    #[test]
+    fn the_early_sign_in_form_is_kept_only_where_the_sign_in_form_comes_next() {
+        assert!(leads_to_sign_in(SIGN_IN, false));
+        assert!(leads_to_sign_in(HOME, false));
+        assert!(
+            !leads_to_sign_in(SIGN_IN, true),
+            "signed in: sent on to `next`"
+        );
+        assert!(!leads_to_sign_in(HOME, true));
+        for public in [SIGN_UP, CONFIRM, FORGOT_PASSWORD, "/no-such-page"] {
+            assert!(!leads_to_sign_in(public, false), "{public}");
+        }
     }
 }

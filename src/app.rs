@@ -2,7 +2,7 @@
 
 use crate::access::{
     ADMIN, Access, CONTENT, EDITOR, GROUP_PAGES, HOME, PROFILE, PageLink, REPORTS, SIGN_IN, USERS,
-    allowed,
+    allowed, leads_to_sign_in,
 };
 use crate::auth::{UseAuthReturn, provide_auth, use_auth};
 use crate::config::AppConfig;
@@ -10,6 +10,7 @@ use crate::guard::Guard;
 use crate::pages::*;
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 /// A route's page behind the guard for its path's access rule.
@@ -26,6 +27,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     provide_context(config);
     view! {
         <Router>
+            <EarlyFormHandoff />
             <div class="shell">
                 <Header />
                 <Reconnecting />
@@ -48,6 +50,24 @@ pub fn App(config: AppConfig) -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// Removes index.html's early sign-in form (`crate::prerendered`) once the app settles on any
+/// page but that form, which takes what was typed into it itself.
+#[component]
+fn EarlyFormHandoff() -> impl IntoView {
+    let UseAuthReturn {
+        session,
+        is_settled,
+        ..
+    } = use_auth();
+    let location = use_location();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        if is_settled.get() && !leads_to_sign_in(&path, session.with(Option::is_some)) {
+            crate::prerendered::dismiss();
+        }
+    });
 }
 
 #[component]

@@ -23,7 +23,10 @@ pub fn Root(#[prop(optional, into)] config_url: Option<String>) -> impl IntoView
         }
         .into_any(),
         Some(Ok(config)) => view! { <App config /> }.into_any(),
-        Some(Err(error)) => view! { <ConfigErrorPage error /> }.into_any(),
+        Some(Err(error)) => {
+            crate::prerendered::dismiss();
+            view! { <ConfigErrorPage error /> }.into_any()
+        }
     }
 }
 

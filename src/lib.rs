@@ -11,6 +11,7 @@ pub mod config;
 pub mod guard;
 pub mod pages;
 pub mod password_policy;
+pub mod prerendered;
 pub mod text;
 
 pub use boot::Root;

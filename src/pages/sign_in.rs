@@ -146,6 +146,14 @@ fn CredentialsForm(
     // Why a passwordless attempt sent the person back here.
     form.error.set(notice.try_update(Option::take).flatten());
     let password = RwSignal::new(String::new());
+    // What was typed into index.html's early copy of this form while the app loaded.
+    let early = crate::prerendered::take_sign_in();
+    if let Some(typed) = &early {
+        if !typed.username.is_empty() {
+            username.set(typed.username.clone());
+        }
+        password.set(typed.password.clone());
+    }
     let ended = move || ended.get().map(text::session_ended).or(arrived);
     // One request path for both buttons (a smaller bundle): no password asks for a code.
     let start = move |password: Option<String>| {
@@ -188,6 +196,19 @@ fn CredentialsForm(
         let start = start.clone();
         move |_| start(None)
     };
+    // Once this form is in the page: the focus where it was, and a submit the person already
+    // made in the early copy goes ahead.
+    if let Some(typed) = early {
+        let start = start.clone();
+        Effect::new(move |_| {
+            if let Some(id) = &typed.focused {
+                crate::prerendered::restore_focus(id);
+            }
+            if typed.submitted && !typed.username.is_empty() && !typed.password.is_empty() {
+                start(Some(password.get_untracked()));
+            }
+        });
+    }
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         start(Some(password.get_untracked()));

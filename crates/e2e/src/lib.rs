@@ -69,6 +69,12 @@ impl Harness {
     /// Like [`start`](Self::start), serving `config` as `/config.json` instead of the built one
     /// (e.g. another app client of the same local pool).
     pub async fn start_with_config(config: Option<String>) -> Result<Self> {
+        Self::start_with(config, Duration::ZERO).await
+    }
+
+    /// Like [`start_with_config`](Self::start_with_config), holding every `.wasm` answer back for
+    /// `wasm_delay`: a slow network, so a test sees the page before the app runs.
+    pub async fn start_with(config: Option<String>, wasm_delay: Duration) -> Result<Self> {
         let dist = std::env::var_os("POOLGATE_DIST")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
@@ -79,7 +85,7 @@ impl Harness {
             )
             .into());
         }
-        let (app_addr, server) = serve_dist(dist, config).await?;
+        let (app_addr, server) = serve_dist(dist, config, wasm_delay).await?;
         let (chromedriver, driver_url) = start_chromedriver().await?;
         let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(chromium_capabilities())
@@ -109,10 +115,30 @@ impl Harness {
         })
     }
 
-    /// Opens `path` of the app in the browser.
+    /// Opens `path` of the app in the browser, once the app runs: index.html's early copy of
+    /// the sign-in form (`#prerendered`) has been taken over or removed, so what a test finds
+    /// and types into is the app's own.
     pub async fn open(&self, path: &str) -> Result {
+        self.open_early(path).await?;
+        self.wait_until_gone("#prerendered", 20).await
+    }
+
+    /// Opens `path` without waiting for the app: what the page shows before its WebAssembly runs.
+    pub async fn open_early(&self, path: &str) -> Result {
         self.browser
             .goto(&format!("{}{path}", self.app_url))
+            .await?;
+        Ok(())
+    }
+
+    /// Starts loading `path` and returns at once, without waiting for the page's `load` event
+    /// (which a preloaded `.wasm` holds back): for what shows while the app downloads.
+    pub async fn start_loading(&self, path: &str) -> Result {
+        self.browser
+            .execute(
+                "location.assign(arguments[0])",
+                vec![json!(format!("{}{path}", self.app_url))],
+            )
             .await?;
         Ok(())
     }
@@ -469,6 +495,23 @@ pub async fn with_harness_config(
     }
 }
 
+/// [`with_harness`] with the app's WebAssembly held back for `wasm_delay` ([`Harness::start_with`]).
+pub async fn with_harness_slow_wasm(
+    wasm_delay: Duration,
+    test: impl AsyncFnOnce(&Harness) -> Result,
+) -> Result {
+    use futures_util::FutureExt;
+    let harness = Harness::start_with(None, wasm_delay).await?;
+    let outcome = std::panic::AssertUnwindSafe(test(&harness))
+        .catch_unwind()
+        .await;
+    let closed = harness.close().await;
+    match outcome {
+        Ok(result) => result.and(closed),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
 /// [`with_harness`] for an app served at `app_url` by someone else; returns what `test` does.
 pub async fn with_harness_at<T>(
     app_url: &str,
@@ -549,6 +592,7 @@ async fn start_chromedriver() -> Result<(Child, String)> {
 async fn serve_dist(
     dist: PathBuf,
     config: Option<String>,
+    wasm_delay: Duration,
 ) -> Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     use tower_http::services::{ServeDir, ServeFile};
     let index = dist.join("index.html");
@@ -560,7 +604,16 @@ async fn serve_dist(
             axum::routing::get(move || async move { json }),
         );
     }
-    let app = app.fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(index)));
+    let app = app
+        .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(index)))
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                if request.uri().path().ends_with(".wasm") {
+                    tokio::time::sleep(wasm_delay).await;
+                }
+                next.run(request).await
+            },
+        ));
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let server = tokio::spawn(async move {

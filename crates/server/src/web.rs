@@ -60,6 +60,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .nest("/api", api)
         .route("/config.json", get(app_config))
+        .route("/prerender.js", get(no_early_sign_in_form))
         .fallback_service(static_files)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&app),
@@ -78,6 +79,20 @@ async fn app_config(State(app): State<Arc<App>>) -> impl IntoResponse {
         "userPoolId": app.settings.pool_id,
     });
     ([(header::CACHE_CONTROL, "no-cache")], axum::Json(config))
+}
+
+/// In place of `dist/prerender.js`, which shows index.html's copy of the sign-in form while the
+/// app loads when no session is stored in the browser: here the session is an `HttpOnly` cookie
+/// no script can see, so the form would flash before a signed-in person's page. Nothing is shown
+/// early (`boot.js` removes the copy).
+async fn no_early_sign_in_form() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        "// Server mode: the session is an HttpOnly cookie, so no sign-in form is shown early.\n",
+    )
 }
 
 async fn security_headers(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {

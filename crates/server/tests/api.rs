@@ -806,6 +806,25 @@ async fn the_app_is_configured_for_server_mode() {
     );
 }
 
+/// The session is an HttpOnly cookie no script sees, so `dist/prerender.js` (which shows the
+/// early sign-in form when the browser stores no session) would flash the form before a
+/// signed-in person's page: the server answers it with a script that shows nothing.
+#[tokio::test]
+async fn no_sign_in_form_is_shown_before_the_app_in_server_mode() {
+    let env = Env::start().await;
+    let response = env.browser().get("/prerender.js").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    let script = response.text().await.unwrap();
+    assert!(script.starts_with("// Server mode"), "{script}");
+    assert!(!script.contains("prerendered"), "{script}");
+}
+
 /// A confirmed user with a verified e-mail address in the seed pool.
 async fn confirmed_user(env: &Env, username: &str) {
     env.cognito
