@@ -482,8 +482,12 @@ pub async fn with_harness_config(
     config: Option<String>,
     test: impl AsyncFnOnce(&Harness) -> Result,
 ) -> Result {
+    run_then_close(Harness::start_with_config(config).await?, test).await
+}
+
+/// Runs `test`, then closes the browser, also when `test` panics.
+async fn run_then_close(harness: Harness, test: impl AsyncFnOnce(&Harness) -> Result) -> Result {
     use futures_util::FutureExt;
-    let harness = Harness::start_with_config(config).await?;
     // A failed assert! panics; catch it so the browser is closed before the panic goes on.
     let outcome = std::panic::AssertUnwindSafe(test(&harness))
         .catch_unwind()
@@ -500,16 +504,7 @@ pub async fn with_harness_slow_wasm(
     wasm_delay: Duration,
     test: impl AsyncFnOnce(&Harness) -> Result,
 ) -> Result {
-    use futures_util::FutureExt;
-    let harness = Harness::start_with(None, wasm_delay).await?;
-    let outcome = std::panic::AssertUnwindSafe(test(&harness))
-        .catch_unwind()
-        .await;
-    let closed = harness.close().await;
-    match outcome {
-        Ok(result) => result.and(closed),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    run_then_close(Harness::start_with(None, wasm_delay).await?, test).await
 }
 
 /// [`with_harness`] for an app served at `app_url` by someone else; returns what `test` does.
