@@ -132,3 +132,25 @@ async fn a_submit_in_the_early_form_signs_in_once_the_app_runs() -> Result {
     })
     .await
 }
+
+/// When the WebAssembly cannot be fetched (blocked here through the DevTools Protocol), the early
+/// sign-in form, which could never send anything, goes, and the page says the app could not start.
+#[tokio::test]
+async fn a_failed_start_replaces_the_early_form_with_a_message() -> Result {
+    with_harness(async |h| {
+        h.browser.goto("about:blank").await?;
+        h.cdp("Network.enable", serde_json::json!({})).await?;
+        h.cdp(
+            "Network.setBlockedURLs",
+            serde_json::json!({ "urls": ["*.wasm"] }),
+        )
+        .await?;
+        h.start_loading("/sign-in").await?;
+        h.wait_for_text("#start-failed", "could not start", 20)
+            .await?;
+        h.wait_until_gone("#prerendered", 5).await?;
+        assert!(h.element("#start-failed").await?.is_displayed().await?);
+        Ok(())
+    })
+    .await
+}
