@@ -86,7 +86,7 @@ pub fn create_pool_with_id(
     if req.pool_name.trim().is_empty() {
         return Err(ApiError::missing_member("PoolName"));
     }
-    let other = uninterpreted(
+    let mut other = uninterpreted(
         &req,
         &[
             "PoolName",
@@ -99,6 +99,7 @@ pub fn create_pool_with_id(
             "UsernameConfiguration",
         ],
     )?;
+    check_tier(&mut other)?;
     let mfa_configuration = req.mfa_configuration.unwrap_or_else(|| "OFF".into());
     if !["OFF", "ON", "OPTIONAL"].contains(&mfa_configuration.as_str()) {
         return Err(ApiError::invalid_parameter(format!(
@@ -188,6 +189,29 @@ pub fn create_pool_with_id(
     Ok(pool)
 }
 
+/// The feature plans of `UserPoolTierType` (Amazon Cognito API Reference).
+const USER_POOL_TIERS: [&str; 3] = ["LITE", "ESSENTIALS", "PLUS"];
+/// `UserPoolTier` "Defaults to ESSENTIALS" (`CreateUserPool`, `UserPoolType`, Amazon Cognito API
+/// Reference), and `UserPoolType` always names it.
+const DEFAULT_TIER: &str = "ESSENTIALS";
+
+/// Refuses a tier that is not a feature plan and fills in the default.
+fn check_tier(settings: &mut Map<String, Value>) -> Result<(), ApiError> {
+    match settings.get(TIER) {
+        None => {
+            settings.insert(TIER.into(), DEFAULT_TIER.into());
+            Ok(())
+        }
+        Some(Value::String(tier)) if USER_POOL_TIERS.contains(&tier.as_str()) => Ok(()),
+        Some(tier) => Err(ApiError::invalid_parameter(format!(
+            "1 validation error detected: Value '{}' at 'userPoolTier' failed to satisfy \
+             constraint: Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]",
+            tier.as_str().unwrap_or_default()
+        ))),
+    }
+}
+const TIER: &str = "UserPoolTier";
+
 pub fn describe_user_pool(
     ctx: &Context,
     req: DescribeUserPoolRequest,
@@ -195,6 +219,11 @@ pub fn describe_user_pool(
     ctx.store.transaction(|tx| {
         let mut user_pool = load_pool(tx, &req.user_pool_id)?;
         user_pool.estimated_number_of_users = tx.count_users(&user_pool.id)?;
+        // Pools stored before the tier was defaulted at creation.
+        user_pool
+            .other
+            .entry(TIER)
+            .or_insert_with(|| DEFAULT_TIER.into());
         Ok(UserPoolResponse {
             user_pool: Some(to_wire(user_pool)?),
         })

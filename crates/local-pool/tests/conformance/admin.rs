@@ -62,6 +62,23 @@ async fn seeded_pool_and_client_are_described_as_configured() {
     assert!(client.read_attributes().iter().any(|a| a == "custom:role"));
 }
 
+/// `UserPoolTierType` is LITE, ESSENTIALS or PLUS (Amazon Cognito API Reference); another value
+/// is refused with the service's enum validation error.
+#[tokio::test]
+async fn a_pool_with_an_unknown_tier_is_refused() {
+    let h = Harness::start().await;
+    let (code, message) = error_of(
+        h.cognito
+            .create_user_pool()
+            .pool_name("gold")
+            .user_pool_tier(aws_sdk_cognitoidentityprovider::types::UserPoolTierType::from("GOLD"))
+            .send()
+            .await,
+    );
+    assert_eq!(code, "InvalidParameterException");
+    assert!(message.contains("'GOLD' at 'userPoolTier'"), "{message}");
+}
+
 #[tokio::test]
 async fn create_pool_client_and_update_client() {
     let h = Harness::start().await;
@@ -93,6 +110,11 @@ async fn create_pool_client_and_update_client() {
         .expect("pool");
     let pool_id = pool.id().expect("id").to_owned();
     assert!(pool_id.starts_with("us-east-1_"));
+    // "Defaults to ESSENTIALS" (UserPoolTier, CreateUserPool, Amazon Cognito API Reference).
+    assert_eq!(
+        pool.user_pool_tier(),
+        Some(&aws_sdk_cognitoidentityprovider::types::UserPoolTierType::Essentials)
+    );
     assert!(
         pool.schema_attributes()
             .iter()

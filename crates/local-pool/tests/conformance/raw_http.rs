@@ -294,7 +294,7 @@ async fn faults_and_stats() {
     let stats: Value = h.get_json(&format!("{}/_local/stats", h.url())).await;
     assert_eq!(
         stats,
-        json!({"operations": {"GlobalSignOut": 1}, "auth_flows": {}})
+        json!({"operations": {"GlobalSignOut": 1}, "auth_flows": {}, "refreshes_by_client": {}})
     );
 
     let bad = post_fault(json!({"operation": "GetUser", "error": "not valid!"}))
