@@ -150,6 +150,10 @@ async fn a_failed_start_replaces_the_early_form_with_a_message() -> Result {
             .await?;
         h.wait_until_gone("#prerendered", 5).await?;
         assert!(h.element("#start-failed").await?.is_displayed().await?);
+        assert_eq!(
+            h.attr_of("#start-failed", "role").await?.as_deref(),
+            Some("alert")
+        );
         Ok(())
     })
     .await
