@@ -119,16 +119,10 @@ impl Harness {
     /// the sign-in form (`#prerendered`) has been taken over or removed, so what a test finds
     /// and types into is the app's own.
     pub async fn open(&self, path: &str) -> Result {
-        self.open_early(path).await?;
-        self.wait_until_gone("#prerendered", 20).await
-    }
-
-    /// Opens `path` without waiting for the app: what the page shows before its WebAssembly runs.
-    pub async fn open_early(&self, path: &str) -> Result {
         self.browser
             .goto(&format!("{}{path}", self.app_url))
             .await?;
-        Ok(())
+        self.wait_until_gone("#prerendered", 20).await
     }
 
     /// Starts loading `path` and returns at once, without waiting for the page's `load` event

@@ -58,17 +58,16 @@ async fn answer(app: &AppState, headers: &HeaderMap, body: &[u8]) -> Answer {
         )));
     };
     let input = parse_body(body);
-    let auth_flow = input
-        .as_ref()
-        .ok()
-        .and_then(|v| v.get("AuthFlow"))
-        .and_then(Value::as_str);
-    let client_id = input
-        .as_ref()
-        .ok()
-        .and_then(|v| v.get("ClientId"))
-        .and_then(Value::as_str);
-    app.stats.record(operation_name, auth_flow, client_id);
+    let member = |name: &str| {
+        input
+            .as_ref()
+            .ok()
+            .and_then(|v| v.get(name))
+            .and_then(Value::as_str)
+    };
+    let auth_flow = member("AuthFlow");
+    app.stats
+        .record(operation_name, auth_flow, member("ClientId"));
 
     if let Some(fault) = app.faults.take(operation_name, auth_flow) {
         if !fault.latency.is_zero() {

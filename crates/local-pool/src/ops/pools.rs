@@ -189,6 +189,7 @@ pub fn create_pool_with_id(
     Ok(pool)
 }
 
+const TIER: &str = "UserPoolTier";
 /// The feature plans of `UserPoolTierType` (Amazon Cognito API Reference).
 const USER_POOL_TIERS: [&str; 3] = ["LITE", "ESSENTIALS", "PLUS"];
 /// `UserPoolTier` "Defaults to ESSENTIALS" (`CreateUserPool`, `UserPoolType`, Amazon Cognito API
@@ -210,7 +211,6 @@ fn check_tier(settings: &mut Map<String, Value>) -> Result<(), ApiError> {
         ))),
     }
 }
-const TIER: &str = "UserPoolTier";
 
 pub fn describe_user_pool(
     ctx: &Context,
