@@ -3,10 +3,10 @@
 
 use std::fmt;
 
-use jwt_compact::UntrustedToken;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::client::CognitoConfig;
+use crate::jws::CompactToken;
 use crate::verify::ALGORITHM;
 
 /// Which token a JWT must be, checked against its `token_use` claim.
@@ -75,9 +75,11 @@ impl CognitoClaims {
     }
 }
 
-/// The payload as Cognito writes it; `exp` and `iat` are read by jwt-compact's `Claims`.
+/// The payload as Cognito writes it.
 #[derive(Deserialize)]
 struct RawClaims {
+    exp: Option<u64>,
+    iat: Option<u64>,
     token_use: Option<String>,
     sub: Option<String>,
     #[serde(rename = "cognito:username")]
@@ -261,17 +263,11 @@ impl TokenValidator {
     /// [`verify_token`](crate::verify::verify_token) checked: the
     /// [`SessionMachine`](crate::SessionMachine) takes [`Verified`](crate::Verified) tokens only.
     pub fn decode(&self, token: &str, expected: TokenUse) -> Result<CognitoClaims, ClaimsError> {
-        let untrusted =
-            UntrustedToken::new(token).map_err(|err| ClaimsError::Malformed(err.to_string()))?;
-        if untrusted.algorithm() != ALGORITHM {
-            return Err(ClaimsError::UnsupportedAlgorithm(
-                untrusted.algorithm().to_owned(),
-            ));
+        let untrusted = CompactToken::parse(token)?;
+        if untrusted.algorithm != ALGORITHM {
+            return Err(ClaimsError::UnsupportedAlgorithm(untrusted.algorithm));
         }
-        let claims = untrusted
-            .deserialize_claims_unchecked()
-            .map_err(|err| ClaimsError::Malformed(err.to_string()))?;
-        self.check_claims(claims, expected)
+        self.check_claims(untrusted.claims()?, expected)
     }
 
     /// [`Self::decode`] plus expiry against `now` (local Unix seconds) corrected by
@@ -296,10 +292,9 @@ impl TokenValidator {
 
     fn check_claims(
         &self,
-        claims: jwt_compact::Claims<RawClaims>,
+        raw: RawClaims,
         expected: TokenUse,
     ) -> Result<CognitoClaims, ClaimsError> {
-        let raw = claims.custom;
         let token_use = raw
             .token_use
             .ok_or(ClaimsError::MissingClaim("token_use"))?;
@@ -328,15 +323,8 @@ impl TokenValidator {
         if client_id != self.client_id {
             return Err(ClaimsError::WrongAudience(client_id));
         }
-        // jwt-compact parses `exp`/`iat` into chrono values; only their seconds leave here.
-        let expires_at = claims
-            .expiration
-            .and_then(|time| u64::try_from(time.timestamp()).ok())
-            .ok_or(ClaimsError::MissingClaim("exp"))?;
-        let issued_at = claims
-            .issued_at
-            .and_then(|time| u64::try_from(time.timestamp()).ok())
-            .ok_or(ClaimsError::MissingClaim("iat"))?;
+        let expires_at = raw.exp.ok_or(ClaimsError::MissingClaim("exp"))?;
+        let issued_at = raw.iat.ok_or(ClaimsError::MissingClaim("iat"))?;
         Ok(CognitoClaims {
             token_use: expected,
             sub: raw.sub.ok_or(ClaimsError::MissingClaim("sub"))?,

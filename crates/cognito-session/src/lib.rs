@@ -11,7 +11,7 @@
 //!   sentences for people are the app's;
 //! - [`verify`]: RS256 signatures through a [`SignatureVerifier`] (WebCrypto in the browser,
 //!   [`RsaVerifier`] on the host); the machine takes only [`Verified`] tokens;
-//! - [`claims`]: token decoding and claim validation;
+//! - [`claims`]: token decoding and claim validation (`jws`: the tokens' compact form);
 //! - [`session`]: the session state machine and refresh policy, as pure functions of
 //!   `(state, event, now)` that return effects for the browser glue to perform;
 //! - [`redirect`]: the `?next=` redirect check.
@@ -23,6 +23,7 @@
 pub mod claims;
 pub mod client;
 pub mod error;
+mod jws;
 pub mod redirect;
 pub mod session;
 pub mod verify;

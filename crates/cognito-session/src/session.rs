@@ -68,15 +68,12 @@ impl StoredSession {
     /// The access token's `exp` (Unix seconds), read without any check: only to tell which of
     /// two stored sessions is newer (see the app's renewal ledger), never to trust one.
     pub fn access_expiry_unchecked(&self) -> Option<u64> {
-        /// No custom claims: only the registered ones (`exp`) are read.
         #[derive(Deserialize)]
-        struct Registered {}
-        jwt_compact::UntrustedToken::new(&self.access_token)
-            .ok()?
-            .deserialize_claims_unchecked::<Registered>()
-            .ok()?
-            .expiration
-            .and_then(|time| u64::try_from(time.timestamp()).ok())
+        struct Expiry {
+            exp: u64,
+        }
+        let token = crate::jws::CompactToken::parse(&self.access_token).ok()?;
+        Some(token.claims::<Expiry>().ok()?.exp)
     }
 }
 

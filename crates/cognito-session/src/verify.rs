@@ -6,9 +6,8 @@
 
 use std::future::Future;
 
-use jwt_compact::UntrustedToken;
-
 use crate::claims::{ClaimsError, Jwk, Jwks};
+use crate::jws::CompactToken;
 use crate::session::StoredSession;
 use crate::wire::AuthenticationResult;
 
@@ -83,24 +82,20 @@ pub async fn verify_token<V: SignatureVerifier + ?Sized>(
     jwks: &Jwks,
     token: &str,
 ) -> Result<(), ClaimsError> {
-    let untrusted =
-        UntrustedToken::new(token).map_err(|err| ClaimsError::Malformed(err.to_string()))?;
-    if untrusted.algorithm() != ALGORITHM {
-        return Err(ClaimsError::UnsupportedAlgorithm(
-            untrusted.algorithm().to_owned(),
-        ));
+    let untrusted = CompactToken::parse(token)?;
+    if untrusted.algorithm != ALGORITHM {
+        return Err(ClaimsError::UnsupportedAlgorithm(untrusted.algorithm));
     }
-    let kid = untrusted.header().key_id.clone();
+    let kid = untrusted.key_id.clone();
     let key = jwks
         .keys
         .iter()
         .filter(|key| is_rs256_signing_key(key))
         .find(|key| Some(&key.kid) == kid.as_ref())
         .ok_or(ClaimsError::UnknownKeyId(kid))?;
-    // The signed bytes are the token up to its last dot: `base64url(header).base64url(claims)`.
-    let message = token.rsplit_once('.').map_or(token, |(signed, _)| signed);
+    let signature = untrusted.signature()?;
     if verifier
-        .verify_rs256(key, message.as_bytes(), untrusted.signature_bytes())
+        .verify_rs256(key, untrusted.signing_input.as_bytes(), &signature)
         .await
     {
         Ok(())
