@@ -70,7 +70,10 @@ async fn sign_in(username: String, password: String) -> Result<String, String> {
     };
     let response = gloo_net::http::Request::post("http://127.0.0.1:9230/")
         .header("Content-Type", "application/x-amz-json-1.1")
-        .header("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
+        .header(
+            "X-Amz-Target",
+            "AWSCognitoIdentityProviderService.InitiateAuth",
+        )
         .json(&body)
         .map_err(|err| err.to_string())?
         .send()
@@ -86,8 +89,15 @@ async fn sign_in(username: String, password: String) -> Result<String, String> {
         ));
     }
     let answer: InitiateAuthResponse = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let token = answer.authentication_result.ok_or("a challenge")?.access_token;
-    let claims = token.split('.').nth(1).and_then(base64url).ok_or("not a JWT")?;
+    let token = answer
+        .authentication_result
+        .ok_or("a challenge")?
+        .access_token;
+    let claims = token
+        .split('.')
+        .nth(1)
+        .and_then(base64url)
+        .ok_or("not a JWT")?;
     let claims: Claims = serde_json::from_slice(&claims).map_err(|err| err.to_string())?;
     Ok(claims.username)
 }
