@@ -750,10 +750,9 @@ impl PoolControl {
     /// Renewals by the app client of `config` (a `config.json` text) alone, so that no other
     /// browser's refreshes count.
     pub async fn refresh_count_for(&self, config: &str) -> Result<u64> {
-        let config: Value = serde_json::from_str(config)?;
-        let client_id = config["clientId"].as_str().ok_or("no clientId in config")?;
+        let client_id = client_id_of(config)?;
         let stats = self.stats().await?;
-        Ok(stats["refreshes_by_client"][client_id]
+        Ok(stats["refreshes_by_client"][&client_id]
             .as_u64()
             .unwrap_or(0))
     }
@@ -930,6 +929,15 @@ impl PoolControl {
             .error_for_status()?;
         Ok(())
     }
+}
+
+/// The app client a `config.json` text names.
+pub fn client_id_of(config: &str) -> Result<String> {
+    let config: Value = serde_json::from_str(config)?;
+    Ok(config["clientId"]
+        .as_str()
+        .ok_or("no clientId in config")?
+        .to_owned())
 }
 
 /// Access and ID token lifetime of the short-lived app client, seconds.

@@ -4,7 +4,7 @@
 //! their state while another tab renews.
 
 use e2e::{
-    Harness, LIFETIME, PoolControl, Result, short_lived_client_config,
+    Harness, LIFETIME, PoolControl, Result, client_id_of, short_lived_client_config,
     short_lived_client_config_with, with_harness, with_harness_config,
 };
 use serde_json::{Value, json};
@@ -19,10 +19,12 @@ async fn signal_online(h: &Harness) -> Result {
     Ok(())
 }
 
-fn refresh_fault(error: Option<&str>, latency_ms: u64) -> Value {
+fn refresh_fault(client_id: &str, error: Option<&str>, latency_ms: u64) -> Value {
     let mut rule = json!({
         "operation": "InitiateAuth",
         "auth_flow": "REFRESH_TOKEN_AUTH",
+        // This test's app client only: another test's tabs renewing meanwhile are not faulted.
+        "client_id": client_id,
         "count": 1,
         "latency_ms": latency_ms
     });
@@ -55,10 +57,15 @@ const TRANSIENT_FAULTS: [(&str, Option<&str>, u64); 8] = [
 ];
 
 /// Adds [`TRANSIENT_FAULTS`]; returns each one's name and rule id.
-async fn add_transient_faults(pool: &PoolControl) -> Result<Vec<(&'static str, u64)>> {
+async fn add_transient_faults(
+    pool: &PoolControl,
+    config: &str,
+) -> Result<Vec<(&'static str, u64)>> {
+    let client_id = client_id_of(config)?;
     let mut rules = Vec::new();
     for (name, error, latency) in TRANSIENT_FAULTS {
-        rules.push((name, pool.add_fault(refresh_fault(error, latency)).await?));
+        let rule = refresh_fault(&client_id, error, latency);
+        rules.push((name, pool.add_fault(rule).await?));
     }
     Ok(rules)
 }
@@ -77,7 +84,7 @@ async fn transient_refresh_failures_keep_the_session_and_the_refresh_token() -> 
         let stored = h.stored_session().await?.ok_or("nothing stored")?;
         let refresh_token = stored["refresh_token"].clone();
 
-        let rules = add_transient_faults(&pool).await?;
+        let rules = add_transient_faults(&pool, &config).await?;
         let before = pool.refresh_count_for(&config).await?;
         let started = Instant::now();
         let mut attempts_at = Vec::new();
@@ -152,7 +159,7 @@ async fn transient_failures_during_a_restore_with_an_expired_access_token_keep_t
 -> Result {
     let pool = PoolControl::default();
     let config = short_lived_client_config(&pool).await?;
-    with_harness_config(Some(config), async |h| {
+    with_harness_config(Some(config.clone()), async |h| {
         h.open("/sign-in?next=%2Fprofile").await?;
         let signed_in_at = Instant::now();
         h.sign_in("carol", "Carol-pass-1").await?;
@@ -160,14 +167,14 @@ async fn transient_failures_during_a_restore_with_an_expired_access_token_keep_t
         let stored = h.stored_session().await?.ok_or("nothing stored")?;
         away_until_the_access_token_expires(h, signed_in_at).await?;
 
-        let rules = add_transient_faults(&pool).await?;
-        let before = pool.refresh_count().await?;
+        let rules = add_transient_faults(&pool, &config).await?;
+        let before = pool.refresh_count_for(&config).await?;
         h.open("/profile").await?;
         let deadline = Instant::now() + Duration::from_secs(LIFETIME + 60);
         let mut saw_reconnecting = false;
         loop {
             // Read in this order: a refresh that succeeds in between is seen by the later reads.
-            let fired = pool.refresh_count().await? - before;
+            let fired = pool.refresh_count_for(&config).await? - before;
             let heading = h.text_if_present("main h1").await?.unwrap_or_default();
             let current = h
                 .stored_session()

@@ -40,6 +40,10 @@ pub struct FaultRule {
     /// Only match this `AuthFlow` (for InitiateAuth / AdminInitiateAuth).
     #[serde(default)]
     pub auth_flow: Option<String>,
+    /// Only match requests naming this `ClientId`, so tests running side by side, each with
+    /// its own app client, do not fault each other's requests.
+    #[serde(default)]
+    pub client_id: Option<String>,
     /// How many matching requests to fault. Omitted: once for error rules, unlimited for
     /// latency-only rules.
     #[serde(default)]
@@ -76,6 +80,7 @@ struct ArmedRule {
     fired: u64,
     operation: String,
     auth_flow: Option<String>,
+    client_id: Option<String>,
     /// `None` = unlimited.
     remaining: Option<u32>,
     latency: Duration,
@@ -88,6 +93,7 @@ pub struct FaultReport {
     pub id: u64,
     pub operation: String,
     pub auth_flow: Option<String>,
+    pub client_id: Option<String>,
     pub error: Option<String>,
     pub latency_ms: u64,
     /// Uses left; `None` = unlimited.
@@ -133,6 +139,7 @@ impl FaultInjector {
             fired: 0,
             operation: rule.operation,
             auth_flow: rule.auth_flow,
+            client_id: rule.client_id,
             remaining,
             latency: Duration::from_millis(rule.latency_ms),
             action,
@@ -148,6 +155,7 @@ impl FaultInjector {
                 id: rule.id,
                 operation: rule.operation.clone(),
                 auth_flow: rule.auth_flow.clone(),
+                client_id: rule.client_id.clone(),
                 error: rule.error.clone(),
                 latency_ms: u64::try_from(rule.latency.as_millis()).unwrap_or(u64::MAX),
                 remaining: rule.remaining,
@@ -161,7 +169,12 @@ impl FaultInjector {
     }
 
     /// Consumes one use of the first rule matching this request, if any.
-    pub fn take(&self, operation: &str, auth_flow: Option<&str>) -> Option<Fault> {
+    pub fn take(
+        &self,
+        operation: &str,
+        auth_flow: Option<&str>,
+        client_id: Option<&str>,
+    ) -> Option<Fault> {
         let mut rules = lock(&self.rules);
         let index = rules.iter().position(|rule| {
             rule.operation == operation
@@ -170,6 +183,10 @@ impl FaultInjector {
                     .auth_flow
                     .as_deref()
                     .is_none_or(|wanted| Some(wanted) == auth_flow)
+                && rule
+                    .client_id
+                    .as_deref()
+                    .is_none_or(|wanted| Some(wanted) == client_id)
         })?;
         let rule = &mut rules[index];
         if let Some(remaining) = rule.remaining.as_mut() {
@@ -282,20 +299,41 @@ mod tests {
             .expect("added");
         assert!(
             faults
-                .take("InitiateAuth", Some("USER_PASSWORD_AUTH"))
+                .take("InitiateAuth", Some("USER_PASSWORD_AUTH"), None)
                 .is_none()
         );
         let fault = faults
-            .take("InitiateAuth", Some("REFRESH_TOKEN_AUTH"))
+            .take("InitiateAuth", Some("REFRESH_TOKEN_AUTH"), None)
             .expect("fault");
         assert!(
             matches!(fault.action, Some(FaultAction::Error(ref e)) if e.type_name == "TooManyRequestsException")
         );
         assert!(
             faults
-                .take("InitiateAuth", Some("REFRESH_TOKEN_AUTH"))
+                .take("InitiateAuth", Some("REFRESH_TOKEN_AUTH"), None)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_rule_with_a_client_id_faults_only_that_clients_requests() {
+        let faults = FaultInjector::default();
+        let id = faults
+            .add(rule(
+                r#"{"operation":"InitiateAuth","client_id":"mine","error":"http:503"}"#,
+            ))
+            .expect("added");
+        let refresh = Some("REFRESH_TOKEN_AUTH");
+        assert!(
+            faults
+                .take("InitiateAuth", refresh, Some("other"))
+                .is_none()
+        );
+        assert!(faults.take("InitiateAuth", refresh, None).is_none());
+        assert!(faults.take("InitiateAuth", refresh, Some("mine")).is_some());
+        let report = faults.report();
+        assert_eq!((report[0].id, report[0].fired), (id, 1));
+        assert_eq!(report[0].client_id.as_deref(), Some("mine"));
     }
 
     #[test]
@@ -308,7 +346,7 @@ mod tests {
             .expect("added");
         assert_eq!(faults.report()[0].fired, 0);
         for _ in 0..3 {
-            faults.take("InitiateAuth", None);
+            faults.take("InitiateAuth", None, None);
         }
         let report = faults.report();
         assert_eq!(report.len(), 1);
@@ -327,7 +365,7 @@ mod tests {
             .add(rule(r#"{"operation":"GetUser","latency_ms":5}"#))
             .expect("added");
         for _ in 0..3 {
-            let fault = faults.take("GetUser", None).expect("fault");
+            let fault = faults.take("GetUser", None, None).expect("fault");
             assert_eq!(fault.latency, Duration::from_millis(5));
             assert!(fault.action.is_none());
         }

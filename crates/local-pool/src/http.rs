@@ -65,11 +65,10 @@ async fn answer(app: &AppState, headers: &HeaderMap, body: &[u8]) -> Answer {
             .and_then(|v| v.get(name))
             .and_then(Value::as_str)
     };
-    let auth_flow = member("AuthFlow");
-    app.stats
-        .record(operation_name, auth_flow, member("ClientId"));
+    let (auth_flow, client_id) = (member("AuthFlow"), member("ClientId"));
+    app.stats.record(operation_name, auth_flow, client_id);
 
-    if let Some(fault) = app.faults.take(operation_name, auth_flow) {
+    if let Some(fault) = app.faults.take(operation_name, auth_flow, client_id) {
         if !fault.latency.is_zero() {
             tokio::time::sleep(fault.latency).await;
         }
