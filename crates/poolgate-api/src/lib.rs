@@ -28,6 +28,9 @@ pub use role::Role;
 pub use session::{ChallengeView, SessionView, SignedInUser, StepAnswer};
 pub use sign_in::{AuthenticatorKey, ChallengeAnswer, CodeSignInRequest, SignInRequest};
 
+/// The `cognito-wire` types the contract's answers are made of.
+pub use cognito_wire::{ChallengeNameType, StringMap, UserStatusType};
+
 /// Every error answer (4xx or 5xx): `{"__type": "NotAuthorizedException", "message": "…"}`,
 /// Cognito's own shape, so the app reads the server's refusals as it reads the pool's.
 pub use cognito_wire::ErrorResponse;

@@ -1,6 +1,8 @@
 //! One marker type per route: `routes::SignIn::METHOD`, `routes::SignIn::ROUTE`,
 //! `<routes::SignIn as Endpoint>::Request`, ... The server declares its router from these and
-//! the app calls through them, so a route's method, path and types are written once.
+//! the app calls through them, so a route's method, path and types are written once. The
+//! markers are unit values too, so a generic function can take one (`route(SignIn, handler)`)
+//! and have the endpoint inferred.
 
 use crate::admin::{Done, ListUsersQuery, SetRoleRequest, UserGroupPath, UserPage, UserPath};
 use crate::endpoint::{Endpoint, Method, NoBody, NoParams};
@@ -11,8 +13,8 @@ macro_rules! routes {
     ($($(#[$doc:meta])* $name:ident: $method:ident $route:literal, $params:ty, $request:ty => $response:ty;)*) => {
         $(
             $(#[$doc])*
-            #[derive(Debug, Clone, Copy)]
-            pub enum $name {}
+            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+            pub struct $name;
 
             impl Endpoint for $name {
                 const METHOD: Method = Method::$method;

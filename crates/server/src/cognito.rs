@@ -7,7 +7,7 @@ use aws_sdk_cognitoidentityprovider as cip;
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use aws_sdk_cognitoidentityprovider::types::{AttributeType, AuthFlowType, ChallengeNameType};
 use data_encoding::BASE64;
-use serde::Serialize;
+use poolgate_api::{UserPage, UserSummary};
 
 use crate::error::ApiError;
 
@@ -29,28 +29,6 @@ pub enum AuthStep {
         session: String,
         parameters: BTreeMap<String, String>,
     },
-}
-
-/// One row of the user table in the admin API.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserSummary {
-    pub username: String,
-    pub status: String,
-    pub enabled: bool,
-    pub email: Option<String>,
-    pub role: Option<String>,
-    pub groups: Vec<String>,
-    pub created_at: Option<i64>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserPage {
-    pub users: Vec<UserSummary>,
-    /// Pass back as `next` for the following page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
 }
 
 pub struct Cognito {
@@ -313,8 +291,7 @@ impl Cognito {
                 groups: self.groups_of(&username).await?,
                 status: user
                     .user_status()
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default(),
+                    .map_or_else(|| "".into(), |s| s.as_str().into()),
                 enabled: user.enabled(),
                 email: attribute("email"),
                 role: attribute("custom:role"),

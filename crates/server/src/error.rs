@@ -1,11 +1,12 @@
-//! Errors of the `/api/` endpoints, answered in Cognito's error shape:
-//! `{"__type": "<Name>", "message": "<sentence>"}` with a 4xx/5xx status.
+//! The one error type of the `/api/` endpoints. It is the response: Cognito's error shape
+//! (`poolgate_api::ErrorResponse`, `{"__type": "<Name>", "message": "<sentence>"}`) with a
+//! 4xx/5xx status, and `Retry-After` when the caller must wait.
 
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use poolgate_api::ErrorResponse;
 
 /// The one answer for a wrong username or a wrong password, so neither can be told apart.
 pub const BAD_CREDENTIALS: &str = "Incorrect username or password.";
@@ -15,6 +16,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub kind: String,
     pub message: String,
+    /// Seconds to wait before trying again (a `Retry-After` header).
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -23,6 +26,7 @@ impl ApiError {
             status,
             kind: kind.to_owned(),
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -32,6 +36,11 @@ impl ApiError {
             "InvalidParameterException",
             message,
         )
+    }
+
+    /// A wrong username or password (or one too long to be either): 401 [`BAD_CREDENTIALS`].
+    pub fn bad_credentials(status: StatusCode) -> Self {
+        Self::new(status, "NotAuthorizedException", BAD_CREDENTIALS)
     }
 
     pub fn signed_out() -> Self {
@@ -74,12 +83,22 @@ impl ApiError {
         )
     }
 
+    /// The session store failed (logged here; the answer says only "try again").
+    pub fn store(err: String) -> Self {
+        tracing::error!(error = %err, "session store failed");
+        Self::unavailable()
+    }
+
+    /// 429 with `Retry-After`.
     pub fn throttled(retry_after_secs: u64) -> Self {
-        Self::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "TooManyRequestsException",
-            format!("Too many sign-in attempts; try again in {retry_after_secs} seconds."),
-        )
+        Self {
+            retry_after: Some(retry_after_secs),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TooManyRequestsException",
+                format!("Too many sign-in attempts; try again in {retry_after_secs} seconds."),
+            )
+        }
     }
 
     /// Maps an SDK error: Cognito's own `__type` and message when it answered, 503 when it
@@ -122,7 +141,13 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Json(json!({ "__type": self.kind, "message": self.message }));
-        (self.status, body).into_response()
+        let body = Json(ErrorResponse::new(self.kind, self.message));
+        let mut response = (self.status, body).into_response();
+        if let Some(wait) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
+        response
     }
 }

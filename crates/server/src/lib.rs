@@ -1,14 +1,16 @@
 //! poolgate-server: serves the built app and signs people in on the server
 //! (backend-for-frontend). Tokens stay here; the browser holds an opaque session cookie.
 //!
-//! `api` holds the `/api/` endpoints, `cognito` the SDK calls, `verify` the JWKS checks,
-//! `sessions` the SQLite / Redis store, `throttle` sign-in limits, `web` static files and the
-//! security headers.
+//! `api` holds the `/api/` endpoints (one module per route family; their JSON is the
+//! `poolgate-api` contract), `cognito` the SDK calls, `verify` the JWKS checks, `sessions` the
+//! SQLite / Redis store, `refresh` keeping tokens fresh, `throttle` sign-in limits, `web` the
+//! site's router, static files and security headers. The shared state is here: [`App`].
 
 pub mod api;
 pub mod cognito;
 pub mod config;
 pub mod error;
+pub mod refresh;
 pub mod sessions;
 pub mod throttle;
 pub mod verify;
@@ -30,6 +32,9 @@ use crate::sessions::SessionStore;
 use crate::throttle::Throttle;
 use crate::verify::Verifier;
 
+/// What every handler gets: the instance's shared [`App`].
+pub type AppState = Arc<App>;
+
 /// Shared state of one server instance.
 pub struct App {
     pub settings: Settings,
@@ -48,6 +53,14 @@ impl App {
             "poolgate_session"
         }
     }
+}
+
+/// Now, in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
 }
 
 /// A server running in the background.
@@ -152,7 +165,7 @@ pub async fn start(settings: Settings, client: cip::Client) -> Result<RunningSer
             ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 ticker.tick().await;
-                api::sweep(&app).await;
+                refresh::sweep(&app).await;
             }
         })
     });

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use aws_lc_rs::digest;
 use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use data_encoding::{BASE64URL_NOPAD, HEXLOWER};
+use poolgate_api::{ChallengeNameType, ChallengeView, SessionView};
 use redis::aio::ConnectionManager;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,20 @@ pub struct SessionRecord {
 }
 
 impl SessionRecord {
+    /// What the browser is told about this session: the signed-in user, the challenge waiting
+    /// for an answer (its Cognito session stays here), or nothing.
+    pub fn view(&self) -> SessionView {
+        match (&self.facts, &self.challenge) {
+            (Some(facts), _) => SessionView::SignedIn(facts.user(self.expires_at)),
+            (None, Some(challenge)) => SessionView::Challenge(ChallengeView {
+                name: ChallengeNameType::from(challenge.name.as_str()),
+                parameters: challenge.parameters.clone(),
+                username: challenge.username.clone(),
+            }),
+            (None, None) => SessionView::SignedOut,
+        }
+    }
+
     /// The (lower-cased) username sessions are indexed by, once signed in.
     pub fn owner(&self) -> Option<String> {
         self.facts.as_ref().map(|f| f.username.to_lowercase())

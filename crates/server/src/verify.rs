@@ -5,13 +5,16 @@
 
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use poolgate_api::SignedInUser;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::RwLock;
 
 use crate::error::ApiError;
 
-/// The facts the app needs, taken from verified tokens. This is all `/api/session` reveals.
+/// The facts of verified tokens the server keeps with a session (in the store, hence
+/// `Serialize`). The browser sees them as [`SignedInUser`] (see [`Facts::user`]); `sub` and
+/// `issued_at` stay here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Facts {
@@ -28,6 +31,23 @@ pub struct Facts {
     pub id_expires_at: i64,
     /// When the access token was issued (`iat`): the refresh margin scales with the lifetime.
     pub issued_at: i64,
+}
+
+impl Facts {
+    /// What `/api/session` reveals of these facts, for a session that lasts until
+    /// `session_expires_at`.
+    pub fn user(&self, session_expires_at: i64) -> SignedInUser {
+        let secs = |t: i64| u64::try_from(t).unwrap_or_default();
+        SignedInUser {
+            username: self.username.clone(),
+            email: self.email.clone(),
+            role: self.role.clone(),
+            groups: self.groups.clone(),
+            access_expires_at: secs(self.access_expires_at),
+            id_expires_at: secs(self.id_expires_at),
+            session_expires_at: secs(session_expires_at),
+        }
+    }
 }
 
 pub struct Verifier {

@@ -62,7 +62,7 @@ async fn sign_in_gives_an_opaque_hardened_cookie_and_verified_facts() {
     assert_eq!(session["username"], "alice");
     assert_eq!(session["role"], "admin");
     assert_eq!(session["groups"], json!(["admins", "editors"]));
-    let now = poolgate_server::api::now();
+    let now = poolgate_server::now();
     let access_expiry = session["accessExpiresAt"].as_i64().expect("expiry");
     assert!(
         (now + 3500..=now + 3700).contains(&access_expiry),
@@ -257,13 +257,13 @@ async fn the_background_sweep_refreshes_15_second_tokens_before_they_expire() {
     let first = tab.session().await["accessExpiresAt"]
         .as_i64()
         .expect("expiry");
-    assert!(first - poolgate_server::api::now() <= 15);
+    assert!(first - poolgate_server::now() <= 15);
 
     // Default margin: a fifth of 15 s = 3 s before expiry; the sweep runs every second.
     let refreshed = eventually(Duration::from_secs(20), "a refreshed session", || async {
         let session = tab.session().await;
         let expiry = session["accessExpiresAt"].as_i64()?;
-        (expiry > first).then_some((poolgate_server::api::now(), session))
+        (expiry > first).then_some((poolgate_server::now(), session))
     })
     .await;
     assert!(
