@@ -25,7 +25,7 @@ pub struct IssuedTokens {
 pub enum AuthStep {
     Tokens(IssuedTokens),
     Challenge {
-        name: String,
+        name: poolgate_api::ChallengeNameType,
         session: String,
         parameters: BTreeMap<String, String>,
     },
@@ -127,7 +127,7 @@ impl Cognito {
     /// added here); `client_metadata` reaches the triggers.
     pub async fn respond(
         &self,
-        challenge: &str,
+        challenge: &poolgate_api::ChallengeNameType,
         session: &str,
         username: &str,
         responses: BTreeMap<String, String>,
@@ -138,7 +138,7 @@ impl Cognito {
             .admin_respond_to_auth_challenge()
             .user_pool_id(&self.pool_id)
             .client_id(&self.client_id)
-            .challenge_name(ChallengeNameType::from(challenge))
+            .challenge_name(ChallengeNameType::from(challenge.as_str()))
             .session(session)
             .challenge_responses("USERNAME", username)
             .challenge_responses("SECRET_HASH", self.secret_hash(username))
@@ -413,7 +413,7 @@ fn step(
     }
     match (challenge, session) {
         (Some(name), Some(session)) => Ok(AuthStep::Challenge {
-            name: name.as_str().to_owned(),
+            name: name.as_str().into(),
             session,
             parameters: parameters.unwrap_or_default().into_iter().collect(),
         }),

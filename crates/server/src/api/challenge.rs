@@ -39,7 +39,7 @@ async fn answer_challenge(
     JsonBody(body): JsonBody<ChallengeAnswer>,
 ) -> Result<Response, ApiError> {
     let (key, record, mut pending) = pending_challenge(&app, &headers).await?;
-    let name = ChallengeNameType::from(pending.name.as_str());
+    let name = pending.name.clone();
     let metadata = client_metadata(&name, body.client_metadata.clone())?;
     let setup_code = (name == ChallengeNameType::MfaSetup).then(|| body.code.clone());
     let responses = challenge_responses(&name, body)?;
@@ -89,7 +89,7 @@ async fn set_up_authenticator(
     headers: HeaderMap,
 ) -> Result<Json<AuthenticatorKey>, ApiError> {
     let (key, record, pending) = pending_challenge(&app, &headers).await?;
-    if pending.name != ChallengeNameType::MfaSetup.as_str() {
+    if pending.name != ChallengeNameType::MfaSetup {
         return Err(ApiError::bad_request(
             "No authenticator set-up is waiting (the pending step is not MFA_SETUP).",
         ));

@@ -31,7 +31,7 @@ pub struct Tokens {
 /// A challenge the user still has to answer (sign-in is not finished).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PendingChallenge {
-    pub name: String,
+    pub name: ChallengeNameType,
     /// Cognito's challenge session string.
     pub session: String,
     /// The USERNAME to answer with (Cognito's `USER_ID_FOR_SRP` when given).
@@ -60,7 +60,7 @@ impl SessionRecord {
         match (&self.facts, &self.challenge) {
             (Some(facts), _) => SessionView::SignedIn(facts.user(self.expires_at)),
             (None, Some(challenge)) => SessionView::Challenge(ChallengeView {
-                name: ChallengeNameType::from(challenge.name.as_str()),
+                name: challenge.name.clone(),
                 parameters: challenge.parameters.clone(),
                 username: challenge.username.clone(),
             }),
