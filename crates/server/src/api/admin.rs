@@ -144,3 +144,18 @@ async fn reset_password(
     tracing::info!(by = %admin.username, %username, "password reset");
     Ok(Json(Done::OK))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::list_filter;
+
+    #[test]
+    fn search_is_a_username_prefix_with_quotes_dropped() {
+        let filter = list_filter(Some(" ca\"r\\ ".into()), None).unwrap();
+        assert_eq!(filter.as_deref(), Some("username ^= \"car\""));
+        let own = list_filter(None, Some("email ^= \"er\"".into())).unwrap();
+        assert_eq!(own.as_deref(), Some("email ^= \"er\""));
+        assert_eq!(list_filter(Some("  ".into()), None).unwrap(), None);
+        assert!(list_filter(Some("a".into()), Some("b".into())).is_err());
+    }
+}

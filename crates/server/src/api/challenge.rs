@@ -217,3 +217,81 @@ async fn renew_challenge_session(
         .map_err(ApiError::store)?;
     Ok(renewed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn each_challenge_takes_its_own_member() {
+        let code = || ChallengeAnswer::code("123456");
+        for (name, key) in [
+            (
+                ChallengeNameType::SoftwareTokenMfa,
+                "SOFTWARE_TOKEN_MFA_CODE",
+            ),
+            (ChallengeNameType::SmsMfa, "SMS_MFA_CODE"),
+            (ChallengeNameType::EmailOtp, "EMAIL_OTP_CODE"),
+        ] {
+            let responses = challenge_responses(&name, code()).unwrap();
+            assert_eq!(responses, map(&[(key, "123456")]), "{name}");
+        }
+        let attributes = map(&[("name", "Dave")]);
+        let new_password = ChallengeAnswer::new_password("Pass-1", attributes);
+        assert_eq!(
+            challenge_responses(&ChallengeNameType::NewPasswordRequired, new_password).unwrap(),
+            map(&[("NEW_PASSWORD", "Pass-1"), ("userAttributes.name", "Dave")])
+        );
+        let answer = ChallengeAnswer::answer("SOFTWARE_TOKEN_MFA", BTreeMap::new());
+        assert_eq!(
+            challenge_responses(&ChallengeNameType::SelectMfaType, answer).unwrap(),
+            map(&[("ANSWER", "SOFTWARE_TOKEN_MFA")])
+        );
+        // MFA_SETUP's code goes to VerifySoftwareToken; the answer is its session.
+        assert!(
+            challenge_responses(&ChallengeNameType::MfaSetup, code())
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_missing_member_or_an_unsupported_challenge_is_refused() {
+        let err = challenge_responses(&ChallengeNameType::SmsMfa, ChallengeAnswer::default())
+            .unwrap_err();
+        assert_eq!(
+            (err.status.as_u16(), err.message.as_str()),
+            (400, "Missing code.")
+        );
+        let err = challenge_responses(
+            &ChallengeNameType::PasswordVerifier,
+            ChallengeAnswer::code("1"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message,
+            "The PASSWORD_VERIFIER challenge cannot be answered in server mode."
+        );
+    }
+
+    #[test]
+    fn client_metadata_is_for_the_custom_challenge_only_and_bounded() {
+        let action = map(&[("action", "new-code")]);
+        assert_eq!(
+            client_metadata(&ChallengeNameType::CustomChallenge, action.clone()).unwrap(),
+            action
+        );
+        assert!(client_metadata(&ChallengeNameType::SmsMfa, action).is_err());
+        assert!(client_metadata(&ChallengeNameType::SmsMfa, BTreeMap::new()).is_ok());
+        let long = "x".repeat(MAX_METADATA_CHARS + 1);
+        let too_long = map(&[("action", long.as_str())]);
+        assert!(client_metadata(&ChallengeNameType::CustomChallenge, too_long).is_err());
+    }
+}
