@@ -104,10 +104,7 @@ impl Cognito {
         if let Some(password) = password {
             request = request.auth_parameters("PASSWORD", password);
         }
-        let out = request
-            .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+        let out = request.send().await?;
         step(
             out.authentication_result,
             out.challenge_name,
@@ -148,10 +145,7 @@ impl Cognito {
         for (name, value) in responses {
             request = request.challenge_responses(name, value);
         }
-        let out = request
-            .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+        let out = request.send().await?;
         step(
             out.authentication_result,
             out.challenge_name,
@@ -177,8 +171,7 @@ impl Cognito {
             .auth_parameters("REFRESH_TOKEN", refresh_token)
             .auth_parameters("SECRET_HASH", self.secret_hash(username))
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         match step(
             out.authentication_result,
             out.challenge_name,
@@ -203,8 +196,7 @@ impl Cognito {
             .associate_software_token()
             .session(session)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         let secret = out
             .secret_code
             .ok_or_else(|| ApiError::upstream("AssociateSoftwareToken without a secret"))?;
@@ -224,8 +216,7 @@ impl Cognito {
             .session(session)
             .user_code(code)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         if out.status != Some(cip::types::VerifySoftwareTokenResponseType::Success) {
             return Err(ApiError::new(
                 axum::http::StatusCode::BAD_REQUEST,
@@ -243,8 +234,7 @@ impl Cognito {
             .client_id(&self.client_id)
             .client_secret(&self.client_secret)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         Ok(())
     }
 
@@ -254,8 +244,7 @@ impl Cognito {
             .user_pool_id(&self.pool_id)
             .username(username)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         Ok(())
     }
 
@@ -275,8 +264,7 @@ impl Cognito {
             .set_filter(filter.map(str::to_owned))
             .set_pagination_token(next.map(str::to_owned))
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         let mut users = Vec::new();
         for user in out.users() {
             let username = user.username().unwrap_or_default().to_owned();
@@ -312,8 +300,7 @@ impl Cognito {
             .user_pool_id(&self.pool_id)
             .username(username)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         Ok(out
             .groups()
             .iter()
@@ -333,8 +320,7 @@ impl Cognito {
             .username(username)
             .user_attributes(attribute)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         Ok(())
     }
 
@@ -345,8 +331,7 @@ impl Cognito {
             .username(username)
             .group_name(group)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         Ok(())
     }
 
@@ -357,8 +342,7 @@ impl Cognito {
             .username(username)
             .group_name(group)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         Ok(())
     }
 
@@ -369,16 +353,14 @@ impl Cognito {
                 .user_pool_id(&self.pool_id)
                 .username(username)
                 .send()
-                .await
-                .map_err(|e| ApiError::from_cognito(&e))?;
+                .await?;
         } else {
             self.client
                 .admin_disable_user()
                 .user_pool_id(&self.pool_id)
                 .username(username)
                 .send()
-                .await
-                .map_err(|e| ApiError::from_cognito(&e))?;
+                .await?;
         }
         Ok(())
     }
@@ -389,8 +371,7 @@ impl Cognito {
             .user_pool_id(&self.pool_id)
             .username(username)
             .send()
-            .await
-            .map_err(|e| ApiError::from_cognito(&e))?;
+            .await?;
         Ok(())
     }
 }

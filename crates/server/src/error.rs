@@ -2,7 +2,7 @@
 //! (`poolgate_api::ErrorResponse`, `{"__type": "<Name>", "message": "<sentence>"}`) with a
 //! 4xx/5xx status, and `Retry-After` when the caller must wait.
 
-use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
+use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -136,6 +136,17 @@ impl ApiError {
             self.kind.as_str(),
             "NotAuthorizedException" | "UserNotFoundException"
         )
+    }
+}
+
+/// So that `?` on an SDK call maps its error with [`ApiError::from_cognito`].
+impl<E, R> From<SdkError<E, R>> for ApiError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    fn from(err: SdkError<E, R>) -> Self {
+        Self::from_cognito(&err)
     }
 }
 
