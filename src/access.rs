@@ -1,7 +1,7 @@
 //! Who may open what: the declarative tables behind the route guards and the navigation.
 //! Pure data and functions, so they are unit-tested on the host.
 
-use cognito_session::Session;
+use crate::auth::SignedIn;
 
 /// What a page requires of the signed-in user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub enum Access {
 }
 
 impl Access {
-    pub fn allows(self, session: &Session) -> bool {
+    pub fn allows(self, session: &SignedIn) -> bool {
         self.allows_claims(session.role(), session.groups())
     }
 
@@ -87,7 +87,7 @@ pub const GROUP_PAGES: &[PageLink] = &[USERS, CONTENT, REPORTS];
 pub const ROLE_PAGES: &[PageLink] = &[ADMIN, EDITOR];
 
 /// The entries of `pages` this session may open.
-pub fn allowed<'a>(pages: &'a [PageLink], session: &Session) -> Vec<&'a PageLink> {
+pub fn allowed<'a>(pages: &'a [PageLink], session: &SignedIn) -> Vec<&'a PageLink> {
     pages
         .iter()
         .filter(|page| page.access.allows(session))

@@ -150,8 +150,8 @@ fn Footer() -> impl IntoView {
     let config = expect_context::<AppConfig>();
     view! {
         <footer class="site-footer">
-            <span>{crate::text::shell::USER_POOL}<code>{config.user_pool_id}</code></span>
-            <span>{crate::text::shell::REGION}{config.region}</span>
+            <span>{crate::text::shell::USER_POOL}<code>{config.user_pool_id().to_owned()}</code></span>
+            <span>{crate::text::shell::REGION}{config.region().to_owned()}</span>
         </footer>
     }
 }

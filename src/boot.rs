@@ -54,9 +54,9 @@ pub async fn load_config(url: &str) -> Result<AppConfig, ConfigError> {
 /// The CSP `<meta>` is generated from config.json at build time; a config swapped in afterwards
 /// for another pool would fail every request with an opaque network error, so say so up front.
 fn check_csp(config: &AppConfig) -> Result<(), ConfigError> {
-    if config.is_server_mode() {
+    let AppConfig::Direct(config) = config else {
         return Ok(()); // Only this page's own origin (`/api/`), which `'self'` always allows.
-    }
+    };
     let document = document();
     let Some(meta) = document
         .query_selector(r#"meta[http-equiv="Content-Security-Policy"]"#)

@@ -17,24 +17,28 @@ pub enum TokenStorage {
     Memory,
 }
 
-/// Who talks to the user pool.
+/// Who talks to the user pool, as `config.json`'s `mode` names it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Mode {
-    /// The browser calls Cognito itself and keeps the tokens (a static host is enough).
+enum Mode {
     #[default]
     Direct,
-    /// `poolgate-server` signs people in and keeps the tokens; the app calls only its `/api/`
-    /// on the page's own origin and holds no token.
     Server,
 }
 
-/// The pool settings the app needs, validated.
+/// The validated configuration: who talks to the user pool, with what that mode needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AppConfig {
-    /// Direct or server mode. In server mode only `region` and `user_pool_id` (for display)
-    /// are meaningful; `client_id` and `endpoint` are empty.
-    pub mode: Mode,
+pub enum AppConfig {
+    /// The browser calls Cognito itself and keeps the tokens (a static host is enough).
+    Direct(DirectConfig),
+    /// `poolgate-server` signs people in and keeps the tokens; the app calls only its `/api/`
+    /// on the page's own origin and holds no token.
+    Server(ServerConfig),
+}
+
+/// Direct mode: the pool and app client the browser talks to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectConfig {
     pub region: String,
     pub user_pool_id: String,
     pub client_id: String,
@@ -47,6 +51,13 @@ pub struct AppConfig {
     pub refresh_margin_secs: Option<u64>,
     /// The tokens' expected `iss`, or where to learn it.
     pub issuer: IssuerSource,
+}
+
+/// Server mode: the server talks to the pool; the pool is named only for display.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServerConfig {
+    pub region: Option<String>,
+    pub user_pool_id: Option<String>,
 }
 
 /// Where the expected token issuer comes from.
@@ -172,8 +183,7 @@ impl AppConfig {
                 "{endpoint}{user_pool_id}/.well-known/openid-configuration"
             )),
         };
-        Ok(Self {
-            mode: Mode::Direct,
+        Ok(Self::Direct(DirectConfig {
             issuer,
             region,
             user_pool_id,
@@ -182,7 +192,7 @@ impl AppConfig {
             token_storage: raw.token_storage,
             refresh_token_rotation: raw.refresh_token_rotation,
             refresh_margin_secs: raw.refresh_margin_seconds,
-        })
+        }))
     }
 
     /// Server mode: the app talks only to its own origin, so the fields that name a Cognito
@@ -203,42 +213,48 @@ impl AppConfig {
         if raw.issuer.is_some() {
             return Err(invalid("issuer", not_here));
         }
-        let region = raw.region.unwrap_or_default();
-        if !region.is_empty() && !is_region(&region) {
+        let region = raw.region.filter(|r| !r.is_empty());
+        if region.as_deref().is_some_and(|r| !is_region(r)) {
             return Err(invalid(
                 "region",
                 "must be an AWS region such as `eu-west-1`",
             ));
         }
-        let user_pool_id = raw.user_pool_id.unwrap_or_default();
-        if !user_pool_id.is_empty()
-            && !user_pool_id
+        let user_pool_id = raw.user_pool_id.filter(|p| !p.is_empty());
+        if let Some(pool) = &user_pool_id
+            && !pool
                 .split_once('_')
-                .is_some_and(|(r, id)| r == region && is_id(id))
+                .is_some_and(|(r, id)| r == region.as_deref().unwrap_or_default() && is_id(id))
         {
             return Err(invalid(
                 "userPoolId",
                 "must look like `<region>_<id>` and match `region`",
             ));
         }
-        Ok(Self {
-            mode: Mode::Server,
+        Ok(Self::Server(ServerConfig {
             region,
             user_pool_id,
-            client_id: String::new(),
-            endpoint: String::new(),
-            token_storage: TokenStorage::Memory,
-            refresh_token_rotation: false,
-            refresh_margin_secs: None,
-            issuer: IssuerSource::Known(String::new()),
-        })
+        }))
     }
 
-    /// Whether `poolgate-server` signs people in (server mode).
-    pub fn is_server_mode(&self) -> bool {
-        self.mode == Mode::Server
+    /// The user pool's id, for display ("" when a server-mode file does not name it).
+    pub fn user_pool_id(&self) -> &str {
+        match self {
+            Self::Direct(direct) => &direct.user_pool_id,
+            Self::Server(server) => server.user_pool_id.as_deref().unwrap_or_default(),
+        }
     }
 
+    /// The pool's region, for display ("" when a server-mode file does not name it).
+    pub fn region(&self) -> &str {
+        match self {
+            Self::Direct(direct) => &direct.region,
+            Self::Server(server) => server.region.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
+impl DirectConfig {
     /// The origin (`scheme://host[:port]`) of the Cognito endpoint, as CSP `connect-src` names it.
     pub fn endpoint_origin(&self) -> &str {
         let after_scheme = self.endpoint.find("://").map_or(0, |i| i + 3);
@@ -295,6 +311,14 @@ fn is_id(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The direct-mode configuration `text` parses to.
+    fn direct(text: &str) -> DirectConfig {
+        match AppConfig::from_json(text) {
+            Ok(AppConfig::Direct(config)) => config,
+            other => panic!("not a direct-mode config: {other:?}"),
+        }
+    }
+
     const LOCAL: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_LocalPool",
         "clientId":"localpoolgateappclient0001","endpoint":"http://127.0.0.1:9229/"}"#;
 
@@ -303,7 +327,7 @@ mod tests {
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/config.json"))
                 .expect("public/config.json exists");
-        let config = AppConfig::from_json(&text).expect("committed config parses");
+        let config = direct(&text);
         assert_eq!(config.user_pool_id, "us-east-1_LocalPool");
         assert_eq!(config.endpoint_origin(), "http://127.0.0.1:9229");
     }
@@ -313,14 +337,14 @@ mod tests {
         let aws = r#"{"region":"eu-west-1","userPoolId":"eu-west-1_Abc","clientId":"c1"}"#;
         let expected =
             IssuerSource::Known("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc".into());
-        assert_eq!(AppConfig::from_json(aws).unwrap().issuer, expected);
+        assert_eq!(direct(aws).issuer, expected);
         let fips = aws.replace(
             r#""clientId""#,
             r#""endpoint":"https://cognito-idp-fips.eu-west-1.amazonaws.com","clientId""#,
         );
-        assert_eq!(AppConfig::from_json(&fips).unwrap().issuer, expected);
+        assert_eq!(direct(&fips).issuer, expected);
         assert_eq!(
-            AppConfig::from_json(LOCAL).unwrap().issuer,
+            direct(LOCAL).issuer,
             IssuerSource::Discover(
                 "http://127.0.0.1:9229/us-east-1_LocalPool/.well-known/openid-configuration".into()
             )
@@ -330,7 +354,7 @@ mod tests {
             r#""issuer":"http://127.0.0.1:9229/us-east-1_LocalPool/","endpoint""#,
         );
         assert_eq!(
-            AppConfig::from_json(&pinned).unwrap().issuer,
+            direct(&pinned).issuer,
             IssuerSource::Known("http://127.0.0.1:9229/us-east-1_LocalPool".into())
         );
         let bad = LOCAL.replace(r#""endpoint""#, r#""issuer":"pool","endpoint""#);
@@ -339,7 +363,7 @@ mod tests {
 
     #[test]
     fn defaults_apply() {
-        let config = AppConfig::from_json(LOCAL).unwrap();
+        let config = direct(LOCAL);
         assert_eq!(config.token_storage, TokenStorage::Local);
         assert!(!config.refresh_token_rotation);
         assert_eq!(config.refresh_margin_secs, None);
@@ -347,10 +371,8 @@ mod tests {
 
     #[test]
     fn endpoint_defaults_to_the_regional_aws_endpoint() {
-        let config = AppConfig::from_json(
-            r#"{"region":"eu-west-1","userPoolId":"eu-west-1_AbC123","clientId":"abc123"}"#,
-        )
-        .unwrap();
+        let config =
+            direct(r#"{"region":"eu-west-1","userPoolId":"eu-west-1_AbC123","clientId":"abc123"}"#);
         assert_eq!(
             config.endpoint,
             "https://cognito-idp.eu-west-1.amazonaws.com/"
@@ -364,10 +386,7 @@ mod tests {
     #[test]
     fn endpoint_gains_a_trailing_slash() {
         let text = LOCAL.replace("9229/", "9229");
-        assert_eq!(
-            AppConfig::from_json(&text).unwrap().endpoint,
-            "http://127.0.0.1:9229/"
-        );
+        assert_eq!(direct(&text).endpoint, "http://127.0.0.1:9229/");
     }
 
     #[test]
@@ -395,7 +414,10 @@ mod tests {
 
     #[test]
     fn mode_defaults_to_direct() {
-        assert_eq!(AppConfig::from_json(LOCAL).unwrap().mode, Mode::Direct);
+        assert!(matches!(
+            AppConfig::from_json(LOCAL),
+            Ok(AppConfig::Direct(_))
+        ));
         let explicit = LOCAL.replace('}', r#","mode":"direct"}"#);
         assert_eq!(
             AppConfig::from_json(&explicit).unwrap(),
@@ -406,15 +428,15 @@ mod tests {
     #[test]
     fn server_mode_needs_no_pool_client_and_refuses_one() {
         let minimal = AppConfig::from_json(r#"{"mode":"server"}"#).unwrap();
-        assert!(minimal.is_server_mode());
-        assert_eq!(minimal.client_id, "");
+        assert_eq!(minimal, AppConfig::Server(ServerConfig::default()));
+        assert_eq!(minimal.user_pool_id(), "");
         // What poolgate-server serves as /config.json.
         let served = AppConfig::from_json(
             r#"{"mode":"server","region":"us-east-1","userPoolId":"us-east-1_LocalPool"}"#,
         )
         .unwrap();
-        assert_eq!(served.user_pool_id, "us-east-1_LocalPool");
-        assert_eq!(served.token_storage, TokenStorage::Memory);
+        assert_eq!(served.user_pool_id(), "us-east-1_LocalPool");
+        assert_eq!(served.region(), "us-east-1");
         for (extra, field) in [
             (r#""clientId":"abc""#, "clientId"),
             (r#""endpoint":"http://127.0.0.1:9229/""#, "endpoint"),

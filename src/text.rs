@@ -231,7 +231,7 @@ pub mod account {
     }
 }
 
-/// Server mode (`auth/server_backend.rs`) and the `/users` page (`pages/users.rs`).
+/// Server mode (`auth/server/`) and the `/users` page (`pages/users.rs`).
 pub mod server {
     use crate::auth::ApiFailure;
 

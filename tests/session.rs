@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use poolgate::app::App;
 use poolgate::auth::signature::WebCryptoVerifier;
 use poolgate::auth::{FetchTransport, verify_rs256};
+use poolgate::config::AppConfig;
 use serde_json::json;
 use support::*;
 use wasm_bindgen_test::*;
@@ -24,7 +25,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn client() -> CognitoClient<FetchTransport> {
-    let config = local_config();
+    let config = local_pool();
     let cognito = CognitoConfig::new(&config.region, &config.user_pool_id, &config.client_id)
         .with_endpoint(&config.endpoint);
     CognitoClient::new(cognito, FetchTransport)
@@ -187,7 +188,7 @@ async fn global_sign_out_invalidates_the_access_token() {
 async fn new_password_required_challenge_completes() {
     let username = unique_name("wasm-newpw");
     create_user(json!({
-        "UserPoolId": local_config().user_pool_id,
+        "UserPoolId": local_pool().user_pool_id,
         "Username": username,
         "TemporaryPassword": "Temp-pass-1",
         "MessageAction": "SUPPRESS",
@@ -287,10 +288,10 @@ async fn a_stored_session_survives_a_start_while_the_pool_is_unreachable() {
         .accept(&verified(&result).await, None, now())
         .unwrap()
         .to_stored();
-    let mut offline = local_config();
+    let mut offline = local_pool();
     offline.endpoint = "http://127.0.0.1:9/".into(); // nothing listens there: keys cannot load
     let key = format!("poolgate.session.{}", offline.client_id);
-    let config = offline;
+    let config = AppConfig::Direct(offline);
     let value = serde_json::to_string(&stored).unwrap();
     let page = mount_with_storage("/profile", &[(&key, &value)], move || {
         view! { <App config /> }.into_any()

@@ -1,37 +1,40 @@
 //! The reactive handle: [`Auth`] in context, and [`use_auth`], which returns the session as a
 //! small struct of signals ([`UseAuthReturn`]) the way leptos-use's `use_x` hooks do.
+//!
+//! The handle holds one [`Backend`] and forwards each action to it, here and nowhere else:
+//! no flow asks which mode it is in.
 
-use super::runner::{Core, now};
+use super::direct::Direct;
+use super::passwordless::{CodeRequest, new_code_request};
+use super::server::Server;
+use super::{Account, AuthError, CodeSent, SignInStep, SignedIn, SignedUp};
 use crate::config::AppConfig;
-use cognito_session::{AccessToken, EndReason, Event, Session, SessionState};
+use crate::text;
+use cognito_session::EndReason;
+use cognito_session::wire::{AttributeType, ChallengeName, StringMap};
 use leptos::prelude::*;
 
-/// How long [`Auth::access_token`] waits for a renewal before giving up: longer than one
-/// request's timeout plus a first retry.
-const ACCESS_TOKEN_WAIT_MS: f64 = 2.0 * super::REQUEST_TIMEOUT_MS as f64 + 5_000.0;
+/// Who signs people in: the browser itself, or `poolgate-server`.
+#[derive(Clone, Copy)]
+enum Backend {
+    /// The browser calls Cognito and keeps the tokens (`auth/direct/`).
+    Direct(Direct),
+    /// `poolgate-server`'s `/api/` signs people in and keeps the tokens (`auth/server/`).
+    Server(Server),
+}
 
 /// The session handle, `Copy` so views and closures can hold it: the actions (sign in, sign out,
 /// an access token). Pages read the session through [`use_auth`]'s signals.
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub(super) state: RwSignal<SessionState>,
-    /// False until the stored session (if any) has been looked at: guards wait on it so
-    /// nothing protected flashes, and the sign-in form does not flash either.
-    pub(super) ready: RwSignal<bool>,
-    /// Why the last session ended without the user asking, for the sign-in page to say.
-    pub(super) ended: RwSignal<Option<EndReason>>,
-    /// Another tab stored a session this signed-out tab is validating: wait, do not redirect.
-    pub(super) syncing: RwSignal<bool>,
-    pub(super) core: StoredValue<Core, LocalStorage>,
-    /// Server mode: every action goes to `poolgate-server`'s `/api/` (`server_backend`).
-    pub(super) server: bool,
+    backend: Backend,
 }
 
 /// What [`use_auth`] returns: the session's state as signals, and the handle for actions.
 #[derive(Clone, Copy)]
 pub struct UseAuthReturn {
-    /// The signed-in session, `None` when signed out (or not known yet: see `is_settled`).
-    pub session: Signal<Option<Session>>,
+    /// Who is signed in, `None` when signed out (or not known yet: see `is_settled`).
+    pub session: Signal<Option<SignedIn>>,
     /// Whether it is known who is signed in: the one readiness predicate of the guard, the
     /// navigation and `/sign-in` (see [`Auth::is_settled`]).
     pub is_settled: Signal<bool>,
@@ -47,10 +50,10 @@ pub struct UseAuthReturn {
 pub fn use_auth() -> UseAuthReturn {
     let auth = expect_context::<Auth>();
     UseAuthReturn {
-        session: Signal::derive(move || auth.session()),
+        session: Signal::derive(move || auth.signed_in()),
         is_settled: Signal::derive(move || auth.is_settled()),
         is_reconnecting: Signal::derive(move || auth.is_reconnecting()),
-        ended: auth.ended.read_only().into(),
+        ended: auth.ended().read_only().into(),
         auth,
     }
 }
@@ -63,84 +66,342 @@ pub fn provide_auth(config: &AppConfig) -> Auth {
     auth
 }
 
+/// What a backend without tokens answers to a call that needs an access token.
+fn no_tokens<T>() -> Result<T, AuthError> {
+    Err(AuthError::new(text::SIGNED_OUT))
+}
+
+/// What server mode answers to self-service: the server offers sign-in only, so these pages
+/// say to ask an administrator.
+fn no_self_service<T>() -> Result<T, AuthError> {
+    Err(AuthError::new(text::server::SELF_SERVICE_UNAVAILABLE))
+}
+
 impl Auth {
-    /// Whether `poolgate-server` signs people in (server mode).
-    pub fn is_server_mode(self) -> bool {
-        self.server
+    fn new(config: &AppConfig) -> Self {
+        let backend = match config {
+            AppConfig::Direct(config) => Backend::Direct(Direct::new(config)),
+            AppConfig::Server(_) => Backend::Server(Server::new()),
+        };
+        Self { backend }
     }
 
-    /// The signed-in session, tracked.
-    fn session(self) -> Option<Session> {
-        self.state.with(|s| s.session().cloned())
+    /// Restores the stored session (direct) or reads the server's, and keeps it current.
+    fn start(self) {
+        match self.backend {
+            Backend::Direct(direct) => direct.start(),
+            Backend::Server(server) => server.start(),
+        }
+    }
+
+    /// Whether `poolgate-server` signs people in (server mode), for pages that only exist there.
+    pub fn is_server_mode(self) -> bool {
+        matches!(self.backend, Backend::Server(_))
+    }
+
+    /// Who is signed in, tracked.
+    fn signed_in(self) -> Option<SignedIn> {
+        match self.backend {
+            Backend::Direct(direct) => direct.signed_in(),
+            Backend::Server(server) => server.signed_in(),
+        }
     }
 
     /// Whether it is known who is signed in (tracked). False while the stored session is first
-    /// looked at, and while no session is usable but one is being restored or synced from
-    /// another tab. A signed-in tab whose tokens are renewed (here or elsewhere) stays settled,
-    /// so its pages keep their state.
+    /// looked at (or the server first asked), and while no session is usable but one is being
+    /// restored or synced from another tab. A signed-in tab whose tokens are renewed (here or
+    /// elsewhere) stays settled, so its pages keep their state.
     fn is_settled(self) -> bool {
-        if !self.ready.get() {
-            return false;
+        match self.backend {
+            Backend::Direct(direct) => direct.is_settled(),
+            Backend::Server(server) => server.is_settled(),
         }
-        self.state.with(|s| match s {
-            SessionState::SignedIn { .. } => true,
-            SessionState::Restoring { .. } => false,
-            _ => !self.syncing.get(),
-        })
     }
 
-    /// Renewal keeps failing and no usable token is left (tracked); the session is kept.
+    /// Renewal keeps failing and no usable token is left (tracked); the session is kept. The
+    /// server renews its tokens itself: a tab in server mode never reconnects.
     fn is_reconnecting(self) -> bool {
-        self.state.with(|s| s.is_reconnecting(now()))
+        match self.backend {
+            Backend::Direct(direct) => direct.is_reconnecting(),
+            Backend::Server(_) => false,
+        }
     }
 
-    /// An access token that is valid now, renewing first when it is about to expire (also
-    /// right after the machine woke from sleep). Awaits the session's state rather than polling,
-    /// and gives up after [`ACCESS_TOKEN_WAIT_MS`]. `None` when nobody is signed in, the session
-    /// ended while renewing, or renewal did not succeed in time.
+    fn ended(self) -> RwSignal<Option<EndReason>> {
+        match self.backend {
+            Backend::Direct(direct) => direct.ended,
+            Backend::Server(server) => server.ended,
+        }
+    }
+
+    /// An access token that is valid now, renewing first when it is about to expire. `None`
+    /// when nobody is signed in, renewal did not succeed in time, or the server keeps the
+    /// tokens.
     pub async fn access_token(self) -> Option<String> {
-        if self.server {
-            return None; // The server keeps the tokens.
-        }
-        let deadline = js_sys::Date::now() + ACCESS_TOKEN_WAIT_MS;
-        loop {
-            let state = self.state.try_get_untracked()?;
-            match state.fresh_access_token(now()) {
-                AccessToken::Use(token) => return Some(token.to_owned()),
-                AccessToken::SignedOut => return None,
-                AccessToken::RefreshFirst => {
-                    if !state.refresh_in_flight() {
-                        self.dispatch(Event::RefreshRequested);
-                    }
-                    let left = deadline - js_sys::Date::now();
-                    if left <= 0.0 {
-                        return None;
-                    }
-                    self.state_changed(left).await;
-                }
-            }
+        match self.backend {
+            Backend::Direct(direct) => direct.access_token().await,
+            Backend::Server(_) => None,
         }
     }
 
-    /// Resolves at the next state change, or after `timeout_ms`.
-    async fn state_changed(self, timeout_ms: f64) {
-        let mut resolver = None;
-        let changed = js_sys::Promise::new(&mut |resolve, _| resolver = Some(resolve));
-        let Some(resolve) = resolver else { return };
-        if self
-            .core
-            .try_update_value(|c| c.waiters.push(resolve))
-            .is_none()
-        {
-            return;
+    /// Signs in with USER_PASSWORD_AUTH.
+    pub async fn sign_in(self, username: &str, password: &str) -> Result<SignInStep, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.sign_in(username, password).await,
+            Backend::Server(server) => server.sign_in(username, password).await,
         }
-        let timeout = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                timeout_ms.min(i32::MAX as f64) as i32,
-            );
-        });
-        let race = js_sys::Promise::race(&js_sys::Array::of2(&changed, &timeout));
-        let _ = wasm_bindgen_futures::JsFuture::from(race).await;
+    }
+
+    /// Answers NEW_PASSWORD_REQUIRED with the new password and any required attributes
+    /// (names without the `userAttributes.` prefix).
+    pub async fn choose_new_password(
+        self,
+        new_password: &str,
+        attributes: &[(String, String)],
+    ) -> Result<SignInStep, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.choose_new_password(new_password, attributes).await,
+            Backend::Server(server) => server.new_password(new_password, attributes).await,
+        }
+    }
+
+    /// Answers an MFA challenge with the one-time code.
+    pub async fn submit_mfa_code(self, code: &str) -> Result<SignInStep, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.submit_mfa_code(code).await,
+            Backend::Server(server) => server.mfa_code(code).await,
+        }
+    }
+
+    /// SELECT_MFA_TYPE: the factor the person chose; the pool then asks for its code.
+    pub async fn select_mfa_type(self, factor: &ChallengeName) -> Result<SignInStep, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.select_mfa_type(factor).await,
+            Backend::Server(server) => server.select_mfa(factor).await,
+        }
+    }
+
+    /// MFA_SETUP, first half: the key for the authenticator app.
+    pub async fn associate_totp_during_sign_in(self) -> Result<String, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.associate_totp_during_sign_in().await,
+            Backend::Server(server) => server.associate_totp().await,
+        }
+    }
+
+    /// MFA_SETUP, second half: the first code from the app verifies it, then signs in.
+    pub async fn finish_totp_setup(self, code: &str) -> Result<SignInStep, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.finish_totp_setup(code).await,
+            // The server verifies the code (VerifySoftwareToken), then answers MFA_SETUP.
+            Backend::Server(server) => server.mfa_code(code).await,
+        }
+    }
+
+    /// The username of a pending sign-in challenge, for the authenticator app's label.
+    pub fn challenge_username(self) -> Option<String> {
+        match self.backend {
+            Backend::Direct(direct) => direct.challenge_username(),
+            Backend::Server(server) => server.challenge_username(),
+        }
+    }
+
+    /// Abandons a pending challenge and returns to the sign-in form.
+    pub fn cancel_challenge(self) {
+        match self.backend {
+            Backend::Direct(direct) => direct.cancel_challenge(),
+            Backend::Server(server) => server.sign_out(),
+        }
+    }
+
+    /// Starts a passwordless sign-in: the pool e-mails a code (when the account has a verified
+    /// address; the answer is the same either way) and answers a code challenge.
+    pub async fn email_sign_in_code(self, username: &str) -> Result<SignInStep, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.email_sign_in_code(username).await,
+            Backend::Server(server) => server.code_sign_in(username).await,
+        }
+    }
+
+    /// Answers the pending code challenge with the code the person typed. A wrong code comes
+    /// back as the next code challenge.
+    pub async fn submit_sign_in_code(self, code: &str) -> Result<SignInStep, AuthError> {
+        self.answer_code_challenge(code, StringMap::new(), CodeRequest::Answer)
+            .await
+    }
+
+    /// Asks the triggers for a new code; answers the next code challenge.
+    pub async fn send_new_sign_in_code(self) -> Result<SignInStep, AuthError> {
+        let (answer, metadata) = new_code_request();
+        self.answer_code_challenge(answer, metadata, CodeRequest::NewCode)
+            .await
+    }
+
+    async fn answer_code_challenge(
+        self,
+        answer: &str,
+        metadata: StringMap,
+        request: CodeRequest,
+    ) -> Result<SignInStep, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => {
+                direct
+                    .answer_code_challenge(answer, metadata, request)
+                    .await
+            }
+            Backend::Server(server) => server.code_answer(answer, metadata, request).await,
+        }
+    }
+
+    /// The user's attributes: from the pool (GetUser), or as the server reported them.
+    pub async fn user_attributes(self) -> Result<Vec<AttributeType>, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.user_attributes().await,
+            Backend::Server(server) => server.attributes(),
+        }
+    }
+
+    /// Signs out of this browser: forgets the tokens and revokes the refresh token.
+    pub fn sign_out(self) {
+        match self.backend {
+            Backend::Direct(direct) => direct.sign_out(),
+            Backend::Server(server) => server.sign_out(),
+        }
+    }
+
+    /// Signs out of every device (GlobalSignOut), then locally.
+    pub async fn sign_out_everywhere(self) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.sign_out_everywhere().await,
+            Backend::Server(server) => server.sign_out_everywhere().await,
+        }
+    }
+
+    /// GetUser: attributes and MFA settings.
+    pub async fn account(self) -> Result<Account, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.account().await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// UpdateUserAttributes with the changed `(name, value)` pairs. Returns whether the pool
+    /// sent a verification code (a changed e-mail address).
+    pub async fn update_attributes(self, changes: &[(String, String)]) -> Result<bool, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.update_attributes(changes).await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// GetUserAttributeVerificationCode: sends a code for `attribute` (e.g. `email`).
+    pub async fn send_verification_code(self, attribute: &str) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.send_verification_code(attribute).await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// VerifyUserAttribute with the code the person received.
+    pub async fn verify_attribute(self, attribute: &str, code: &str) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.verify_attribute(attribute, code).await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// ChangePassword: the current password and the new one.
+    pub async fn change_password(self, current: &str, proposed: &str) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.change_password(current, proposed).await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// DeleteUser, then signs out of this browser (the refresh token died with the user).
+    pub async fn delete_account(self) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.delete_account().await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// AssociateSoftwareToken for the signed-in user: the new TOTP secret (base32).
+    pub async fn associate_totp(self) -> Result<String, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.associate_totp().await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// VerifySoftwareToken with a code from the app, then TOTP enabled and preferred.
+    pub async fn confirm_totp(self, code: &str) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.confirm_totp(code).await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// SetUserMFAPreference: TOTP off (sign-in asks for the password only).
+    pub async fn disable_totp(self) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.disable_totp().await,
+            Backend::Server(_) => no_tokens(),
+        }
+    }
+
+    /// SignUp with the username, password and e-mail address. No other attribute is sent:
+    /// nobody chooses their own role.
+    pub async fn sign_up(
+        self,
+        username: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<SignedUp, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.sign_up(username, email, password).await,
+            Backend::Server(_) => no_self_service(),
+        }
+    }
+
+    /// ConfirmSignUp with the code the person received.
+    pub async fn confirm_sign_up(self, username: &str, code: &str) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.confirm_sign_up(username, code).await,
+            Backend::Server(_) => no_self_service(),
+        }
+    }
+
+    /// ResendConfirmationCode: a new sign-up code.
+    pub async fn resend_confirmation_code(self, username: &str) -> Result<CodeSent, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.resend_confirmation_code(username).await,
+            Backend::Server(_) => no_self_service(),
+        }
+    }
+
+    /// ForgotPassword: sends a reset code.
+    pub async fn forgot_password(self, username: &str) -> Result<CodeSent, AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => direct.forgot_password(username).await,
+            Backend::Server(_) => no_self_service(),
+        }
+    }
+
+    /// ConfirmForgotPassword: the code and the new password.
+    pub async fn confirm_forgot_password(
+        self,
+        username: &str,
+        code: &str,
+        password: &str,
+    ) -> Result<(), AuthError> {
+        match self.backend {
+            Backend::Direct(direct) => {
+                direct
+                    .confirm_forgot_password(username, code, password)
+                    .await
+            }
+            Backend::Server(_) => no_self_service(),
+        }
     }
 }

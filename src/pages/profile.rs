@@ -26,7 +26,7 @@ fn clock_time(unix_secs: u64) -> String {
 #[component]
 pub fn Profile() -> impl IntoView {
     let UseAuthReturn { session, auth, .. } = use_auth();
-    let field = move |read: fn(&cognito_session::Session) -> String| {
+    let field = move |read: fn(&crate::auth::SignedIn) -> String| {
         move || session.get().map(|s| read(&s)).unwrap_or_default()
     };
     // Fetched with the access token: exercises on-demand refresh when the token is stale.

@@ -3,13 +3,21 @@
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use poolgate::config::AppConfig;
+use poolgate::config::{AppConfig, DirectConfig};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 /// The configuration the local pool's seed defines (dev/pool.toml, public/config.json).
 pub fn local_config() -> AppConfig {
     AppConfig::from_json(include_str!("../../public/config.json")).expect("committed config")
+}
+
+/// [`local_config`]'s pool and app client (it is a direct-mode configuration).
+pub fn local_pool() -> DirectConfig {
+    match local_config() {
+        AppConfig::Direct(config) => config,
+        AppConfig::Server(_) => panic!("public/config.json is a direct-mode configuration"),
+    }
 }
 
 /// A mounted view that is removed again when the test drops it.
@@ -130,7 +138,7 @@ pub fn click(page: &Mounted, selector: &str) {
 /// test-mode control `POST /_local/users` (the pool refuses admin operations from browser
 /// pages, as a page on any site could otherwise call them).
 pub async fn create_user(body: serde_json::Value) -> serde_json::Value {
-    let url = format!("{}_local/users", local_config().endpoint);
+    let url = format!("{}_local/users", local_pool().endpoint);
     let response = gloo_net::http::Request::post(&url)
         .header("Content-Type", "application/x-amz-json-1.1")
         .body(body.to_string())
@@ -150,7 +158,7 @@ pub fn unique_name(prefix: &str) -> String {
 
 /// Request counts from the local pool (`/_local/stats`, test mode).
 pub async fn pool_stats() -> serde_json::Value {
-    let url = format!("{}_local/stats", local_config().endpoint);
+    let url = format!("{}_local/stats", local_pool().endpoint);
     gloo_net::http::Request::get(&url)
         .send()
         .await

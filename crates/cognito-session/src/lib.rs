@@ -35,7 +35,7 @@ pub use error::{CognitoError, ErrorKind, ErrorReason, Operation, TransportError,
 pub use redirect::safe_redirect_path;
 pub use session::{
     AccessToken, Effect, EndReason, Event, MAX_CLOCK_SKEW, RefreshFailure, RefreshPolicy,
-    RefreshStatus, ReportedFacts, Session, SessionMachine, SessionState, StoredSession, clock_skew,
+    RefreshStatus, Session, SessionMachine, SessionState, StoredSession, clock_skew,
     newer_stored_session, server_now,
 };
 #[cfg(not(target_arch = "wasm32"))]

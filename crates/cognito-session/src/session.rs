@@ -77,23 +77,6 @@ impl StoredSession {
     }
 }
 
-/// The facts of a signed-in user as a backend reports them (see [`Session::reported_by_server`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReportedFacts {
-    /// `cognito:username`.
-    pub username: String,
-    /// `email`.
-    pub email: Option<String>,
-    /// `custom:role`.
-    pub role: Option<String>,
-    /// `cognito:groups`.
-    pub groups: Vec<String>,
-    /// When the access token expires (Unix seconds).
-    pub access_expires_at: u64,
-    /// When the ID token expires (Unix seconds).
-    pub id_expires_at: u64,
-}
-
 /// A signed-in user's validated tokens. Only [`SessionMachine`] creates one, after checking
 /// both tokens, so holding a `Session` means its claims were validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,37 +90,6 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session a trusted backend verified and described, holding no token: what the browser
-    /// knows in server mode (poolgate-server keeps the tokens and checks them against the
-    /// pool's keys). Expiry times are local-clock Unix seconds; token accessors return "".
-    pub fn reported_by_server(facts: ReportedFacts) -> Self {
-        let claims = |token_use, expires_at| CognitoClaims {
-            token_use,
-            sub: String::new(),
-            username: facts.username.clone(),
-            email: facts.email.clone(),
-            email_verified: None,
-            role: facts.role.clone(),
-            groups: facts.groups.clone(),
-            issuer: String::new(),
-            client_id: String::new(),
-            issued_at: 0,
-            expires_at,
-            auth_time: None,
-            jti: None,
-            origin_jti: None,
-            scope: None,
-        };
-        Self {
-            id_token: String::new(),
-            access_token: String::new(),
-            refresh_token: String::new(),
-            id: claims(TokenUse::Id, facts.id_expires_at),
-            access: claims(TokenUse::Access, facts.access_expires_at),
-            skew: 0,
-        }
-    }
-
     /// The username (`cognito:username`).
     pub fn username(&self) -> &str {
         &self.id.username

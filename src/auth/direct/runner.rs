@@ -3,13 +3,13 @@
 //! performs the effects it asks for (refresh under the browser-wide lock, storage, timers,
 //! revocation). Its async work stops when the app is unmounted (see [`UntilUnmounted`]).
 
-use super::Auth;
 use super::keys::Keys;
-use super::lock;
-use super::renewals;
 use super::storage::SessionStore;
 use super::transport::FetchTransport;
-use crate::config::{AppConfig, IssuerSource, TokenStorage};
+use super::{Direct, lock, renewals};
+use crate::auth::clock::{jitter, now};
+use crate::auth::until_unmounted::UntilUnmounted;
+use crate::config::{DirectConfig, IssuerSource, TokenStorage};
 use cognito_session::wire::RevokeTokenRequest;
 use cognito_session::{
     ClaimsError, CognitoClient, CognitoConfig, Effect, EndReason, Event, RefreshFailure,
@@ -20,49 +20,13 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 use wasm_bindgen::JsValue;
 
 /// How long a tab that holds the refresh lock waits for another tab's renewal to reach its
 /// storage when the renewal ledger says one was stored: up to `POLLS × POLL_MS` (2 s).
 const STORAGE_PROPAGATION_POLLS: u32 = 80;
 const STORAGE_PROPAGATION_POLL_MS: u32 = 25;
-
-/// Local wall-clock time in Unix seconds; the machine corrects it by the measured skew.
-pub(super) fn now() -> u64 {
-    (js_sys::Date::now() / 1000.0) as u64
-}
-
-/// 0–3 s of jitter so tabs that lost the network together do not retry together.
-pub(super) fn jitter() -> u64 {
-    (js_sys::Math::random() * 4.0) as u64
-}
-
-/// Work that resumes after the app was unmounted finds its state gone: it stops quietly.
-pub(super) fn unmounted() -> ClaimsError {
-    ClaimsError::Malformed("the app was unmounted".to_owned())
-}
-
-/// A task of the session that ends, without being polled again, once the app is unmounted:
-/// at its next wake-up (an answer, a timer) it is dropped instead, which also drops what it
-/// was waiting for, so nothing touches a disposed signal.
-struct UntilUnmounted<F> {
-    auth: Auth,
-    work: Pin<Box<F>>,
-}
-
-impl<F: Future<Output = ()>> Future for UntilUnmounted<F> {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if !self.auth.alive() {
-            return Poll::Ready(());
-        }
-        self.work.as_mut().poll(cx)
-    }
-}
 
 /// Parts that live in the browser's single thread (not `Send`).
 pub(super) struct Core {
@@ -82,8 +46,8 @@ pub(super) struct Core {
     pub(super) timer: Option<Timeout>,
 }
 
-impl Auth {
-    pub(super) fn new(config: &AppConfig) -> Self {
+impl Direct {
+    pub(in crate::auth) fn new(config: &DirectConfig) -> Self {
         let cognito = CognitoConfig::new(&config.region, &config.user_pool_id, &config.client_id)
             .with_endpoint(&config.endpoint);
         let method = if config.refresh_token_rotation {
@@ -131,7 +95,6 @@ impl Auth {
             ended: RwSignal::new(None),
             syncing: RwSignal::new(false),
             core: StoredValue::new_local(core),
-            server: config.is_server_mode(),
         }
     }
 
@@ -142,17 +105,11 @@ impl Auth {
 
     /// Runs `work` until it ends or the app is unmounted ([`UntilUnmounted`]).
     pub(super) fn spawn(self, work: impl Future<Output = ()> + 'static) {
-        spawn_local(UntilUnmounted {
-            auth: self,
-            work: Box::pin(work),
-        });
+        spawn_local(UntilUnmounted::new(self.ready, work));
     }
 
     /// Restores the stored session, keeps the keys fresh and listens to the browser.
-    pub(super) fn start(self) {
-        if self.server {
-            return self.start_server();
-        }
+    pub(in crate::auth) fn start(self) {
         let have_keys = self.core.with_value(|c| c.keys.jwks.is_some());
         let stored = self.core.with_value(|c| c.store.load());
         self.core.update_value(|c| c.last_seen = stored.clone());

@@ -10,11 +10,10 @@
 //! code, one code too many asked for) Cognito answers `NotAuthorizedException`; when the
 //! challenge session expires, `NotAuthorizedException` "Invalid session …".
 
-use super::{Auth, AuthError, SignInStep};
+use crate::auth::AuthError;
 use crate::text::passwordless as text;
-use cognito_session::wire::{AuthOutcome, StringMap};
-use cognito_session::{CognitoError, ErrorKind, Event, UserAction};
-use leptos::prelude::Set;
+use cognito_session::wire::StringMap;
+use cognito_session::{CognitoError, ErrorKind, UserAction};
 
 /// The `ClientMetadata` entry with which the triggers are asked for a new code.
 const ACTION_KEY: &str = "action";
@@ -79,62 +78,10 @@ pub fn passwordless_error(error: &CognitoError, request: CodeRequest) -> AuthErr
     }
 }
 
-impl Auth {
-    /// Starts a passwordless sign-in: the pool e-mails a code (when the account has a verified
-    /// address; the answer is the same either way) and answers a code challenge.
-    pub async fn email_sign_in_code(self, username: &str) -> Result<SignInStep, AuthError> {
-        if self.server {
-            return self.server_code_sign_in(username).await;
-        }
-        self.ended.set(None);
-        let outcome = self
-            .client()
-            .start_custom_auth(username)
-            .await
-            .map_err(|e| passwordless_error(&e, CodeRequest::Start))?;
-        self.settle(Some(outcome)).await
-    }
-
-    /// Answers the pending code challenge with the code the person typed. A wrong code comes
-    /// back as the next code challenge.
-    pub async fn submit_sign_in_code(self, code: &str) -> Result<SignInStep, AuthError> {
-        self.answer_code_challenge(code, StringMap::new(), CodeRequest::Answer)
-            .await
-    }
-
-    /// Asks the triggers for a new code; answers the next code challenge.
-    pub async fn send_new_sign_in_code(self) -> Result<SignInStep, AuthError> {
-        let metadata = StringMap::from([(ACTION_KEY.to_owned(), NEW_CODE_ACTION.to_owned())]);
-        self.answer_code_challenge(NEW_CODE_ANSWER, metadata, CodeRequest::NewCode)
-            .await
-    }
-
-    async fn answer_code_challenge(
-        self,
-        answer: &str,
-        metadata: StringMap,
-        request: CodeRequest,
-    ) -> Result<SignInStep, AuthError> {
-        if self.server {
-            return self.server_code_answer(answer, metadata, request).await;
-        }
-        let challenge = self.pending_challenge()?;
-        let outcome: Result<AuthOutcome, CognitoError> = self
-            .client()
-            .answer_custom_challenge(&challenge, answer, metadata)
-            .await;
-        match outcome {
-            Ok(outcome) => self.settle(Some(outcome)).await,
-            Err(error) => {
-                let error = passwordless_error(&error, request);
-                // The pool has forgotten this challenge: so does the session.
-                if error.action == Some(UserAction::RestartSignIn) {
-                    self.dispatch(Event::ChallengeCancelled);
-                }
-                Err(error)
-            }
-        }
-    }
+/// The answer and `ClientMetadata` with which the triggers are asked for a new code.
+pub(super) fn new_code_request() -> (&'static str, StringMap) {
+    let metadata = StringMap::from([(ACTION_KEY.to_owned(), NEW_CODE_ACTION.to_owned())]);
+    (NEW_CODE_ANSWER, metadata)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Server mode: the same [`Auth`] handle, backed by `poolgate-server`'s `/api/` instead of
 //! Cognito. The server signs people in and keeps the tokens; this tab holds only what
-//! `GET /api/session` reports (username, e-mail, role, groups, expiry times) as a tokenless
-//! [`Session`], and an `HttpOnly` cookie it cannot read.
+//! `GET /api/session` reports (username, e-mail, role, groups, expiry times) as a
+//! [`SignedIn`], and an `HttpOnly` cookie it cannot read.
 //!
 //! The session is re-read after each sign-in step, when the reported access token expires,
 //! when the tab becomes visible or gains focus, and every [`POLL_MS`] while visible, so a role
@@ -9,12 +9,13 @@
 //! server signs anyone out: a network failure or a 5xx keeps what the tab has (and may show the
 //! "reconnecting" notice once the reported access token has expired).
 
-use super::custom_auth::{CodeRequest, passwordless_error};
-use super::runner::now;
-use super::{Auth, AuthError, SignInStep};
+use super::clock::now;
+use super::passwordless::{CodeRequest, passwordless_error};
+use super::steps::step_for;
+use super::until_unmounted::UntilUnmounted;
+use super::{AuthError, SignInStep, SignedIn};
 use cognito_session::wire::{AttributeType, Challenge, ChallengeName, StringMap};
-use cognito_session::{CognitoError, Operation};
-use cognito_session::{EndReason, RefreshStatus, ReportedFacts, Session, SessionState};
+use cognito_session::{CognitoError, EndReason, Operation};
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -169,27 +170,38 @@ struct ChallengeView {
     username: String,
 }
 
-/// What one view means for the tab.
+/// What the server says about this tab's session.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Known {
-    SignedIn(Box<Session>),
+    SignedIn(SignedIn),
     Challenge(Challenge),
     SignedOut,
+}
+
+/// Server mode's backend of the [`super::Auth`] handle: what the server last reported.
+#[derive(Clone, Copy)]
+pub(super) struct Server {
+    state: RwSignal<Known>,
+    /// False until the server first answered `GET /api/session`.
+    ready: RwSignal<bool>,
+    /// Why the last session ended without the user asking, for the sign-in page to say.
+    pub(super) ended: RwSignal<Option<EndReason>>,
+    /// The re-read planned for just after the reported access token expires.
+    reread_timer: StoredValue<Option<Timeout>, LocalStorage>,
 }
 
 fn interpret(text: &str) -> Option<Known> {
     let view: SessionView = serde_json::from_str(text).ok()?;
     Some(match (view.signed_in, view.challenge) {
-        (true, _) => {
-            // The server's times are on its clock; this tab's clock is assumed close to it.
-            Known::SignedIn(Box::new(Session::reported_by_server(ReportedFacts {
-                username: view.username?,
-                email: view.email,
-                role: view.role,
-                groups: view.groups,
-                access_expires_at: view.access_expires_at?,
-                id_expires_at: view.id_expires_at?,
-            })))
-        }
+        // The server's times are on its clock; this tab's clock is assumed close to it.
+        (true, _) => Known::SignedIn(SignedIn::new(
+            view.username?,
+            view.email,
+            view.role,
+            view.groups,
+            view.access_expires_at?,
+            view.id_expires_at?,
+        )),
         (false, Some(challenge)) => Known::Challenge(Challenge {
             name: challenge.name,
             session: None,
@@ -200,9 +212,44 @@ fn interpret(text: &str) -> Option<Known> {
     })
 }
 
-impl Auth {
-    /// Server mode's start: read the session, then keep it current.
-    pub(super) fn start_server(self) {
+impl Server {
+    pub(super) fn new() -> Self {
+        Self {
+            state: RwSignal::new(Known::SignedOut),
+            ready: RwSignal::new(false),
+            ended: RwSignal::new(None),
+            reread_timer: StoredValue::new_local(None),
+        }
+    }
+
+    /// Runs `work` until it ends or the app is unmounted ([`UntilUnmounted`]).
+    fn spawn(self, work: impl std::future::Future<Output = ()> + 'static) {
+        spawn_local(UntilUnmounted::new(self.ready, work));
+    }
+
+    /// Who is signed in, tracked.
+    pub(super) fn signed_in(self) -> Option<SignedIn> {
+        self.state.with(|known| match known {
+            Known::SignedIn(who) => Some(who.clone()),
+            _ => None,
+        })
+    }
+
+    /// Whether the server has answered yet (tracked).
+    pub(super) fn is_settled(self) -> bool {
+        self.ready.get()
+    }
+
+    /// The username of a pending sign-in challenge, for the authenticator app's label.
+    pub(super) fn challenge_username(self) -> Option<String> {
+        self.state.with_untracked(|known| match known {
+            Known::Challenge(challenge) => Some(challenge.username().to_owned()),
+            _ => None,
+        })
+    }
+
+    /// Read the session, then keep it current.
+    pub(super) fn start(self) {
         self.spawn(self.reread());
         let wake = move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Visible {
@@ -222,7 +269,7 @@ impl Auth {
                 handle.remove();
             }
             poll.try_update_value(|p| *p = None);
-            self.core.try_update_value(|c| c.timer = None);
+            self.reread_timer.try_update_value(|t| *t = None);
         });
     }
 
@@ -240,25 +287,18 @@ impl Auth {
         let Some(current) = self.state.try_get_untracked() else {
             return; // Unmounted.
         };
-        let next = match known {
-            Known::SignedIn(session) => {
-                self.schedule_reread(session.access_expires_at());
-                SessionState::SignedIn {
-                    session: *session,
-                    refresh: RefreshStatus::Idle,
-                }
-            }
-            Known::Challenge(challenge) => SessionState::ChallengePending(challenge),
+        match &known {
+            Known::SignedIn(who) => self.schedule_reread(who.access_expires_at()),
+            Known::Challenge(_) => {}
             Known::SignedOut => {
-                if matches!(current, SessionState::SignedIn { .. }) {
+                if matches!(current, Known::SignedIn(_)) {
                     self.ended.set(Some(EndReason::RefreshTokenRejected));
                 }
-                SessionState::SignedOut
             }
-        };
+        }
         // Unchanged facts do not re-render anything.
-        if next != current {
-            self.state.set(next);
+        if known != current {
+            self.state.set(known);
         }
         self.ready.set(true);
     }
@@ -272,7 +312,7 @@ impl Auth {
             .saturating_mul(1000)
             .min(i32::MAX as u64) as u32;
         let timer = Timeout::new(delay_ms, move || self.spawn(self.reread()));
-        self.core.try_update_value(|c| c.timer = Some(timer));
+        self.reread_timer.try_update_value(|t| *t = Some(timer));
     }
 
     /// One sign-in step (`sign-in`, `sign-in-code` or `challenge`), then a fresh read of the
@@ -322,7 +362,7 @@ impl Auth {
         let step = match &known {
             Known::SignedIn(_) => SignInStep::Done,
             Known::SignedOut => return Err(AuthError::new(crate::text::STEP_EXPIRED)),
-            Known::Challenge(challenge) => super::sign_in::step_for(challenge),
+            Known::Challenge(challenge) => step_for(challenge),
         };
         // Re-read the session before showing anything: the state change moves the page on
         // (and disposes the form), so nothing may await after it.
@@ -334,7 +374,7 @@ impl Auth {
         Ok(step)
     }
 
-    pub(super) async fn server_sign_in(
+    pub(super) async fn sign_in(
         self,
         username: &str,
         password: &str,
@@ -349,7 +389,7 @@ impl Auth {
             .await
     }
 
-    pub(super) async fn server_new_password(
+    pub(super) async fn new_password(
         self,
         new_password: &str,
         attributes: &[(String, String)],
@@ -368,7 +408,7 @@ impl Auth {
         self.server_step("challenge", body).await
     }
 
-    pub(super) async fn server_mfa_code(self, code: &str) -> Result<SignInStep, AuthError> {
+    pub(super) async fn mfa_code(self, code: &str) -> Result<SignInStep, AuthError> {
         #[derive(Serialize)]
         struct Code<'a> {
             code: &'a str,
@@ -377,10 +417,7 @@ impl Auth {
     }
 
     /// SELECT_MFA_TYPE through the server: the chosen factor is the answer.
-    pub(super) async fn server_select_mfa(
-        self,
-        factor: &ChallengeName,
-    ) -> Result<SignInStep, AuthError> {
+    pub(super) async fn select_mfa(self, factor: &ChallengeName) -> Result<SignInStep, AuthError> {
         #[derive(Serialize)]
         struct Answer<'a> {
             answer: &'a str,
@@ -390,7 +427,7 @@ impl Auth {
     }
 
     /// MFA_SETUP's first half through the server: the key for the authenticator app.
-    pub(super) async fn server_associate_totp(self) -> Result<String, AuthError> {
+    pub(super) async fn associate_totp(self) -> Result<String, AuthError> {
         #[derive(Deserialize)]
         #[serde(rename_all = "camelCase")]
         struct Key {
@@ -401,7 +438,7 @@ impl Auth {
     }
 
     /// Passwordless sign-in through the server (CUSTOM_AUTH with the server's client).
-    pub(super) async fn server_code_sign_in(self, username: &str) -> Result<SignInStep, AuthError> {
+    pub(super) async fn code_sign_in(self, username: &str) -> Result<SignInStep, AuthError> {
         #[derive(Serialize)]
         struct Username<'a> {
             username: &'a str,
@@ -414,7 +451,7 @@ impl Auth {
 
     /// Answers the code challenge through the server; `metadata` asks the triggers for a new
     /// code.
-    pub(super) async fn server_code_answer(
+    pub(super) async fn code_answer(
         self,
         answer: &str,
         metadata: StringMap,
@@ -436,7 +473,7 @@ impl Auth {
 
     /// Signs out here at once; the server revokes the refresh token and forgets the session.
     /// Retried a few times: until the server hears it, the cookie still names a session.
-    pub(super) fn server_sign_out(self) {
+    pub(super) fn sign_out(self) {
         self.ended.set(None);
         self.apply(Known::SignedOut);
         // Not tied to this page's lifetime: the request must go out even if the app unmounts.
@@ -452,7 +489,7 @@ impl Auth {
         });
     }
 
-    pub(super) async fn server_sign_out_everywhere(self) -> Result<(), AuthError> {
+    pub(super) async fn sign_out_everywhere(self) -> Result<(), AuthError> {
         api("POST", "sign-out-everywhere", None).await?;
         self.ended.set(None);
         self.apply(Known::SignedOut);
@@ -460,10 +497,9 @@ impl Auth {
     }
 
     /// The attributes the server reported (from the verified ID token): e-mail and role.
-    pub(super) fn server_attributes(self) -> Result<Vec<AttributeType>, AuthError> {
+    pub(super) fn attributes(self) -> Result<Vec<AttributeType>, AuthError> {
         let session = self
-            .state
-            .with_untracked(|s| s.session().cloned())
+            .signed_in_untracked()
             .ok_or_else(|| AuthError::new(crate::text::SIGNED_OUT))?;
         let attribute = |name: &str, value: Option<&str>| {
             value.map(|value| AttributeType {
@@ -478,5 +514,12 @@ impl Auth {
         .into_iter()
         .flatten()
         .collect())
+    }
+
+    fn signed_in_untracked(self) -> Option<SignedIn> {
+        self.state.with_untracked(|known| match known {
+            Known::SignedIn(who) => Some(who.clone()),
+            _ => None,
+        })
     }
 }

@@ -3,9 +3,9 @@
 //! passes before the session machine sees it: signatures here with WebCrypto
 //! ([`super::signature::WebCryptoVerifier`]), claims in the machine.
 
-use super::Auth;
-use super::runner::{now, unmounted};
 use super::signature::WebCryptoVerifier;
+use super::{Direct, unmounted};
+use crate::auth::clock::now;
 use cognito_session::wire::AuthenticationResult;
 use cognito_session::{ClaimsError, Jwks, Session, StoredSession, Verified};
 use leptos::prelude::*;
@@ -39,7 +39,7 @@ impl Keys {
     }
 }
 
-impl Auth {
+impl Direct {
     /// Learns the expected issuer from the endpoint's OpenID discovery document, when the
     /// configuration says to (a Cognito-compatible server other than AWS), and caches it.
     pub(super) async fn discover_issuer(self) -> Result<(), String> {

@@ -1,9 +1,10 @@
-//! Self-service with a session: the signed-in user's attributes (GetUser,
+//! Direct mode's self-service with a session: the signed-in user's attributes (GetUser,
 //! UpdateUserAttributes, verification of a changed e-mail), password change, account deletion
 //! and TOTP enrolment; plus the sign-in steps that enrol or choose a factor (MFA_SETUP,
 //! SELECT_MFA_TYPE). Every call takes a fresh access token from the session.
 
-use super::{Auth, AuthError, SignInStep};
+use super::Direct;
+use crate::auth::{Account, AuthError, SignInStep};
 use crate::text;
 use cognito_session::wire::{
     AccessTokenRequest, AssociateSoftwareTokenRequest, AttributeType, ChallengeAnswer,
@@ -15,30 +16,7 @@ use cognito_session::wire::{
 use cognito_session::{Event, SessionState};
 use leptos::prelude::*;
 
-/// The user's record as GetUser returns it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Account {
-    pub attributes: Vec<AttributeType>,
-    /// `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP` factors turned on.
-    pub mfa_enabled: Vec<String>,
-}
-
-impl Account {
-    /// The value of attribute `name`, if the app client may read it and it is set.
-    pub fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes
-            .iter()
-            .find(|a| a.name == name)
-            .and_then(|a| a.value.as_deref())
-    }
-
-    /// Whether sign-in asks for an authenticator-app code.
-    pub fn totp_enabled(&self) -> bool {
-        self.mfa_enabled.iter().any(|f| f == "SOFTWARE_TOKEN_MFA")
-    }
-}
-
-impl Auth {
+impl Direct {
     async fn token(self) -> Result<String, AuthError> {
         self.access_token()
             .await
@@ -177,9 +155,6 @@ impl Auth {
 
     /// SELECT_MFA_TYPE: the factor the person chose; the pool then asks for its code.
     pub async fn select_mfa_type(self, factor: &ChallengeName) -> Result<SignInStep, AuthError> {
-        if self.server {
-            return self.server_select_mfa(factor).await;
-        }
         let challenge = self.pending_challenge()?;
         let request = RespondToAuthChallengeRequest::select_mfa_type(&challenge, factor);
         self.answer(challenge, request).await
@@ -188,9 +163,6 @@ impl Auth {
     /// MFA_SETUP, first half: AssociateSoftwareToken with the challenge's session. The pool
     /// answers with a new session, which replaces the pending one.
     pub async fn associate_totp_during_sign_in(self) -> Result<String, AuthError> {
-        if self.server {
-            return self.server_associate_totp().await;
-        }
         let mut challenge = self.pending_challenge()?;
         let request = AssociateSoftwareTokenRequest {
             access_token: None,
@@ -209,10 +181,6 @@ impl Auth {
     /// MFA_SETUP, second half: VerifySoftwareToken with the session, then answers MFA_SETUP
     /// with the session it returned.
     pub async fn finish_totp_setup(self, code: &str) -> Result<SignInStep, AuthError> {
-        if self.server {
-            // The server verifies the code (VerifySoftwareToken), then answers MFA_SETUP.
-            return self.server_mfa_code(code).await;
-        }
         let mut challenge = self.pending_challenge()?;
         let request = VerifySoftwareTokenRequest {
             session: challenge.session.clone(),

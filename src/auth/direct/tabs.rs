@@ -3,11 +3,11 @@
 //! other tabs' sign-ins, renewals and sign-outs arrive through the `storage` event and are
 //! adopted in place, without leaving the page.
 
-use super::Auth;
+use super::Direct;
 use cognito_session::{Event, Session, StoredSession, newer_stored_session};
 use leptos::prelude::*;
 
-impl Auth {
+impl Direct {
     /// Listens for another tab's sign-in, renewal or sign-out in the shared (local) storage.
     /// The handle is removed on cleanup.
     pub(super) fn listen_to_other_tabs(self) -> WindowListenerHandle {

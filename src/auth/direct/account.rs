@@ -1,61 +1,14 @@
-//! Account self-service that needs no session: sign-up and its confirmation, and a forgotten
-//! password. Pages call these methods of [`Auth`]; the client fills in the app client id.
+//! Direct mode's account self-service that needs no session: sign-up and its confirmation, and
+//! a forgotten password. The client fills in the app client id.
 
-use super::{Auth, AuthError};
+use super::Direct;
+use crate::auth::{AuthError, CodeSent, SignedUp};
 use cognito_session::wire::{
-    AttributeType, CodeDeliveryDetailsType, ConfirmForgotPasswordRequest, ConfirmSignUpRequest,
-    ForgotPasswordRequest, ResendConfirmationCodeRequest, SignUpRequest,
+    AttributeType, ConfirmForgotPasswordRequest, ConfirmSignUpRequest, ForgotPasswordRequest,
+    ResendConfirmationCodeRequest, SignUpRequest,
 };
 
-/// Where the pool sent a code (`CodeDeliveryDetails`), for the page to say.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CodeSent {
-    /// Masked by the pool (`a***@e***`).
-    pub destination: Option<String>,
-    /// `EMAIL` or `SMS`.
-    pub medium: Option<String>,
-}
-
-impl CodeSent {
-    fn from_details(details: Option<CodeDeliveryDetailsType>) -> Self {
-        let details = details.unwrap_or_default();
-        Self {
-            destination: details.destination,
-            medium: details.delivery_medium.map(|m| m.as_str().to_owned()),
-        }
-    }
-
-    /// The sentence for the page, or `None` when the pool did not say where the code went.
-    pub fn describe(&self) -> Option<String> {
-        self.destination
-            .as_deref()
-            .map(|to| crate::text::account::code_sent(to, self.medium.as_deref()))
-    }
-}
-
-/// What SignUp answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SignedUp {
-    /// Confirmed already (e.g. by a pre sign-up trigger): sign in next.
-    Confirmed,
-    /// A confirmation code was sent.
-    CodeSent(CodeSent),
-}
-
-impl Auth {
-    /// The Cognito client for self-service. Server mode holds no public client: the server
-    /// offers sign-in only, so these pages say to ask an administrator.
-    fn self_service(
-        self,
-    ) -> Result<std::rc::Rc<cognito_session::CognitoClient<super::FetchTransport>>, AuthError> {
-        if self.server {
-            return Err(AuthError::new(
-                crate::text::server::SELF_SERVICE_UNAVAILABLE,
-            ));
-        }
-        Ok(self.client())
-    }
-
+impl Direct {
     /// SignUp with the username, password and e-mail address. No other attribute is sent:
     /// nobody chooses their own role.
     pub async fn sign_up(
@@ -73,7 +26,7 @@ impl Auth {
             }]),
             ..Default::default()
         };
-        let response = self.self_service()?.sign_up(&request).await?;
+        let response = self.client().sign_up(&request).await?;
         Ok(if response.user_confirmed {
             SignedUp::Confirmed
         } else {
@@ -88,7 +41,7 @@ impl Auth {
             confirmation_code: code.to_owned(),
             ..Default::default()
         };
-        self.self_service()?.confirm_sign_up(&request).await?;
+        self.client().confirm_sign_up(&request).await?;
         Ok(())
     }
 
@@ -98,10 +51,7 @@ impl Auth {
             username: username.to_owned(),
             ..Default::default()
         };
-        let response = self
-            .self_service()?
-            .resend_confirmation_code(&request)
-            .await?;
+        let response = self.client().resend_confirmation_code(&request).await?;
         Ok(CodeSent::from_details(response.code_delivery_details))
     }
 
@@ -111,7 +61,7 @@ impl Auth {
             username: username.to_owned(),
             ..Default::default()
         };
-        let response = self.self_service()?.forgot_password(&request).await?;
+        let response = self.client().forgot_password(&request).await?;
         Ok(CodeSent::from_details(response.code_delivery_details))
     }
 
@@ -128,9 +78,7 @@ impl Auth {
             password: password.to_owned(),
             ..Default::default()
         };
-        self.self_service()?
-            .confirm_forgot_password(&request)
-            .await?;
+        self.client().confirm_forgot_password(&request).await?;
         Ok(())
     }
 }
