@@ -23,7 +23,7 @@ pub use identity::SignedIn;
 pub use lock::{has_web_locks, with_lock};
 pub use passwordless::{CodeChallenge, CodeRequest, passwordless_error};
 pub use records::{Account, CodeSent, SignedUp};
-pub use server::{ApiFailure, api, parse as parse_answer};
+pub use server::api::{ApiFailure, api, call as call_api, parse as parse_answer};
 pub use signature::verify_rs256;
 pub use steps::{AuthError, SignInStep};
 pub use storage::SessionStore;
