@@ -3,8 +3,9 @@
 //! without parameters), and MFA set-up through the public API with a user's own access token,
 //! as the app does, so a test can start from a user who already has a factor.
 
-use crate::steps::new_username;
-use crate::{CLIENT_ID, PoolControl, Result};
+use crate::error::Result;
+use crate::pool::{CLIENT_ID, PoolControl};
+use crate::test_data::new_username;
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 

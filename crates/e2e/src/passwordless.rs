@@ -1,7 +1,9 @@
 //! Passwordless sign-in steps shared by the direct-mode and server-mode tests: the sign-in code
 //! mails in the pool's outbox, and the code step on `/sign-in`.
 
-use crate::{Harness, PoolControl, Result};
+use crate::error::Result;
+use crate::harness::Harness;
+use crate::pool::PoolControl;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 

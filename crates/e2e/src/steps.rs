@@ -1,20 +1,33 @@
-//! Waiting on a form's step: focus, an error region filled in, an input's value; and fresh
-//! usernames, so each test makes its own user.
+//! A form's steps: the sign-in form filled in and submitted, and waiting on what a step shows
+//! (focus moved, an error region filled in, an input's value).
 
-use crate::{Harness, Result};
+use crate::error::Result;
+use crate::harness::Harness;
 use serde_json::{Value, json};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-/// A username no earlier run used.
-pub fn new_username(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("{prefix}{}", nanos % 1_000_000_000_000)
-}
+use std::time::{Duration, Instant};
 
 impl Harness {
+    /// Signs in through the form and waits until the app has left the sign-in page.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result {
+        self.fill_and_submit(username, password).await?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.path().await?.starts_with("/sign-in") {
+            if Instant::now() > deadline {
+                let alert = self.text_of("[role='alert']").await.unwrap_or_default();
+                return Err(format!("{username} did not get past sign-in: {alert:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
+    /// Types the credentials into the sign-in form and submits it.
+    pub async fn fill_and_submit(&self, username: &str, password: &str) -> Result {
+        self.type_into("input[name='username']", username).await?;
+        self.type_into("input[name='password']", password).await?;
+        self.click("form button[type='submit']").await
+    }
+
     /// Waits up to 10 s for the input `css` to hold `value`.
     pub async fn wait_for_value(&self, css: &str, value: &str) -> Result {
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -5,8 +5,7 @@
 //! notice). The profile's sections and the MFA steps are audited in `profile.rs` and `mfa.rs`
 //! at each step of their flows.
 
-use e2e::steps::new_username;
-use e2e::{Harness, POOL_ID, PoolControl, Result, with_harness};
+use e2e::{Harness, POOL_ID, PoolControl, Result, new_username};
 use serde_json::json;
 
 /// Opens `path`, waits for its heading, then audits.
@@ -29,30 +28,31 @@ async fn signed_out_pages_and_steps() -> Result {
     let username = new_username("forgetful");
     pool.create_confirmed_user(&username, "Forget-pass-1")
         .await?;
-    with_harness(async |h| {
-        audit_page(h, "/sign-in", "Sign in").await?;
-        h.fill_and_submit("carol", "not-her-password-1").await?;
-        h.wait_for_some_text("#form-error").await?;
-        h.audit_accessibility("sign-in: refused").await?;
+    Harness::builder()
+        .run(async |h| {
+            audit_page(h, "/sign-in", "Sign in").await?;
+            h.fill_and_submit("carol", "not-her-password-1").await?;
+            h.wait_for_some_text("#form-error").await?;
+            h.audit_accessibility("sign-in: refused").await?;
 
-        audit_page(h, "/sign-up", "Create an account").await?;
-        h.type_into("#username", "someone").await?;
-        h.type_into("#email", "someone@example.com").await?;
-        h.type_into("#new-password", "short").await?;
-        h.type_into("#confirm-password", "other").await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_some_text("#form-error").await?;
-        h.audit_accessibility("sign-up: refused").await?;
+            audit_page(h, "/sign-up", "Create an account").await?;
+            h.type_into("#username", "someone").await?;
+            h.type_into("#email", "someone@example.com").await?;
+            h.type_into("#new-password", "short").await?;
+            h.type_into("#confirm-password", "other").await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_some_text("#form-error").await?;
+            h.audit_accessibility("sign-up: refused").await?;
 
-        audit_page(h, "/confirm?username=someone", "Confirm your account").await?;
-        audit_page(h, "/forgot-password", "Reset your password").await?;
-        h.type_into("#username", &username).await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_heading("Choose a new password", 10).await?;
-        h.audit_accessibility("forgot-password: reset step").await?;
-        audit_page(h, "/no-such-page", "Page not found").await
-    })
-    .await
+            audit_page(h, "/confirm?username=someone", "Confirm your account").await?;
+            audit_page(h, "/forgot-password", "Reset your password").await?;
+            h.type_into("#username", &username).await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_heading("Choose a new password", 10).await?;
+            h.audit_accessibility("forgot-password: reset step").await?;
+            audit_page(h, "/no-such-page", "Page not found").await
+        })
+        .await
 }
 
 #[tokio::test]
@@ -66,41 +66,43 @@ async fn the_new_password_step() -> Result {
                "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}]}),
     )
     .await?;
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.fill_and_submit(&username, "Temporary-pass-1").await?;
-        h.wait_for_heading("Choose a new password", 10).await?;
-        h.audit_accessibility("sign-in: NEW_PASSWORD_REQUIRED")
-            .await
-    })
-    .await
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            h.fill_and_submit(&username, "Temporary-pass-1").await?;
+            h.wait_for_heading("Choose a new password", 10).await?;
+            h.audit_accessibility("sign-in: NEW_PASSWORD_REQUIRED")
+                .await
+        })
+        .await
 }
 
 #[tokio::test]
 async fn each_roles_pages() -> Result {
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.sign_in("alice", "Alice-pass-1").await?;
-        audit_page(h, "/", "Welcome, alice").await?;
-        h.open("/profile").await?;
-        h.wait_for_heading("Your profile", 10).await?;
-        h.wait_for_value("#profile-email", "alice@example.com")
-            .await?;
-        h.audit_accessibility("/profile").await?;
-        audit_page(h, "/admin", "Administration").await?;
-        audit_page(h, "/users", "User administration").await?;
-        audit_page(h, "/content", "Content").await?;
-        audit_page(h, "/no-such-page", "Page not found").await?;
-        sign_out(h).await?;
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.sign_in("alice", "Alice-pass-1").await?;
+            audit_page(h, "/", "Welcome, alice").await?;
+            h.open("/profile").await?;
+            h.wait_for_heading("Your profile", 10).await?;
+            h.wait_for_value("#profile-email", "alice@example.com")
+                .await?;
+            h.audit_accessibility("/profile").await?;
+            audit_page(h, "/admin", "Administration").await?;
+            audit_page(h, "/users", "User administration").await?;
+            audit_page(h, "/content", "Content").await?;
+            audit_page(h, "/no-such-page", "Page not found").await?;
+            sign_out(h).await?;
 
-        h.sign_in("bob", "Bob-pass-12").await?;
-        audit_page(h, "/editor", "Editor").await?;
-        sign_out(h).await?;
+            h.sign_in("bob", "Bob-pass-12").await?;
+            audit_page(h, "/editor", "Editor").await?;
+            sign_out(h).await?;
 
-        h.sign_in("carol", "Carol-pass-1").await?;
-        audit_page(h, "/reports", "Reports").await?;
-        audit_page(h, "/admin", "Not allowed").await
-    })
-    .await
+            h.sign_in("carol", "Carol-pass-1").await?;
+            audit_page(h, "/reports", "Reports").await?;
+            audit_page(h, "/admin", "Not allowed").await
+        })
+        .await
 }

@@ -13,7 +13,7 @@
 //! Whether the code sent first still works after ResendConfirmationCode is not documented:
 //! the tests use the newest code.
 
-use e2e::{Harness, PoolControl, Result, new_username, with_harness, wrong_code};
+use e2e::{Harness, PoolControl, Result, new_username, wrong_code};
 use serde_json::json;
 
 /// Whether the checklist shows `rule` as met.
@@ -57,82 +57,83 @@ async fn sign_up_confirm_with_a_new_code_then_sign_in() -> Result {
     let pool = PoolControl::default();
     let username = new_username("newbie");
     let password = "fresh-pass-1";
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.click("main a[href='/sign-up']").await?;
-        h.wait_for_heading("Create an account", 10).await?;
-        assert_heading_focused(h).await?;
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            h.click("main a[href='/sign-up']").await?;
+            h.wait_for_heading("Create an account", 10).await?;
+            assert_heading_focused(h).await?;
 
-        h.type_into("input[name='username']", &username).await?;
-        h.type_into("input[name='email']", &format!("{username}@example.com"))
-            .await?;
-        // The policy checklist follows what is typed.
-        h.type_into("input[name='new-password']", "abc").await?;
-        assert!(!rule_met(h, "length").await?);
-        assert!(rule_met(h, "lowercase").await?);
-        assert!(!rule_met(h, "number").await?);
-        // Submitting a password the policy refuses sends nothing and says why.
-        h.type_into("input[name='confirm-password']", "abc").await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_text("#form-error", "does not meet all the rules", 10)
-            .await?;
-        assert_eq!(pool.codes(&username, "SIGN_UP").await?.len(), 0);
+            h.type_into("input[name='username']", &username).await?;
+            h.type_into("input[name='email']", &format!("{username}@example.com"))
+                .await?;
+            // The policy checklist follows what is typed.
+            h.type_into("input[name='new-password']", "abc").await?;
+            assert!(!rule_met(h, "length").await?);
+            assert!(rule_met(h, "lowercase").await?);
+            assert!(!rule_met(h, "number").await?);
+            // Submitting a password the policy refuses sends nothing and says why.
+            h.type_into("input[name='confirm-password']", "abc").await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_text("#form-error", "does not meet all the rules", 10)
+                .await?;
+            assert_eq!(pool.codes(&username, "SIGN_UP").await?.len(), 0);
 
-        h.type_into("input[name='new-password']", password).await?;
-        for rule in ["length", "lowercase", "number"] {
-            assert!(rule_met(h, rule).await?, "{rule} met");
-        }
-        h.type_into("input[name='confirm-password']", password)
-            .await?;
-        h.click("form button[type='submit']").await?;
+            h.type_into("input[name='new-password']", password).await?;
+            for rule in ["length", "lowercase", "number"] {
+                assert!(rule_met(h, rule).await?, "{rule} met");
+            }
+            h.type_into("input[name='confirm-password']", password)
+                .await?;
+            h.click("form button[type='submit']").await?;
 
-        h.wait_for_heading("Confirm your account", 10).await?;
-        assert_heading_focused(h).await?;
-        // Where the code went, from CodeDeliveryDetails (masked by the pool).
-        let sent = h
-            .wait_for_text(".code-sent", "e-mailed a code to", 10)
-            .await?;
-        assert!(sent.contains('@') && sent.contains('*'), "{sent}");
-        assert!(!sent.contains(&format!("{username}@example.com")), "{sent}");
-        pool.wait_for_code(&username, "SIGN_UP", 1).await?;
+            h.wait_for_heading("Confirm your account", 10).await?;
+            assert_heading_focused(h).await?;
+            // Where the code went, from CodeDeliveryDetails (masked by the pool).
+            let sent = h
+                .wait_for_text(".code-sent", "e-mailed a code to", 10)
+                .await?;
+            assert!(sent.contains('@') && sent.contains('*'), "{sent}");
+            assert!(!sent.contains(&format!("{username}@example.com")), "{sent}");
+            pool.wait_for_code(&username, "SIGN_UP", 1).await?;
 
-        // A new code (ResendConfirmationCode).
-        h.click("button.resend").await?;
-        h.wait_for_text(".code-sent", "new code", 10).await?;
-        let code = pool.wait_for_code(&username, "SIGN_UP", 2).await?;
-        assert_eq!(pool.codes(&username, "SIGN_UP").await?.len(), 2);
+            // A new code (ResendConfirmationCode).
+            h.click("button.resend").await?;
+            h.wait_for_text(".code-sent", "new code", 10).await?;
+            let code = pool.wait_for_code(&username, "SIGN_UP", 2).await?;
+            assert_eq!(pool.codes(&username, "SIGN_UP").await?.len(), 2);
 
-        // A wrong code is explained (CodeMismatchException).
-        h.type_into("input[name='code']", &wrong_code(&code))
-            .await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_text("[role='alert'][aria-live]", "That code isn't right", 10)
-            .await?;
-        assert_eq!(
-            h.attr_of("input[name='code']", "aria-invalid")
-                .await?
-                .as_deref(),
-            Some("true")
-        );
-        assert!(
-            h.attr_of("input[name='code']", "aria-describedby")
-                .await?
-                .unwrap_or_default()
-                .contains("form-error")
-        );
+            // A wrong code is explained (CodeMismatchException).
+            h.type_into("input[name='code']", &wrong_code(&code))
+                .await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_text("[role='alert'][aria-live]", "That code isn't right", 10)
+                .await?;
+            assert_eq!(
+                h.attr_of("input[name='code']", "aria-invalid")
+                    .await?
+                    .as_deref(),
+                Some("true")
+            );
+            assert!(
+                h.attr_of("input[name='code']", "aria-describedby")
+                    .await?
+                    .unwrap_or_default()
+                    .contains("form-error")
+            );
 
-        h.type_into("input[name='code']", &code).await?;
-        h.click("form button[type='submit']").await?;
-        assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
+            h.type_into("input[name='code']", &code).await?;
+            h.click("form button[type='submit']").await?;
+            assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
 
-        h.sign_in(&username, password).await?;
-        h.wait_for_heading(&format!("Welcome, {username}"), 10)
-            .await?;
-        // The only console errors are the browser's lines for the refused wrong code (HTTP 400).
-        h.assert_no_console_errors(true).await
-    })
-    .await
+            h.sign_in(&username, password).await?;
+            h.wait_for_heading(&format!("Welcome, {username}"), 10)
+                .await?;
+            // The only console errors are the browser's lines for the refused wrong code (HTTP 400).
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }
 
 #[tokio::test]
@@ -152,33 +153,34 @@ async fn an_unconfirmed_user_is_sent_to_confirm_and_the_message_link_prefills_th
     .await?;
     let code = pool.wait_for_code(&username, "SIGN_UP", 1).await?;
 
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.fill_and_submit(&username, password).await?;
-        h.wait_for_heading("Confirm your account", 10).await?;
-        assert!(h.path().await?.starts_with("/confirm?username="));
-        assert_eq!(h.value_of("input[name='username']").await?, username);
-        assert_eq!(
-            h.attr_of("input[name='code']", "autocomplete")
-                .await?
-                .as_deref(),
-            Some("one-time-code")
-        );
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.fill_and_submit(&username, password).await?;
+            h.wait_for_heading("Confirm your account", 10).await?;
+            assert!(h.path().await?.starts_with("/confirm?username="));
+            assert_eq!(h.value_of("input[name='username']").await?, username);
+            assert_eq!(
+                h.attr_of("input[name='code']", "autocomplete")
+                    .await?
+                    .as_deref(),
+                Some("one-time-code")
+            );
 
-        // The link in the sign-up message.
-        h.open(&format!("/confirm?username={username}&code={code}"))
-            .await?;
-        h.wait_for_heading("Confirm your account", 10).await?;
-        assert_eq!(h.value_of("input[name='code']").await?, code);
-        h.click("form button[type='submit']").await?;
-        assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
-        h.sign_in(&username, password).await?;
-        h.wait_for_heading(&format!("Welcome, {username}"), 10)
-            .await?;
-        // The refused sign-in (UserNotConfirmedException) is an HTTP 400 line.
-        h.assert_no_console_errors(true).await
-    })
-    .await
+            // The link in the sign-up message.
+            h.open(&format!("/confirm?username={username}&code={code}"))
+                .await?;
+            h.wait_for_heading("Confirm your account", 10).await?;
+            assert_eq!(h.value_of("input[name='code']").await?, code);
+            h.click("form button[type='submit']").await?;
+            assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
+            h.sign_in(&username, password).await?;
+            h.wait_for_heading(&format!("Welcome, {username}"), 10)
+                .await?;
+            // The refused sign-in (UserNotConfirmedException) is an HTTP 400 line.
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }
 
 #[tokio::test]
@@ -188,51 +190,52 @@ async fn a_forgotten_password_is_reset_with_a_code() -> Result {
     pool.create_confirmed_user(&username, "old-pass-1").await?;
     let new_password = "brand-new-pass-2";
 
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.click("main a[href='/forgot-password']").await?;
-        h.wait_for_heading("Reset your password", 10).await?;
-        h.type_into("input[name='username']", &username).await?;
-        h.click("form button[type='submit']").await?;
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            h.click("main a[href='/forgot-password']").await?;
+            h.wait_for_heading("Reset your password", 10).await?;
+            h.type_into("input[name='username']", &username).await?;
+            h.click("form button[type='submit']").await?;
 
-        h.wait_for_heading("Choose a new password", 10).await?;
-        h.wait_for_text(".code-sent", "e-mailed a code to", 10)
-            .await?;
-        let code = pool.wait_for_code(&username, "FORGOT_PASSWORD", 1).await?;
-        assert_eq!(
-            h.attr_of("input[name='new-password']", "autocomplete")
-                .await?
-                .as_deref(),
-            Some("new-password")
-        );
+            h.wait_for_heading("Choose a new password", 10).await?;
+            h.wait_for_text(".code-sent", "e-mailed a code to", 10)
+                .await?;
+            let code = pool.wait_for_code(&username, "FORGOT_PASSWORD", 1).await?;
+            assert_eq!(
+                h.attr_of("input[name='new-password']", "autocomplete")
+                    .await?
+                    .as_deref(),
+                Some("new-password")
+            );
 
-        // A wrong code: CodeMismatchException, explained.
-        h.type_into("input[name='code']", &wrong_code(&code))
-            .await?;
-        h.type_into("input[name='new-password']", new_password)
-            .await?;
-        h.type_into("input[name='confirm-password']", new_password)
-            .await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_text("[role='alert'][aria-live]", "That code isn't right", 10)
-            .await?;
+            // A wrong code: CodeMismatchException, explained.
+            h.type_into("input[name='code']", &wrong_code(&code))
+                .await?;
+            h.type_into("input[name='new-password']", new_password)
+                .await?;
+            h.type_into("input[name='confirm-password']", new_password)
+                .await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_text("[role='alert'][aria-live]", "That code isn't right", 10)
+                .await?;
 
-        h.type_into("input[name='code']", &code).await?;
-        h.click("form button[type='submit']").await?;
-        assert_back_on_sign_in(h, &username, "Password changed").await?;
+            h.type_into("input[name='code']", &code).await?;
+            h.click("form button[type='submit']").await?;
+            assert_back_on_sign_in(h, &username, "Password changed").await?;
 
-        // The old password no longer works; the new one does.
-        h.type_into("input[name='password']", "old-pass-1").await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_text("[role='alert']", "Incorrect username or password", 10)
-            .await?;
-        h.sign_in(&username, new_password).await?;
-        h.wait_for_heading(&format!("Welcome, {username}"), 10)
-            .await?;
-        h.assert_no_console_errors(true).await
-    })
-    .await
+            // The old password no longer works; the new one does.
+            h.type_into("input[name='password']", "old-pass-1").await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_text("[role='alert']", "Incorrect username or password", 10)
+                .await?;
+            h.sign_in(&username, new_password).await?;
+            h.wait_for_heading(&format!("Welcome, {username}"), 10)
+                .await?;
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }
 
 #[tokio::test]
@@ -248,26 +251,27 @@ async fn a_password_reset_by_the_administrator_is_completed_from_sign_in() -> Re
     .await?;
     let code = pool.wait_for_code(&username, "FORGOT_PASSWORD", 1).await?;
 
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.fill_and_submit(&username, "before-reset-1").await?;
-        // PasswordResetRequiredException leads to the reset step, code already sent.
-        h.wait_for_heading("Choose a new password", 10).await?;
-        assert!(h.path().await?.starts_with("/forgot-password?username="));
-        h.wait_for_text(".code-sent", "must be reset", 10).await?;
-        h.type_into("input[name='code']", &code).await?;
-        h.type_into("input[name='new-password']", "after-reset-2")
-            .await?;
-        h.type_into("input[name='confirm-password']", "after-reset-2")
-            .await?;
-        h.click("form button[type='submit']").await?;
-        assert_back_on_sign_in(h, &username, "Password changed").await?;
-        h.sign_in(&username, "after-reset-2").await?;
-        h.wait_for_heading(&format!("Welcome, {username}"), 10)
-            .await?;
-        h.assert_no_console_errors(true).await
-    })
-    .await
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.fill_and_submit(&username, "before-reset-1").await?;
+            // PasswordResetRequiredException leads to the reset step, code already sent.
+            h.wait_for_heading("Choose a new password", 10).await?;
+            assert!(h.path().await?.starts_with("/forgot-password?username="));
+            h.wait_for_text(".code-sent", "must be reset", 10).await?;
+            h.type_into("input[name='code']", &code).await?;
+            h.type_into("input[name='new-password']", "after-reset-2")
+                .await?;
+            h.type_into("input[name='confirm-password']", "after-reset-2")
+                .await?;
+            h.click("form button[type='submit']").await?;
+            assert_back_on_sign_in(h, &username, "Password changed").await?;
+            h.sign_in(&username, "after-reset-2").await?;
+            h.wait_for_heading(&format!("Welcome, {username}"), 10)
+                .await?;
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }
 
 /// The `/confirm?…` link of a sign-up message's HTML, as a path of the app (the message
@@ -288,56 +292,57 @@ async fn sign_up_from_the_branded_message_arrives_signed_in_as_viewer() -> Resul
     let pool = PoolControl::default();
     let username = new_username("joiner");
     let password = "joiner-pass-1";
-    with_harness(async |h| {
-        h.open("/sign-up").await?;
-        h.wait_for_heading("Create an account", 10).await?;
-        h.type_into("input[name='username']", &username).await?;
-        h.type_into("input[name='email']", &format!("{username}@example.com"))
-            .await?;
-        h.type_into("input[name='new-password']", password).await?;
-        h.type_into("input[name='confirm-password']", password)
-            .await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_heading("Confirm your account", 10).await?;
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-up").await?;
+            h.wait_for_heading("Create an account", 10).await?;
+            h.type_into("input[name='username']", &username).await?;
+            h.type_into("input[name='email']", &format!("{username}@example.com"))
+                .await?;
+            h.type_into("input[name='new-password']", password).await?;
+            h.type_into("input[name='confirm-password']", password)
+                .await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_heading("Confirm your account", 10).await?;
 
-        // The message the CustomMessage trigger wrote (CustomMessage_SignUp): the product's
-        // subject, the code, and a link into the app that carries both.
-        let code = pool.wait_for_code(&username, "SIGN_UP", 1).await?;
-        let messages = pool.messages(&username).await?;
-        let message = messages
-            .iter()
-            .find(|m| m["kind"] == "SIGN_UP")
-            .ok_or("no SIGN_UP message")?;
-        assert_eq!(message["subject"], "Confirm your Poolgate account");
-        let html = message["message"].as_str().unwrap_or_default();
-        assert!(html.contains(&code), "the code is in the message");
-        assert!(html.contains("Confirm your e-mail address"), "{html}");
-        let link = confirm_link(html)?;
-        assert_eq!(link, format!("/confirm?username={username}&code={code}"));
+            // The message the CustomMessage trigger wrote (CustomMessage_SignUp): the product's
+            // subject, the code, and a link into the app that carries both.
+            let code = pool.wait_for_code(&username, "SIGN_UP", 1).await?;
+            let messages = pool.messages(&username).await?;
+            let message = messages
+                .iter()
+                .find(|m| m["kind"] == "SIGN_UP")
+                .ok_or("no SIGN_UP message")?;
+            assert_eq!(message["subject"], "Confirm your Poolgate account");
+            let html = message["message"].as_str().unwrap_or_default();
+            assert!(html.contains(&code), "the code is in the message");
+            assert!(html.contains("Confirm your e-mail address"), "{html}");
+            let link = confirm_link(html)?;
+            assert_eq!(link, format!("/confirm?username={username}&code={code}"));
 
-        // The link confirms (PostConfirmation assigns the role and the group) ...
-        h.open(&link).await?;
-        h.wait_for_heading("Confirm your account", 10).await?;
-        assert_eq!(h.value_of("input[name='code']").await?, code);
-        h.click("form button[type='submit']").await?;
-        assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
+            // The link confirms (PostConfirmation assigns the role and the group) ...
+            h.open(&link).await?;
+            h.wait_for_heading("Confirm your account", 10).await?;
+            assert_eq!(h.value_of("input[name='code']").await?, code);
+            h.click("form button[type='submit']").await?;
+            assert_back_on_sign_in(h, &username, "Account confirmed, sign in").await?;
 
-        // ... so the first tokens, issued after confirmation, carry them: a viewer with the
-        // viewers group's Reports entry.
-        h.sign_in(&username, password).await?;
-        h.wait_for_heading(&format!("Welcome, {username}"), 10)
-            .await?;
-        assert_eq!(h.group_nav().await?, vec!["Reports".to_owned()]);
-        h.click("nav.site-nav a[data-nav='group']").await?;
-        h.wait_for_heading("Reports", 10).await?;
-        h.open("/profile").await?;
-        h.wait_for_heading("Your profile", 10).await?;
-        h.wait_for_text("[data-field='role']", "viewer", 10).await?;
-        h.wait_for_text("[data-field='groups']", "viewers", 10)
-            .await?;
-        h.assert_no_console_errors(false).await
-    })
-    .await
+            // ... so the first tokens, issued after confirmation, carry them: a viewer with the
+            // viewers group's Reports entry.
+            h.sign_in(&username, password).await?;
+            h.wait_for_heading(&format!("Welcome, {username}"), 10)
+                .await?;
+            assert_eq!(h.group_nav().await?, vec!["Reports".to_owned()]);
+            h.click("nav.site-nav a[data-nav='group']").await?;
+            h.wait_for_heading("Reports", 10).await?;
+            h.open("/profile").await?;
+            h.wait_for_heading("Your profile", 10).await?;
+            h.wait_for_text("[data-field='role']", "viewer", 10).await?;
+            h.wait_for_text("[data-field='groups']", "viewers", 10)
+                .await?;
+            h.assert_no_console_errors(false).await
+        })
+        .await
 }
 
 /// A SignUp request for `username` that sets `custom:role`, through app client `client_id`.
@@ -417,21 +422,22 @@ async fn a_sign_up_that_sets_a_role_is_refused_with_the_triggers_sentence() -> R
 
 #[tokio::test]
 async fn the_suspended_user_is_refused_with_the_triggers_message() -> Result {
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.fill_and_submit("frank", "Frank-pass-1").await?;
-        h.wait_for_text(
-            "#form-error",
-            "This account is suspended. Contact your administrator to restore access.",
-            10,
-        )
-        .await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        assert!(h.path().await?.starts_with("/sign-in"));
-        assert!(h.stored_session().await?.is_none());
-        // The refusal is one HTTP 400 line.
-        h.assert_no_console_errors(true).await
-    })
-    .await
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            h.fill_and_submit("frank", "Frank-pass-1").await?;
+            h.wait_for_text(
+                "#form-error",
+                "This account is suspended. Contact your administrator to restore access.",
+                10,
+            )
+            .await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            assert!(h.path().await?.starts_with("/sign-in"));
+            assert!(h.stored_session().await?.is_none());
+            // The refusal is one HTTP 400 line.
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }

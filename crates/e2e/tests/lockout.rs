@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use e2e::{CLIENT_ID, PoolControl, Result, with_harness};
+use e2e::{CLIENT_ID, Harness, PoolControl, Result};
 use serde_json::{Value, json};
 
 const USERNAME: &str = "lockout-e2e";
@@ -78,20 +78,21 @@ async fn repeated_wrong_passwords_show_the_lockout_message() -> Result {
         Some("Password attempts exceeded")
     );
 
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.fill_and_submit(USERNAME, PASSWORD).await?;
-        let message = h
-            .wait_for_text("[role='alert'][aria-live]", "attempts", 10)
-            .await?;
-        assert!(
-            message.contains("Too many failed sign-in attempts"),
-            "{message}"
-        );
-        assert!(!message.contains("Incorrect username"), "{message}");
-        assert_eq!(h.path().await?, "/sign-in");
-        Ok(())
-    })
-    .await
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            h.fill_and_submit(USERNAME, PASSWORD).await?;
+            let message = h
+                .wait_for_text("[role='alert'][aria-live]", "attempts", 10)
+                .await?;
+            assert!(
+                message.contains("Too many failed sign-in attempts"),
+                "{message}"
+            );
+            assert!(!message.contains("Incorrect username"), "{message}");
+            assert_eq!(h.path().await?, "/sign-in");
+            Ok(())
+        })
+        .await
 }

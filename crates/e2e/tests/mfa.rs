@@ -15,8 +15,7 @@
 //! EMAIL_OTP needs the Essentials tier and SES on AWS; the local pool always offers it.
 
 use e2e::mfa::MfaRequiredPool;
-use e2e::steps::new_username;
-use e2e::{Harness, POOL_ID, PoolControl, Result, with_harness, with_harness_config};
+use e2e::{Harness, POOL_ID, PoolControl, Result, new_username};
 use serde_json::json;
 
 /// Submits the credentials and waits for the code step.
@@ -51,61 +50,62 @@ async fn totp_is_set_up_in_the_profile_asked_at_sign_in_and_turned_off() -> Resu
     let username = new_username("totp");
     let password = "Totp-pass-1";
     pool.create_confirmed_user(&username, password).await?;
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.sign_in(&username, password).await?;
-        h.open("/profile").await?;
-        h.wait_for_text("section.mfa [data-mfa='off']", "Off", 10)
-            .await?;
-        h.click("section.mfa button").await?;
-        // The enrolment step: heading focused, a QR code, the key as text.
-        h.wait_for_focus("#totp-heading").await?;
-        let secret = h
-            .attr_of("code.secret-key", "data-secret")
-            .await?
-            .ok_or("no key on the page")?;
-        let shown = h.text_of("code.secret-key").await?;
-        assert_eq!(shown.replace(' ', ""), secret, "the grouped key is the key");
-        let path = h.attr_of("svg.qr path", "d").await?.unwrap_or_default();
-        assert!(path.len() > 200, "a QR code is drawn: {path:?}");
-        h.audit_accessibility("profile: TOTP set-up").await?;
-        // A wrong code is refused and nothing is turned on.
-        let wrong = format!(
-            "{:06}",
-            (pool.totp_now(&secret).await?.parse::<u32>()? + 500_000) % 1_000_000
-        );
-        h.type_into("#totp-code", &wrong).await?;
-        h.click(".totp-setup button[type='submit']").await?;
-        h.wait_for_some_text("#totp-error").await?;
-        h.wait_for_focus("#totp-code").await?;
-        h.audit_accessibility("profile: TOTP code refused").await?;
-        h.type_into("#totp-code", &pool.totp_now(&secret).await?)
-            .await?;
-        h.click(".totp-setup button[type='submit']").await?;
-        h.wait_for_text("section.mfa [data-mfa='on']", "On", 10)
-            .await?;
-        let token = pool.access_token(&username, password).await;
-        // With TOTP on, the API sign-in answers a challenge instead of tokens.
-        assert!(token.is_err(), "sign-in without a code still gave tokens");
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.sign_in(&username, password).await?;
+            h.open("/profile").await?;
+            h.wait_for_text("section.mfa [data-mfa='off']", "Off", 10)
+                .await?;
+            h.click("section.mfa button").await?;
+            // The enrolment step: heading focused, a QR code, the key as text.
+            h.wait_for_focus("#totp-heading").await?;
+            let secret = h
+                .attr_of("code.secret-key", "data-secret")
+                .await?
+                .ok_or("no key on the page")?;
+            let shown = h.text_of("code.secret-key").await?;
+            assert_eq!(shown.replace(' ', ""), secret, "the grouped key is the key");
+            let path = h.attr_of("svg.qr path", "d").await?.unwrap_or_default();
+            assert!(path.len() > 200, "a QR code is drawn: {path:?}");
+            h.audit_accessibility("profile: TOTP set-up").await?;
+            // A wrong code is refused and nothing is turned on.
+            let wrong = format!(
+                "{:06}",
+                (pool.totp_now(&secret).await?.parse::<u32>()? + 500_000) % 1_000_000
+            );
+            h.type_into("#totp-code", &wrong).await?;
+            h.click(".totp-setup button[type='submit']").await?;
+            h.wait_for_some_text("#totp-error").await?;
+            h.wait_for_focus("#totp-code").await?;
+            h.audit_accessibility("profile: TOTP code refused").await?;
+            h.type_into("#totp-code", &pool.totp_now(&secret).await?)
+                .await?;
+            h.click(".totp-setup button[type='submit']").await?;
+            h.wait_for_text("section.mfa [data-mfa='on']", "On", 10)
+                .await?;
+            let token = pool.access_token(&username, password).await;
+            // With TOTP on, the API sign-in answers a challenge instead of tokens.
+            assert!(token.is_err(), "sign-in without a code still gave tokens");
 
-        // Sign out, sign in: the code step, answered with a code computed from the key.
-        h.click("button.sign-out").await?;
-        reach_code_step(h, &username, password, "authenticator app").await?;
-        h.audit_accessibility("sign-in: TOTP code step").await?;
-        enter_code(h, &pool.totp_now(&secret).await?).await?;
+            // Sign out, sign in: the code step, answered with a code computed from the key.
+            h.click("button.sign-out").await?;
+            reach_code_step(h, &username, password, "authenticator app").await?;
+            h.audit_accessibility("sign-in: TOTP code step").await?;
+            enter_code(h, &pool.totp_now(&secret).await?).await?;
 
-        // Turn it off again: the next sign-in asks for the password only.
-        h.open("/profile").await?;
-        h.wait_for_text("section.mfa [data-mfa='on']", "On", 10)
-            .await?;
-        h.click("section.mfa button").await?;
-        h.wait_for_text("section.mfa [data-mfa='off']", "Off", 10)
-            .await?;
-        let token = pool.access_token(&username, password).await?;
-        assert!(pool.mfa_factors(&token).await?.is_empty());
-        h.assert_no_console_errors(true).await
-    })
-    .await
+            // Turn it off again: the next sign-in asks for the password only.
+            h.open("/profile").await?;
+            h.wait_for_text("section.mfa [data-mfa='on']", "On", 10)
+                .await?;
+            h.click("section.mfa button").await?;
+            h.wait_for_text("section.mfa [data-mfa='off']", "Off", 10)
+                .await?;
+            let token = pool.access_token(&username, password).await?;
+            assert!(pool.mfa_factors(&token).await?.is_empty());
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }
 
 #[tokio::test]
@@ -116,14 +116,15 @@ async fn an_email_code_is_asked_at_sign_in() -> Result {
     pool.create_confirmed_user(&username, password).await?;
     let token = pool.access_token(&username, password).await?;
     pool.set_mfa(&token, "EmailMfaSettings", true).await?;
-    with_harness(async |h| {
-        reach_code_step(h, &username, password, "email").await?;
-        h.audit_accessibility("sign-in: EMAIL_OTP step").await?;
-        let code = pool.wait_for_code(&username, "EMAIL_OTP", 1).await?;
-        enter_code(h, &code).await?;
-        h.assert_no_console_errors(true).await
-    })
-    .await
+    Harness::builder()
+        .run(async |h| {
+            reach_code_step(h, &username, password, "email").await?;
+            h.audit_accessibility("sign-in: EMAIL_OTP step").await?;
+            let code = pool.wait_for_code(&username, "EMAIL_OTP", 1).await?;
+            enter_code(h, &code).await?;
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }
 
 #[tokio::test]
@@ -146,21 +147,22 @@ async fn a_text_message_code_is_asked_at_sign_in() -> Result {
     .await?;
     let token = pool.access_token(&username, password).await?;
     pool.set_mfa(&token, "SMSMfaSettings", true).await?;
-    with_harness(async |h| {
-        reach_code_step(h, &username, password, "phone").await?;
-        h.audit_accessibility("sign-in: SMS_MFA step").await?;
-        let code = pool.wait_for_code(&username, "SMS_MFA", 1).await?;
-        // A wrong code first: refused, announced, focus on the field.
-        h.type_into("input[name='code']", "000000").await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_some_text("#form-error").await?;
-        h.wait_for_focus("#code").await?;
-        h.audit_accessibility("sign-in: SMS_MFA code refused")
-            .await?;
-        enter_code(h, &code).await?;
-        h.assert_no_console_errors(true).await
-    })
-    .await
+    Harness::builder()
+        .run(async |h| {
+            reach_code_step(h, &username, password, "phone").await?;
+            h.audit_accessibility("sign-in: SMS_MFA step").await?;
+            let code = pool.wait_for_code(&username, "SMS_MFA", 1).await?;
+            // A wrong code first: refused, announced, focus on the field.
+            h.type_into("input[name='code']", "000000").await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_some_text("#form-error").await?;
+            h.wait_for_focus("#code").await?;
+            h.audit_accessibility("sign-in: SMS_MFA code refused")
+                .await?;
+            enter_code(h, &code).await?;
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }
 
 #[tokio::test]
@@ -173,22 +175,23 @@ async fn two_factors_let_the_person_choose() -> Result {
     let token = pool.access_token(&username, password).await?;
     pool.enable_totp_with(&token).await?;
     pool.set_mfa(&token, "EmailMfaSettings", true).await?;
-    with_harness(async |h| {
-        h.open("/sign-in").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.fill_and_submit(&username, password).await?;
-        h.wait_for_heading("Choose how to verify", 10).await?;
-        h.wait_for_focus("main h1").await?;
-        h.audit_accessibility("sign-in: SELECT_MFA_TYPE").await?;
-        h.click("#factor-email_otp").await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_heading("Verification code", 10).await?;
-        h.wait_for_text("main .lead", "email", 10).await?;
-        let code = pool.wait_for_code(&username, "EMAIL_OTP", 1).await?;
-        enter_code(h, &code).await?;
-        h.assert_no_console_errors(true).await
-    })
-    .await
+    Harness::builder()
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            h.fill_and_submit(&username, password).await?;
+            h.wait_for_heading("Choose how to verify", 10).await?;
+            h.wait_for_focus("main h1").await?;
+            h.audit_accessibility("sign-in: SELECT_MFA_TYPE").await?;
+            h.click("#factor-email_otp").await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_heading("Verification code", 10).await?;
+            h.wait_for_text("main .lead", "email", 10).await?;
+            let code = pool.wait_for_code(&username, "EMAIL_OTP", 1).await?;
+            enter_code(h, &code).await?;
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }
 
 #[tokio::test]
@@ -210,34 +213,36 @@ async fn a_pool_that_requires_mfa_enrols_an_app_during_sign_in() -> Result {
         "tokenStorage": "local"
     })
     .to_string();
-    with_harness_config(Some(config), async |h| {
-        h.open("/sign-in").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.fill_and_submit(&username, password).await?;
-        h.wait_for_heading("Set up two-step verification", 10)
-            .await?;
-        let secret = h
-            .attr_of("code.secret-key", "data-secret")
-            .await?
-            .ok_or("no key on the page")?;
-        h.wait_for_focus("#totp-heading").await?;
-        h.audit_accessibility("sign-in: MFA_SETUP").await?;
-        h.type_into("#totp-code", &pool.totp_now(&secret).await?)
-            .await?;
-        h.click(".totp-setup button[type='submit']").await?;
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while h.path().await?.starts_with("/sign-in") {
-            if std::time::Instant::now() > deadline {
-                let alert = h.text_of("#totp-error").await.unwrap_or_default();
-                return Err(format!("enrolment did not sign in: {alert:?}").into());
+    Harness::builder()
+        .config(config)
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            h.fill_and_submit(&username, password).await?;
+            h.wait_for_heading("Set up two-step verification", 10)
+                .await?;
+            let secret = h
+                .attr_of("code.secret-key", "data-secret")
+                .await?
+                .ok_or("no key on the page")?;
+            h.wait_for_focus("#totp-heading").await?;
+            h.audit_accessibility("sign-in: MFA_SETUP").await?;
+            h.type_into("#totp-code", &pool.totp_now(&secret).await?)
+                .await?;
+            h.click(".totp-setup button[type='submit']").await?;
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while h.path().await?.starts_with("/sign-in") {
+                if std::time::Instant::now() > deadline {
+                    let alert = h.text_of("#totp-error").await.unwrap_or_default();
+                    return Err(format!("enrolment did not sign in: {alert:?}").into());
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        // The next sign-in asks for the app's code.
-        h.click("button.sign-out").await?;
-        reach_code_step(h, &username, password, "authenticator app").await?;
-        enter_code(h, &pool.totp_now(&secret).await?).await?;
-        h.assert_no_console_errors(true).await
-    })
-    .await
+            // The next sign-in asks for the app's code.
+            h.click("button.sign-out").await?;
+            reach_code_step(h, &username, password, "authenticator app").await?;
+            enter_code(h, &pool.totp_now(&secret).await?).await?;
+            h.assert_no_console_errors(true).await
+        })
+        .await
 }

@@ -9,7 +9,7 @@
 //! validity settings (tokens last an hour), so the refresh here is brought about by making the
 //! stored session look an hour old, which is what a reload after a long sleep does.
 
-use e2e::{Harness, Result, with_harness_config};
+use e2e::{Harness, Result};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -46,71 +46,74 @@ async fn sign_in_refresh_and_sign_out_against_moto() -> Result {
         .as_str()
         .ok_or("no clientId")?
         .to_owned();
-    with_harness_config(Some(config.clone()), async |h| {
-        // Sign-in: the tokens validate (signature against moto's JWKS, AWS's issuer).
-        h.open("/sign-in?next=%2Fprofile").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.sign_in(USERNAME, PASSWORD).await?;
-        h.wait_for_heading("Your profile", 10).await?;
-        assert!(h.text_of("nav.site-nav").await?.contains(USERNAME));
-        let first = h.stored_session().await?.ok_or("nothing stored")?;
+    Harness::builder()
+        .config(&config)
+        .run(async |h| {
+            // Sign-in: the tokens validate (signature against moto's JWKS, AWS's issuer).
+            h.open("/sign-in?next=%2Fprofile").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            h.sign_in(USERNAME, PASSWORD).await?;
+            h.wait_for_heading("Your profile", 10).await?;
+            assert!(h.text_of("nav.site-nav").await?.contains(USERNAME));
+            let first = h.stored_session().await?.ok_or("nothing stored")?;
 
-        // Refresh: a reload finds the access token expired and renews it with
-        // REFRESH_TOKEN_AUTH before showing the page; no sign-in form on the way.
-        age_stored_session(h, &client_id, 2 * 3600).await?;
-        h.open("/profile").await?;
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let now = h.stored_session().await?.ok_or("storage cleared")?;
-            if now["access_token"] != first["access_token"] {
-                assert_eq!(
-                    now["refresh_token"], first["refresh_token"],
-                    "REFRESH_TOKEN_AUTH keeps the refresh token"
-                );
-                break;
+            // Refresh: a reload finds the access token expired and renews it with
+            // REFRESH_TOKEN_AUTH before showing the page; no sign-in form on the way.
+            age_stored_session(h, &client_id, 2 * 3600).await?;
+            h.open("/profile").await?;
+            let deadline = Instant::now() + Duration::from_secs(15);
+            loop {
+                let now = h.stored_session().await?.ok_or("storage cleared")?;
+                if now["access_token"] != first["access_token"] {
+                    assert_eq!(
+                        now["refresh_token"], first["refresh_token"],
+                        "REFRESH_TOKEN_AUTH keeps the refresh token"
+                    );
+                    break;
+                }
+                assert!(Instant::now() < deadline, "the session was never renewed");
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            assert!(Instant::now() < deadline, "the session was never renewed");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        h.wait_for_heading("Your profile", 10).await?;
-        assert!(h.text_of("nav.site-nav").await?.contains(USERNAME));
+            h.wait_for_heading("Your profile", 10).await?;
+            assert!(h.text_of("nav.site-nav").await?.contains(USERNAME));
 
-        h.assert_no_console_errors(false).await?;
+            h.assert_no_console_errors(false).await?;
 
-        // Sign-out: back to the sign-in page, storage cleared.
-        h.click("nav.site-nav button.sign-out").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        assert_eq!(h.stored_session().await?, None, "storage cleared");
-        // moto 5.2.5 has no RevokeToken: it answers HTTP 500 (NotImplementedError) without CORS
-        // headers, so the app's best-effort revocation fails in the console. Only that request
-        // may fail; when moto implements it, this check says so.
-        let endpoint = serde_json::from_str::<Value>(&config)?["endpoint"]
-            .as_str()
-            .ok_or("no endpoint")?
-            .to_owned();
-        let revoke = reqwest::Client::new()
-            .post(&endpoint)
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .header(
-                "X-Amz-Target",
-                "AWSCognitoIdentityProviderService.RevokeToken",
-            )
-            .body(json!({ "Token": "x", "ClientId": client_id }).to_string())
-            .send()
-            .await?;
-        assert_eq!(
-            revoke.status().as_u16(),
-            500,
-            "moto answers RevokeToken now: drop the allowance below"
-        );
-        for error in h.console_errors().await? {
-            assert!(
-                error.contains(&endpoint)
-                    && (error.contains("CORS policy") || error.contains("Failed to load resource")),
-                "an unexpected console error: {error}"
+            // Sign-out: back to the sign-in page, storage cleared.
+            h.click("nav.site-nav button.sign-out").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            assert_eq!(h.stored_session().await?, None, "storage cleared");
+            // moto 5.2.5 has no RevokeToken: it answers HTTP 500 (NotImplementedError) without CORS
+            // headers, so the app's best-effort revocation fails in the console. Only that request
+            // may fail; when moto implements it, this check says so.
+            let endpoint = serde_json::from_str::<Value>(&config)?["endpoint"]
+                .as_str()
+                .ok_or("no endpoint")?
+                .to_owned();
+            let revoke = reqwest::Client::new()
+                .post(&endpoint)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header(
+                    "X-Amz-Target",
+                    "AWSCognitoIdentityProviderService.RevokeToken",
+                )
+                .body(json!({ "Token": "x", "ClientId": client_id }).to_string())
+                .send()
+                .await?;
+            assert_eq!(
+                revoke.status().as_u16(),
+                500,
+                "moto answers RevokeToken now: drop the allowance below"
             );
-        }
-        Ok(())
-    })
-    .await
+            for error in h.console_errors().await? {
+                assert!(
+                    error.contains(&endpoint)
+                        && (error.contains("CORS policy")
+                            || error.contains("Failed to load resource")),
+                    "an unexpected console error: {error}"
+                );
+            }
+            Ok(())
+        })
+        .await
 }

@@ -12,9 +12,7 @@
 use e2e::mfa::MfaRequiredPool;
 use e2e::passwordless::{request_code, submit_code, wait_for_sign_in_code};
 use e2e::seed::{ALL_GATED, SEED_USERS};
-use e2e::{
-    Harness, POOL_ID, POOL_URL, PoolControl, Result, new_username, with_harness_at, wrong_code,
-};
+use e2e::{Harness, POOL_ID, PoolControl, Result, dist_dir, new_username, pool_url, wrong_code};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -62,10 +60,7 @@ async fn start_server() -> Result<Server> {
 /// `<workspace>/dist`), with sessions in memory, against `$POOLGATE_POOL_URL`'s pool `pool_id`
 /// with the confidential client `client_id` (its secret read from the pool).
 async fn start_server_for(pool_id: &str, client_id: &str) -> Result<Server> {
-    let dist = std::env::var_os("POOLGATE_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
-    let pool = std::env::var("POOLGATE_POOL_URL").unwrap_or_else(|_| POOL_URL.to_owned());
+    let (dist, pool) = (dist_dir(), pool_url());
     let mut child = Command::new(server_binary()?)
         .args(["--pool-id", pool_id, "--region", "us-east-1"])
         .args(["--endpoint", &pool, "--client-id", client_id])
@@ -135,78 +130,82 @@ async fn assert_no_token_in_reach(h: &Harness) -> Result {
 #[tokio::test]
 async fn every_seed_user_sees_exactly_their_navigation_and_pages_through_the_server() -> Result {
     let server = start_server().await?;
-    with_harness_at(&server.url, async |h| {
-        for user in SEED_USERS {
-            h.open("/sign-in").await?;
-            h.sign_in(user.username, user.password).await?;
-            h.wait_for_text("main h1", "Welcome", 10).await?;
-            assert_eq!(
-                h.group_nav().await?,
-                user.nav,
-                "{}'s navigation",
-                user.username
-            );
-            assert_no_token_in_reach(h).await?;
+    Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| {
+            for user in SEED_USERS {
+                h.open("/sign-in").await?;
+                h.sign_in(user.username, user.password).await?;
+                h.wait_for_text("main h1", "Welcome", 10).await?;
+                assert_eq!(
+                    h.group_nav().await?,
+                    user.nav,
+                    "{}'s navigation",
+                    user.username
+                );
+                assert_no_token_in_reach(h).await?;
 
-            for (path, title) in ALL_GATED {
-                h.open(path).await?;
-                if user.allowed.contains(path) {
-                    h.wait_for_heading(title, 10).await?;
-                } else {
-                    h.wait_for_heading("Not allowed", 10).await?;
-                    let requirement = h.text_of("main .requirement").await?;
-                    assert!(requirement.contains("requires"), "{requirement}");
+                for (path, title) in ALL_GATED {
+                    h.open(path).await?;
+                    if user.allowed.contains(path) {
+                        h.wait_for_heading(title, 10).await?;
+                    } else {
+                        h.wait_for_heading("Not allowed", 10).await?;
+                        let requirement = h.text_of("main .requirement").await?;
+                        assert!(requirement.contains("requires"), "{requirement}");
+                    }
                 }
-            }
-            // The profile shows the facts the server reported.
-            h.open("/profile").await?;
-            h.wait_for_text("[data-field='username']", user.username, 10)
-                .await?;
-            assert_no_token_in_reach(h).await?;
+                // The profile shows the facts the server reported.
+                h.open("/profile").await?;
+                h.wait_for_text("[data-field='username']", user.username, 10)
+                    .await?;
+                assert_no_token_in_reach(h).await?;
 
-            h.click("nav.site-nav button.sign-out").await?;
-            h.wait_for_text("nav.site-nav", "Sign in", 10).await?;
-            // Signed out on the server too: a reload does not bring the session back.
-            h.open("/profile").await?;
-            h.wait_for_heading("Sign in", 10).await?;
-        }
-        h.assert_no_console_errors(false).await
-    })
-    .await
+                h.click("nav.site-nav button.sign-out").await?;
+                h.wait_for_text("nav.site-nav", "Sign in", 10).await?;
+                // Signed out on the server too: a reload does not bring the session back.
+                h.open("/profile").await?;
+                h.wait_for_heading("Sign in", 10).await?;
+            }
+            h.assert_no_console_errors(false).await
+        })
+        .await
 }
 
 #[tokio::test]
 async fn a_non_admin_gets_no_users_entry_and_a_direct_visit_is_not_allowed() -> Result {
     let server = start_server().await?;
-    with_harness_at(&server.url, async |h| {
-        h.open("/users").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        assert_eq!(h.path().await?, "/sign-in?next=%2Fusers");
-        h.sign_in("carol", "Carol-pass-1").await?;
-        h.wait_for_heading("Not allowed", 10).await?;
-        assert!(
-            !h.group_nav()
-                .await?
-                .contains(&"User administration".to_owned())
-        );
-        assert!(
-            h.text_of("main .requirement")
-                .await?
-                .contains("membership of the group admins")
-        );
-        // A wrong password through the server gets the same sentence as in direct mode.
-        h.click("nav.site-nav button.sign-out").await?;
-        h.open("/sign-in").await?;
-        h.fill_and_submit("bob", "not-bobs-password-1").await?;
-        h.wait_for_text(
-            "[role='alert'][aria-live]",
-            "Incorrect username or password",
-            10,
-        )
-        .await?;
-        Ok(())
-    })
-    .await
+    Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| {
+            h.open("/users").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            assert_eq!(h.path().await?, "/sign-in?next=%2Fusers");
+            h.sign_in("carol", "Carol-pass-1").await?;
+            h.wait_for_heading("Not allowed", 10).await?;
+            assert!(
+                !h.group_nav()
+                    .await?
+                    .contains(&"User administration".to_owned())
+            );
+            assert!(
+                h.text_of("main .requirement")
+                    .await?
+                    .contains("membership of the group admins")
+            );
+            // A wrong password through the server gets the same sentence as in direct mode.
+            h.click("nav.site-nav button.sign-out").await?;
+            h.open("/sign-in").await?;
+            h.fill_and_submit("bob", "not-bobs-password-1").await?;
+            h.wait_for_text(
+                "[role='alert'][aria-live]",
+                "Incorrect username or password",
+                10,
+            )
+            .await?;
+            Ok(())
+        })
+        .await
 }
 
 /// A user created with a temporary password chooses a new one through the server
@@ -230,21 +229,23 @@ async fn a_new_user_chooses_a_password_through_the_server() -> Result {
     )
     .await?;
     let server = start_server().await?;
-    with_harness_at(&server.url, async |h| {
-        h.open("/sign-in").await?;
-        h.fill_and_submit(&username, "Temporary-pass-1").await?;
-        h.wait_for_text("main h1", "Choose a new password", 10)
-            .await?;
-        h.type_into("input[name='new-password']", "Chosen-pass-1")
-            .await?;
-        h.type_into("input[name='confirm-password']", "Chosen-pass-1")
-            .await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_text("main h1", "Welcome", 10).await?;
-        assert_no_token_in_reach(h).await?;
-        Ok(())
-    })
-    .await
+    Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.fill_and_submit(&username, "Temporary-pass-1").await?;
+            h.wait_for_text("main h1", "Choose a new password", 10)
+                .await?;
+            h.type_into("input[name='new-password']", "Chosen-pass-1")
+                .await?;
+            h.type_into("input[name='confirm-password']", "Chosen-pass-1")
+                .await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_text("main h1", "Welcome", 10).await?;
+            assert_no_token_in_reach(h).await?;
+            Ok(())
+        })
+        .await
 }
 
 /// Passwordless sign-in through the server: CUSTOM_AUTH with the server's confidential client
@@ -257,29 +258,31 @@ async fn a_sign_in_code_signs_in_through_the_server() -> Result {
     pool.create_confirmed_user(&username, "Unused-pass-1")
         .await?;
     let server = start_server().await?;
-    with_harness_at(&server.url, async |h| {
-        h.open("/sign-in").await?;
-        request_code(h, &username).await?;
-        h.wait_for_text(".code-sent", "6-digit sign-in code", 10)
+    Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            request_code(h, &username).await?;
+            h.wait_for_text(".code-sent", "6-digit sign-in code", 10)
+                .await?;
+            let first = wait_for_sign_in_code(&pool, &username, 1).await?;
+            submit_code(h, &wrong_code(&first)).await?;
+            h.wait_for_text(
+                "#form-error",
+                "That code isn't right. You have 2 attempts left.",
+                10,
+            )
             .await?;
-        let first = wait_for_sign_in_code(&pool, &username, 1).await?;
-        submit_code(h, &wrong_code(&first)).await?;
-        h.wait_for_text(
-            "#form-error",
-            "That code isn't right. You have 2 attempts left.",
-            10,
-        )
-        .await?;
-        h.click("button.resend").await?;
-        h.wait_for_text(".code-sent", "A new code is on its way", 10)
-            .await?;
-        let second = wait_for_sign_in_code(&pool, &username, 2).await?;
-        submit_code(h, &second).await?;
-        h.wait_for_heading(&format!("Welcome, {username}"), 10)
-            .await?;
-        assert_no_token_in_reach(h).await
-    })
-    .await
+            h.click("button.resend").await?;
+            h.wait_for_text(".code-sent", "A new code is on its way", 10)
+                .await?;
+            let second = wait_for_sign_in_code(&pool, &username, 2).await?;
+            submit_code(h, &second).await?;
+            h.wait_for_heading(&format!("Welcome, {username}"), 10)
+                .await?;
+            assert_no_token_in_reach(h).await
+        })
+        .await
 }
 
 /// Three wrong codes: the triggers end the attempt, the server forgets the challenge, and the
@@ -291,22 +294,24 @@ async fn three_wrong_codes_end_the_attempt_through_the_server() -> Result {
     pool.create_confirmed_user(&username, "Unused-pass-1")
         .await?;
     let server = start_server().await?;
-    with_harness_at(&server.url, async |h| {
-        h.open("/sign-in").await?;
-        request_code(h, &username).await?;
-        let wrong = wrong_code(&wait_for_sign_in_code(&pool, &username, 1).await?);
-        for left in ["2 attempts left", "1 attempt left"] {
+    Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            request_code(h, &username).await?;
+            let wrong = wrong_code(&wait_for_sign_in_code(&pool, &username, 1).await?);
+            for left in ["2 attempts left", "1 attempt left"] {
+                submit_code(h, &wrong).await?;
+                h.wait_for_text("#form-error", left, 10).await?;
+            }
             submit_code(h, &wrong).await?;
-            h.wait_for_text("#form-error", left, 10).await?;
-        }
-        submit_code(h, &wrong).await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        h.wait_for_text("#form-error", "Too many wrong codes", 10)
-            .await?;
-        assert_eq!(h.value_of("input[name='username']").await?, username);
-        Ok(())
-    })
-    .await
+            h.wait_for_heading("Sign in", 10).await?;
+            h.wait_for_text("#form-error", "Too many wrong codes", 10)
+                .await?;
+            assert_eq!(h.value_of("input[name='username']").await?, username);
+            Ok(())
+        })
+        .await
 }
 
 /// SELECT_MFA_TYPE through the server: the person picks the e-mailed code, the server answers
@@ -321,21 +326,23 @@ async fn two_factors_let_the_person_choose_through_the_server() -> Result {
     pool.enable_totp_with(&token).await?;
     pool.set_mfa(&token, "EmailMfaSettings", true).await?;
     let server = start_server().await?;
-    with_harness_at(&server.url, async |h| {
-        h.open("/sign-in").await?;
-        h.fill_and_submit(&username, password).await?;
-        h.wait_for_heading("Choose how to verify", 10).await?;
-        h.click("#factor-email_otp").await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_heading("Verification code", 10).await?;
-        let code = pool.wait_for_code(&username, "EMAIL_OTP", 1).await?;
-        h.type_into("input[name='code']", &code).await?;
-        h.click("form button[type='submit']").await?;
-        h.wait_for_heading(&format!("Welcome, {username}"), 10)
-            .await?;
-        assert_no_token_in_reach(h).await
-    })
-    .await
+    Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.fill_and_submit(&username, password).await?;
+            h.wait_for_heading("Choose how to verify", 10).await?;
+            h.click("#factor-email_otp").await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_heading("Verification code", 10).await?;
+            let code = pool.wait_for_code(&username, "EMAIL_OTP", 1).await?;
+            h.type_into("input[name='code']", &code).await?;
+            h.click("form button[type='submit']").await?;
+            h.wait_for_heading(&format!("Welcome, {username}"), 10)
+                .await?;
+            assert_no_token_in_reach(h).await
+        })
+        .await
 }
 
 /// MFA_SETUP through the server, in a pool that requires MFA (its own pool and confidential
@@ -355,27 +362,29 @@ async fn a_pool_that_requires_mfa_enrols_an_app_through_the_server() -> Result {
         .mfa_required_pool("srv-enrol", client, password)
         .await?;
     let server = start_server_for(&pool_id, &client_id).await?;
-    with_harness_at(&server.url, async |h| {
-        h.open("/sign-in").await?;
-        h.fill_and_submit(&username, password).await?;
-        h.wait_for_heading("Set up two-step verification", 10)
-            .await?;
-        let secret = h
-            .attr_of("code.secret-key", "data-secret")
-            .await?
-            .ok_or("no key on the page")?;
-        let code = pool.totp_now(&secret).await?;
-        h.type_into("#totp-code", &wrong_code(&code)).await?;
-        h.click(".totp-setup button[type='submit']").await?;
-        h.wait_for_text("#totp-error", "code", 10).await?;
-        h.type_into("#totp-code", &pool.totp_now(&secret).await?)
-            .await?;
-        h.click(".totp-setup button[type='submit']").await?;
-        h.wait_for_heading(&format!("Welcome, {username}"), 10)
-            .await?;
-        assert_no_token_in_reach(h).await
-    })
-    .await
+    Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.fill_and_submit(&username, password).await?;
+            h.wait_for_heading("Set up two-step verification", 10)
+                .await?;
+            let secret = h
+                .attr_of("code.secret-key", "data-secret")
+                .await?
+                .ok_or("no key on the page")?;
+            let code = pool.totp_now(&secret).await?;
+            h.type_into("#totp-code", &wrong_code(&code)).await?;
+            h.click(".totp-setup button[type='submit']").await?;
+            h.wait_for_text("#totp-error", "code", 10).await?;
+            h.type_into("#totp-code", &pool.totp_now(&secret).await?)
+                .await?;
+            h.click(".totp-setup button[type='submit']").await?;
+            h.wait_for_heading(&format!("Welcome, {username}"), 10)
+                .await?;
+            assert_no_token_in_reach(h).await
+        })
+        .await
 }
 
 /// Server mode has no self-service: the sign-in page links to neither sign-up nor a password
@@ -383,21 +392,23 @@ async fn a_pool_that_requires_mfa_enrols_an_app_through_the_server() -> Result {
 #[tokio::test]
 async fn the_server_sign_in_page_offers_no_self_service_and_shows_a_triggers_refusal() -> Result {
     let server = start_server().await?;
-    with_harness_at(&server.url, async |h| {
-        h.open("/sign-in").await?;
-        h.wait_for_heading("Sign in", 10).await?;
-        let links = h
-            .browser
-            .find_all(fantoccini::Locator::Css(
-                "a[href='/sign-up'], a[href='/forgot-password']",
-            ))
-            .await?;
-        assert!(links.is_empty(), "self-service links in server mode");
-        h.fill_and_submit("frank", "Frank-pass-1").await?;
-        h.wait_for_text("#form-error", "suspended", 10).await?;
-        Ok(())
-    })
-    .await
+    Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| {
+            h.open("/sign-in").await?;
+            h.wait_for_heading("Sign in", 10).await?;
+            let links = h
+                .browser
+                .find_all(fantoccini::Locator::Css(
+                    "a[href='/sign-up'], a[href='/forgot-password']",
+                ))
+                .await?;
+            assert!(links.is_empty(), "self-service links in server mode");
+            h.fill_and_submit("frank", "Frank-pass-1").await?;
+            h.wait_for_text("#form-error", "suspended", 10).await?;
+            Ok(())
+        })
+        .await
 }
 
 /// Puts bob back as the seed has him (role editor, group editors), whatever the test did.
@@ -425,103 +436,106 @@ async fn restore_bob(pool: &PoolControl) -> Result {
 async fn alice_makes_bob_a_viewer_and_bobs_open_session_follows() -> Result {
     let pool = PoolControl::default();
     let server = start_server().await?;
-    let bob = Harness::start_at(&server.url).await?;
-    let outcome = async {
-        bob.open("/sign-in").await?;
-        bob.sign_in("bob", "Bob-pass-12").await?;
-        bob.wait_for_text("main h1", "Welcome", 10).await?;
-        assert_eq!(bob.group_nav().await?, ["Content"]);
+    let outcome = Harness::builder()
+        .served_at(&server.url)
+        .run(async |bob| {
+            bob.open("/sign-in").await?;
+            bob.sign_in("bob", "Bob-pass-12").await?;
+            bob.wait_for_text("main h1", "Welcome", 10).await?;
+            assert_eq!(bob.group_nav().await?, ["Content"]);
 
-        let changed = with_harness_at(&server.url, async |alice| {
-            alice.open("/sign-in").await?;
-            alice.sign_in("alice", "Alice-pass-1").await?;
-            alice.click("nav.site-nav a[href='/users']").await?;
-            alice.wait_for_heading("User administration", 10).await?;
-            let row = "tr[data-user='bob']";
-            alice
-                .wait_for_text(&format!("{row} td.enabled"), "yes", 10)
-                .await?;
-            assert_no_token_in_reach(alice).await?;
-            alice.audit_accessibility("/users (server mode)").await?;
+            let changed = Harness::builder()
+                .served_at(&server.url)
+                .run(async |alice| {
+                    alice.open("/sign-in").await?;
+                    alice.sign_in("alice", "Alice-pass-1").await?;
+                    alice.click("nav.site-nav a[href='/users']").await?;
+                    alice.wait_for_heading("User administration", 10).await?;
+                    let row = "tr[data-user='bob']";
+                    alice
+                        .wait_for_text(&format!("{row} td.enabled"), "yes", 10)
+                        .await?;
+                    assert_no_token_in_reach(alice).await?;
+                    alice.audit_accessibility("/users (server mode)").await?;
 
-            // Role: chosen from the labelled select, applied at once.
-            alice
-                .click(&format!("{row} select.role option[value='viewer']"))
+                    // Role: chosen from the labelled select, applied at once.
+                    alice
+                        .click(&format!("{row} select.role option[value='viewer']"))
+                        .await?;
+                    alice
+                        .wait_for_text("p.result[aria-live]", "bob is now viewer.", 10)
+                        .await?;
+                    // Group: viewers added...
+                    alice
+                        .click(&format!(
+                            "{row} select.add-group-choice option[value='viewers']"
+                        ))
+                        .await?;
+                    alice.click(&format!("{row} button.add-group")).await?;
+                    alice
+                        .wait_for_text("p.result[aria-live]", "bob was added to viewers.", 10)
+                        .await?;
+                    // ...editors removed, after a confirmation.
+                    alice
+                        .click(&format!("{row} button.remove-group[data-group='editors']"))
+                        .await?;
+                    alice
+                        .wait_for_text("[role='alertdialog']", "Remove from editors bob?", 10)
+                        .await?;
+                    alice
+                        .audit_accessibility("/users, confirming a removal")
+                        .await?;
+                    alice
+                        .click("[role='alertdialog'] button.confirm-yes")
+                        .await?;
+                    alice
+                        .wait_for_text("p.result[aria-live]", "bob was removed from editors.", 10)
+                        .await?;
+                    let changed = Instant::now();
+                    let groups = alice.text_of(&format!("{row} ul.groups")).await?;
+                    assert!(
+                        groups.contains("viewers") && !groups.contains("editors"),
+                        "{groups}"
+                    );
+
+                    // A search narrows the table to matching usernames.
+                    alice.type_into("input#user-search", "car").await?;
+                    alice.click("form.search button[type='submit']").await?;
+                    alice
+                        .wait_for_text("table.user-table tbody", "carol", 10)
+                        .await?;
+                    let table = alice.text_of("table.user-table tbody").await?;
+                    assert!(!table.contains("alice"), "{table}");
+                    alice.assert_no_console_errors(false).await?;
+                    Ok(changed)
+                })
                 .await?;
-            alice
-                .wait_for_text("p.result[aria-live]", "bob is now viewer.", 10)
-                .await?;
-            // Group: viewers added...
-            alice
-                .click(&format!(
-                    "{row} select.add-group-choice option[value='viewers']"
-                ))
-                .await?;
-            alice.click(&format!("{row} button.add-group")).await?;
-            alice
-                .wait_for_text("p.result[aria-live]", "bob was added to viewers.", 10)
-                .await?;
-            // ...editors removed, after a confirmation.
-            alice
-                .click(&format!("{row} button.remove-group[data-group='editors']"))
-                .await?;
-            alice
-                .wait_for_text("[role='alertdialog']", "Remove from editors bob?", 10)
-                .await?;
-            alice
-                .audit_accessibility("/users, confirming a removal")
-                .await?;
-            alice
-                .click("[role='alertdialog'] button.confirm-yes")
-                .await?;
-            alice
-                .wait_for_text("p.result[aria-live]", "bob was removed from editors.", 10)
-                .await?;
-            let changed = Instant::now();
-            let groups = alice.text_of(&format!("{row} ul.groups")).await?;
-            assert!(
-                groups.contains("viewers") && !groups.contains("editors"),
-                "{groups}"
+
+            // Bob's open session shows the viewer's navigation without any action of his.
+            let deadline = changed + Duration::from_secs(15);
+            loop {
+                let nav = bob.group_nav().await?;
+                if nav == ["Reports"] {
+                    break;
+                }
+                if Instant::now() > deadline {
+                    return Err(format!("bob's navigation is still {nav:?}").into());
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            println!(
+                "bob's open session showed the viewer's navigation {:.1} s after the change",
+                changed.elapsed().as_secs_f64()
             );
-
-            // A search narrows the table to matching usernames.
-            alice.type_into("input#user-search", "car").await?;
-            alice.click("form.search button[type='submit']").await?;
-            alice
-                .wait_for_text("table.user-table tbody", "carol", 10)
-                .await?;
-            let table = alice.text_of("table.user-table tbody").await?;
-            assert!(!table.contains("alice"), "{table}");
-            alice.assert_no_console_errors(false).await?;
-            Ok(changed)
+            bob.open("/reports").await?;
+            bob.wait_for_heading("Reports", 10).await?;
+            assert_no_token_in_reach(bob).await?;
+            bob.assert_no_console_errors(false).await
         })
-        .await?;
-
-        // Bob's open session shows the viewer's navigation without any action of his.
-        let deadline = changed + Duration::from_secs(15);
-        loop {
-            let nav = bob.group_nav().await?;
-            if nav == ["Reports"] {
-                break;
-            }
-            if Instant::now() > deadline {
-                return Err(format!("bob's navigation is still {nav:?}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        println!(
-            "bob's open session showed the viewer's navigation {:.1} s after the change",
-            changed.elapsed().as_secs_f64()
-        );
-        bob.open("/reports").await?;
-        bob.wait_for_heading("Reports", 10).await?;
-        assert_no_token_in_reach(&bob).await?;
-        bob.assert_no_console_errors(false).await
-    }
-    .await;
-    let closed = bob.close().await;
+        .await;
+    // Bob's browser is closed by now: `run` closes it whatever the test did.
     let restored = restore_bob(&pool).await;
-    outcome.and(closed).and(restored)
+    outcome.and(restored)
 }
 
 /// Browser-measured sign-in latency (submit → the home page's heading), through the server
@@ -545,12 +559,12 @@ async fn sign_in_latency_in_the_browser_through_the_server_and_direct() -> Resul
         Ok(times)
     }
     let server = start_server().await?;
-    let through_server = with_harness_at(&server.url, async |h| measure(h).await).await?;
+    let through_server = Harness::builder()
+        .served_at(&server.url)
+        .run(async |h| measure(h).await)
+        .await?;
     // Direct mode: the same build served as static files, its config.json naming the pool.
-    let h = Harness::start().await?;
-    let direct = measure(&h).await;
-    h.close().await?;
-    let direct = direct?;
+    let direct = Harness::builder().run(async |h| measure(h).await).await?;
     let median = |t: &[f64]| t[t.len() / 2];
     println!(
         "sign-in latency in the browser (median of {ROUNDS}, submit to home page): \
