@@ -17,23 +17,29 @@ impl Harness {
             .collect())
     }
 
-    /// Fails on any console error since the last call, except the browser's own line for a
-    /// request that failed on purpose (`Failed to load resource`, `net::ERR_…`) when
-    /// `allow_failed_requests` is set, as in the fault tests.
-    pub async fn assert_no_console_errors(&self, allow_failed_requests: bool) -> Result {
-        let errors: Vec<String> = self
-            .console_errors()
-            .await?
-            .into_iter()
-            .filter(|e| {
-                !(allow_failed_requests
-                    && (e.contains("Failed to load resource") || e.contains("net::ERR_")))
-            })
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(format!("console errors: {errors:#?}").into())
-        }
+    /// Fails on any console error since the last call.
+    pub async fn assert_no_console_errors(&self) -> Result {
+        fail_on(self.console_errors().await?)
+    }
+
+    /// Fails on any console error since the last call except the browser's own line for a
+    /// request that failed (`Failed to load resource`, `net::ERR_…`): for the tests that make
+    /// requests fail on purpose (faults, an unreachable pool).
+    pub async fn assert_only_failed_requests_in_console(&self) -> Result {
+        let errors = self.console_errors().await?;
+        fail_on(
+            errors
+                .into_iter()
+                .filter(|e| !(e.contains("Failed to load resource") || e.contains("net::ERR_")))
+                .collect(),
+        )
+    }
+}
+
+fn fail_on(errors: Vec<String>) -> Result {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("console errors: {errors:#?}").into())
     }
 }

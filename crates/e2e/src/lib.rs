@@ -15,7 +15,7 @@
 //!         h.open("/sign-in").await?;
 //!         h.sign_in("dana1", "Dana-pass-12").await?;
 //!         h.wait_for_heading("Welcome", 10).await?;
-//!         h.assert_no_console_errors(false).await
+//!         h.assert_no_console_errors().await
 //!     })
 //!     .await
 //! # }

@@ -131,7 +131,7 @@ async fn sign_up_confirm_with_a_new_code_then_sign_in() -> Result {
             h.wait_for_heading(&format!("Welcome, {username}"), 10)
                 .await?;
             // The only console errors are the browser's lines for the refused wrong code (HTTP 400).
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -178,7 +178,7 @@ async fn an_unconfirmed_user_is_sent_to_confirm_and_the_message_link_prefills_th
             h.wait_for_heading(&format!("Welcome, {username}"), 10)
                 .await?;
             // The refused sign-in (UserNotConfirmedException) is an HTTP 400 line.
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -233,7 +233,7 @@ async fn a_forgotten_password_is_reset_with_a_code() -> Result {
             h.sign_in(&username, new_password).await?;
             h.wait_for_heading(&format!("Welcome, {username}"), 10)
                 .await?;
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -269,7 +269,7 @@ async fn a_password_reset_by_the_administrator_is_completed_from_sign_in() -> Re
             h.sign_in(&username, "after-reset-2").await?;
             h.wait_for_heading(&format!("Welcome, {username}"), 10)
                 .await?;
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -340,7 +340,7 @@ async fn sign_up_from_the_branded_message_arrives_signed_in_as_viewer() -> Resul
             h.wait_for_text("[data-field='role']", "viewer", 10).await?;
             h.wait_for_text("[data-field='groups']", "viewers", 10)
                 .await?;
-            h.assert_no_console_errors(false).await
+            h.assert_no_console_errors().await
         })
         .await
 }
@@ -437,7 +437,7 @@ async fn the_suspended_user_is_refused_with_the_triggers_message() -> Result {
             assert!(h.path().await?.starts_with("/sign-in"));
             assert!(h.stored_session().await?.is_none());
             // The refusal is one HTTP 400 line.
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }

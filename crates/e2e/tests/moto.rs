@@ -77,7 +77,7 @@ async fn sign_in_refresh_and_sign_out_against_moto() -> Result {
             h.wait_for_heading("Your profile", 10).await?;
             assert!(h.text_of("nav.site-nav").await?.contains(USERNAME));
 
-            h.assert_no_console_errors(false).await?;
+            h.assert_no_console_errors().await?;
 
             // Sign-out: back to the sign-in page, storage cleared.
             h.click("nav.site-nav button.sign-out").await?;

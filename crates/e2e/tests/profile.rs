@@ -66,7 +66,7 @@ async fn a_detail_is_edited_and_kept() -> Result {
             // A reload shows the pool's value.
             h.open("/profile").await?;
             h.wait_for_value("#profile-name", "Ada Lovelace").await?;
-            h.assert_no_console_errors(false).await
+            h.assert_no_console_errors().await
         })
         .await
 }
@@ -108,7 +108,7 @@ async fn a_changed_email_is_verified_with_the_code_from_the_outbox() -> Result {
             let stored = attributes(&pool, &username).await?;
             assert_eq!(stored["email"], json!(new_email));
             assert_eq!(stored["email_verified"], "true");
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -140,7 +140,7 @@ async fn a_changed_password_signs_in_next_time() -> Result {
             h.open("/sign-in").await?;
             h.wait_for_heading("Sign in", 10).await?;
             h.sign_in(&username, "New-pass-22").await?;
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -176,7 +176,7 @@ async fn a_deleted_account_cannot_sign_in() -> Result {
                 .await
                 .is_err()
             );
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }

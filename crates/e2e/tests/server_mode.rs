@@ -167,7 +167,7 @@ async fn every_seed_user_sees_exactly_their_navigation_and_pages_through_the_ser
                 h.open("/profile").await?;
                 h.wait_for_heading("Sign in", 10).await?;
             }
-            h.assert_no_console_errors(false).await
+            h.assert_no_console_errors().await
         })
         .await
 }
@@ -506,7 +506,7 @@ async fn alice_makes_bob_a_viewer_and_bobs_open_session_follows() -> Result {
                         .await?;
                     let table = alice.text_of("table.user-table tbody").await?;
                     assert!(!table.contains("alice"), "{table}");
-                    alice.assert_no_console_errors(false).await?;
+                    alice.assert_no_console_errors().await?;
                     Ok(changed)
                 })
                 .await?;
@@ -530,7 +530,7 @@ async fn alice_makes_bob_a_viewer_and_bobs_open_session_follows() -> Result {
             bob.open("/reports").await?;
             bob.wait_for_heading("Reports", 10).await?;
             assert_no_token_in_reach(bob).await?;
-            bob.assert_no_console_errors(false).await
+            bob.assert_no_console_errors().await
         })
         .await;
     // Bob's browser is closed by now: `run` closes it whatever the test did.

@@ -139,7 +139,7 @@ async fn transient_refresh_failures_keep_the_session_and_the_refresh_token() -> 
             h.click("nav.site-nav a.user").await?;
             h.wait_for_text("[data-attribute='email']", "carol@example.com", 10)
                 .await?;
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -216,7 +216,7 @@ async fn transient_failures_during_a_restore_with_an_expired_access_token_keep_t
             assert_eq!(h.path().await?, "/profile");
             h.wait_for_text("[data-attribute='email']", "carol@example.com", 10)
                 .await?;
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -253,7 +253,7 @@ async fn a_refresh_token_revoked_while_away_signs_out_at_the_restore() -> Result
                 pool.refresh_count_for(&config).await? > refreshes,
                 "the pool was asked (and refused)"
             );
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -282,7 +282,7 @@ async fn a_revoked_refresh_token_signs_out_and_says_so() -> Result {
             let notice = h.text_of("main .notice").await?;
             assert!(notice.contains("Your session has ended"), "{notice:?}");
             assert_eq!(h.stored_session().await?, None, "storage cleared");
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }
@@ -341,7 +341,7 @@ async fn five_tabs_send_one_refresh_per_token_lifetime() -> Result {
                 h.switch_to(tab).await?;
                 h.wait_for_heading("Your profile", 2).await?;
                 assert!(h.text_of("nav.site-nav").await?.contains("alice"));
-                h.assert_no_console_errors(false).await?;
+                h.assert_no_console_errors().await?;
             }
             Ok(())
         })
@@ -376,7 +376,7 @@ async fn a_page_in_another_tab_keeps_its_state_while_tokens_renew() -> Result {
             // The same element is still in the page: a re-render would have made it stale.
             assert_eq!(heading.text().await?, "Your profile");
             assert_eq!(h.path().await?, "/profile");
-            h.assert_no_console_errors(false).await
+            h.assert_no_console_errors().await
         })
         .await
 }
@@ -410,7 +410,7 @@ async fn sign_out_and_sign_in_reach_the_other_tabs() -> Result {
             h.switch_to(&tab_b).await?;
             h.wait_for_heading("Your profile", 3).await?;
             assert!(h.text_of("nav.site-nav").await?.contains("carol"));
-            h.assert_no_console_errors(false).await
+            h.assert_no_console_errors().await
         })
         .await
 }
@@ -482,7 +482,7 @@ async fn a_frozen_tab_resumes_after_rotation_without_signing_anyone_out() -> Res
                 "{:?}",
                 redeemed.text().await?
             );
-            h.assert_no_console_errors(true).await
+            h.assert_only_failed_requests_in_console().await
         })
         .await
 }

@@ -36,7 +36,7 @@ async fn every_seed_user_sees_exactly_their_navigation_and_pages() -> Result {
                 h.click("nav.site-nav button.sign-out").await?;
                 h.wait_for_text("nav.site-nav", "Sign in", 10).await?;
             }
-            h.assert_no_console_errors(false).await
+            h.assert_no_console_errors().await
         })
         .await
 }
@@ -51,7 +51,7 @@ async fn protected_page_sends_signed_out_users_to_sign_in_and_back() -> Result {
             h.sign_in("carol", "Carol-pass-1").await?;
             h.wait_for_heading("Reports", 10).await?;
             assert_eq!(h.path().await?, "/reports");
-            h.assert_no_console_errors(false).await
+            h.assert_no_console_errors().await
         })
         .await
 }
@@ -152,7 +152,7 @@ async fn short_lived_tokens_renew_silently_once_per_lifetime() -> Result {
             h.click("nav.site-nav a.user").await?;
             h.wait_for_text("[data-attribute='email']", "bob@example.com", 10)
                 .await?;
-            h.assert_no_console_errors(false).await
+            h.assert_no_console_errors().await
         })
         .await
 }
