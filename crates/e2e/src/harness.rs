@@ -74,7 +74,9 @@ impl HarnessBuilder<BuiltApp> {
     }
 
     /// Opens the app someone else serves at `url` (e.g. a `poolgate-server` the test started)
-    /// instead of serving the built one.
+    /// instead of serving the built one: the server at `url` answers `/config.json` and every
+    /// `.wasm` itself, so [`config`](Self::config) and [`wasm_delay`](Self::wasm_delay) do not
+    /// apply to it.
     pub fn served_at(self, url: &str) -> HarnessBuilder<ServedApp> {
         HarnessBuilder {
             app: ServedApp {
