@@ -21,7 +21,7 @@
 //! # }
 //! ```
 //!
-//! The modules, each with one job (arrows: what a module uses):
+//! The modules, each with one job:
 //! - `harness`: [`Harness`] and its builder. Chooses where the app comes from (the built app
 //!   from `static_server`, or one someone else serves, such as a `poolgate-server`), starts
 //!   `driver`, and closes the session.
@@ -32,8 +32,8 @@
 //! - The page helpers, methods of [`Harness`] by what they do: `page` (find, read, type, click,
 //!   wait for text), `tab` (load a page, other tabs, freeze a tab, the stored session),
 //!   `steps` (the sign-in form, waiting on a step's focus and values), `console` (console
-//!   errors), `accessibility` (the axe-core audit in both colour schemes). They use `harness`
-//!   and `driver`, never each other's modules.
+//!   errors), `accessibility` (the axe-core audit in both colour schemes). They import only
+//!   `harness` and `driver`.
 //! - [`pool`]: [`PoolControl`], the client of the local pool: Cognito calls (admin and public)
 //!   and the `/_local` test controls (statistics, faults, outbox, clock); short-lived app
 //!   clients. It knows nothing of the browser.
