@@ -23,7 +23,7 @@ use std::time::Duration;
 /// A running app, driver and browser session.
 ///
 /// Its page helpers (`open`, `click`, `wait_for_heading`, `audit_accessibility`, …) are in
-/// `page.rs`, `waits.rs` and `accessibility.rs`. The session must be ended with
+/// `page.rs`, `tab.rs`, `steps.rs`, `console.rs` and `accessibility.rs`. The session must be ended with
 /// [`close`](Self::close), also when a test fails, or Chromium outlives the driver:
 /// [`HarnessBuilder::run`] does that.
 pub struct Harness {
