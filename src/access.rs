@@ -3,6 +3,9 @@
 
 use crate::auth::SignedIn;
 
+/// The ID-token claim that holds the app's role (a Cognito custom attribute).
+pub const ROLE_CLAIM: &str = "custom:role";
+
 /// What a page requires of the signed-in user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {

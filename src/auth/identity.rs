@@ -71,7 +71,9 @@ impl From<&Session> for SignedIn {
         Self::new(
             session.username().to_owned(),
             session.email().map(str::to_owned),
-            session.role().map(str::to_owned),
+            session
+                .attribute(crate::access::ROLE_CLAIM)
+                .map(str::to_owned),
             session.groups().to_vec(),
             session.access_expires_at(),
             session.id_expires_at(),

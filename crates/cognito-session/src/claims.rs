@@ -1,6 +1,7 @@
 //! Cognito ID and access tokens: decoding and claim validation (`iss`, `aud`/`client_id`,
 //! `token_use`, `exp`). Signatures are checked before, by [`crate::verify`].
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -41,8 +42,9 @@ pub struct CognitoClaims {
     pub email: Option<String>,
     /// `email_verified` (ID token only).
     pub email_verified: Option<bool>,
-    /// `custom:role` (ID token only).
-    pub role: Option<String>,
+    /// The string-valued claims beyond Cognito's own (custom attributes such as
+    /// `custom:role`), by claim name; read them with [`Self::attribute`].
+    pub attributes: BTreeMap<String, String>,
     /// `cognito:groups` (both tokens; empty when the user is in none).
     pub groups: Vec<String>,
     /// `iss`.
@@ -69,6 +71,11 @@ impl CognitoClaims {
         self.expires_at.saturating_sub(self.issued_at)
     }
 
+    /// A string claim beyond Cognito's own, e.g. a custom attribute (`custom:role`).
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes.get(name).map(String::as_str)
+    }
+
     /// Whether the token is expired at `server_now` (Unix seconds, server clock).
     pub fn is_expired_at(&self, server_now: i64) -> bool {
         server_now >= self.expires_at as i64
@@ -88,8 +95,6 @@ struct RawClaims {
     email: Option<String>,
     #[serde(default, deserialize_with = "bool_or_string")]
     email_verified: Option<bool>,
-    #[serde(rename = "custom:role")]
-    role: Option<String>,
     #[serde(rename = "cognito:groups", default)]
     groups: Option<Vec<String>>,
     iss: Option<String>,
@@ -99,6 +104,9 @@ struct RawClaims {
     jti: Option<String>,
     origin_jti: Option<String>,
     scope: Option<String>,
+    /// Every other claim: this crate names no app attribute, the app asks for its own.
+    #[serde(flatten)]
+    others: BTreeMap<String, serde_json::Value>,
 }
 
 /// `email_verified` is a boolean, but federated users get the string `"true"`.
@@ -331,7 +339,14 @@ impl TokenValidator {
             username,
             email: raw.email,
             email_verified: raw.email_verified,
-            role: raw.role,
+            attributes: raw
+                .others
+                .into_iter()
+                .filter_map(|(name, value)| match value {
+                    serde_json::Value::String(value) => Some((name, value)),
+                    _ => None,
+                })
+                .collect(),
             groups: raw.groups.unwrap_or_default(),
             issuer,
             client_id,

@@ -110,19 +110,15 @@ impl Session {
         self.id.email_verified == Some(true)
     }
 
-    /// `custom:role`.
-    pub fn role(&self) -> Option<&str> {
-        self.id.role.as_deref()
+    /// A string claim of the ID token beyond Cognito's own, e.g. a custom attribute: the
+    /// app names its attributes (this crate knows none).
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.id.attribute(name)
     }
 
     /// `cognito:groups`.
     pub fn groups(&self) -> &[String] {
         &self.id.groups
-    }
-
-    /// Whether `custom:role` is one of `roles`.
-    pub fn has_role(&self, roles: &[&str]) -> bool {
-        self.role().is_some_and(|role| roles.contains(&role))
     }
 
     /// Whether the user is in `cognito:groups` group `group`.

@@ -18,7 +18,7 @@ fn valid_id_token_decodes_to_typed_claims() {
     assert_eq!(claims.username, "alice");
     assert_eq!(claims.email.as_deref(), Some("alice@example.com"));
     assert_eq!(claims.email_verified, Some(true));
-    assert_eq!(claims.role.as_deref(), Some("admin"));
+    assert_eq!(claims.attribute("custom:role"), Some("admin"));
     assert_eq!(claims.groups, ["staff", "ops"]);
     assert_eq!(claims.client_id, CLIENT);
     assert_eq!(claims.issuer, issuer());

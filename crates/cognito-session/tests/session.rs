@@ -148,10 +148,14 @@ fn session_accessors() {
     assert_eq!(session.username(), "alice");
     assert_eq!(session.email(), Some("alice@example.com"));
     assert!(session.email_verified());
-    assert_eq!(session.role(), Some("admin"));
+    assert_eq!(session.attribute("custom:role"), Some("admin"));
     assert_eq!(session.groups(), ["staff", "ops"]);
-    assert!(session.has_role(&["editor", "admin"]));
-    assert!(!session.has_role(&["editor"]));
+    assert_eq!(session.attribute("custom:team"), None);
+    assert_eq!(
+        session.attribute("cognito:groups"),
+        None,
+        "not a string claim"
+    );
     assert!(session.in_group("ops"));
     assert!(!session.in_group("root"));
     assert_eq!(session.id_expires_at(), NOW + HOUR);

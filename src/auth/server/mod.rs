@@ -358,7 +358,7 @@ impl Server {
         };
         Ok([
             attribute("email", session.email()),
-            attribute("custom:role", session.role()),
+            attribute(crate::access::ROLE_CLAIM, session.role()),
         ]
         .into_iter()
         .flatten()
