@@ -83,7 +83,7 @@ async fn seed_user_signs_in_and_tokens_validate_against_the_jwks() {
         .accept(&verified(&result).await, None, now())
         .expect("tokens validate");
     assert_eq!(session.username(), "alice");
-    assert_eq!(session.role(), Some("admin"));
+    assert_eq!(session.attribute("custom:role"), Some("admin"));
     assert_eq!(session.groups(), ["admins", "editors"]);
     assert_eq!(session.email(), Some("alice@example.com"));
     assert!(
