@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::lambda::COGNITO_TRIGGER_TIMEOUT;
 use crate::password::Argon2Cost;
 use crate::store::DbLocation;
 use crate::template::TemplateSource;
-use crate::triggers::COGNITO_TRIGGER_TIMEOUT;
 
 pub const DEFAULT_PORT: u16 = 9229;
 pub const DEFAULT_DB_PATH: &str = "target/local-pool.sqlite";

@@ -9,7 +9,7 @@
 //! - [`tokens`]: RS256 JWTs and per-pool keys; [`store`]: SQLite persistence;
 //! - [`seed`]: the idempotent seed file; [`template`]: pools, clients and groups from a
 //!   CloudFormation template instead; [`faults`]: test-mode fault injection and stats;
-//! - [`triggers`]: where Lambda triggers plug in; [`server`]: start-up, routing and the
+//! - [`lambda`]: where Lambda triggers plug in; [`server`]: start-up, routing and the
 //!   request guards (host, origin, body limits, panics); `http`: the Cognito endpoint.
 //!
 //! Tests start it in-process:
@@ -25,6 +25,7 @@ pub mod clock;
 pub mod config;
 pub mod faults;
 mod http;
+pub mod lambda;
 mod local_api;
 pub mod model;
 pub mod ops;
@@ -37,7 +38,6 @@ pub mod store;
 pub mod template;
 pub mod tokens;
 pub mod totp;
-pub mod triggers;
 
 pub use config::Config;
 pub use password::Argon2Cost;

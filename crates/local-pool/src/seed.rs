@@ -40,9 +40,9 @@ pub struct SeedPool {
     pub groups: Vec<toml::Table>,
     #[serde(default, rename = "user")]
     pub users: Vec<SeedUser>,
-    /// `[pool.triggers]`: where each Lambda trigger runs (see `crate::triggers`).
+    /// `[pool.triggers]`: where each Lambda trigger runs (see `crate::lambda`).
     #[serde(default)]
-    pub triggers: Option<crate::triggers::PoolTriggers>,
+    pub triggers: Option<crate::lambda::PoolTriggers>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,7 +130,9 @@ fn request<T: serde::de::DeserializeOwned>(
 fn apply_pool(ctx: &Context, seed: &SeedPool) -> Result<(), ApiError> {
     // Trigger configuration lives in memory: the seed sets it at every start.
     if let Some(triggers) = &seed.triggers {
-        ctx.triggers.configure(&seed.id, triggers.clone());
+        ctx.triggers
+            .configure(&seed.id, triggers.clone())
+            .map_err(|message| ApiError::new("InvalidParameterException", message))?;
     }
     let exists = ctx.store.transaction(|tx| tx.pool(&seed.id))?.is_some();
     if !exists {

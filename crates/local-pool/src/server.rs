@@ -131,7 +131,7 @@ pub async fn serve(config: Config) -> Result<RunningServer, StartError> {
         keys: KeyRing::default(),
         passwords,
         issuer_base: endpoint.clone(),
-        triggers: crate::triggers::TriggerRunner::new(config.trigger_timeout),
+        triggers: crate::lambda::TriggerRunner::new(config.trigger_timeout),
     });
     if config.template.is_some() && config.seed.is_none() {
         return Err(StartError::Config(

@@ -38,8 +38,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value as Json};
 use yaml_serde::Value as Yaml;
 
+use crate::lambda::{BuiltinMarker, PoolTriggers, Trigger, TriggerTarget};
 use crate::seed::{SeedClient, SeedFile};
-use crate::triggers::{BuiltinMarker, PoolTriggers, Trigger, TriggerTarget};
 
 /// Pseudo parameters, as in the pools' own ARNs (ops/pools.rs).
 const REGION: &str = "us-east-1";

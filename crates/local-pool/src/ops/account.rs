@@ -6,6 +6,7 @@ use cognito_wire::{
     VerifyUserAttributeRequest,
 };
 
+use crate::lambda::MessageSource;
 use crate::model::{UserStatus, attribute_list};
 use crate::ops::common::{
     CodeDeliveryResponse, CodePurpose, Medium, Writer, check_code, commit_refusal, send_code,
@@ -15,7 +16,6 @@ use crate::ops::session::authenticate;
 use crate::ops::{Context, Empty};
 use crate::password;
 use crate::protocol::ApiError;
-use crate::triggers::MessageSource;
 
 pub fn get_user(ctx: &Context, req: AccessTokenRequest) -> Result<GetUserResponse, ApiError> {
     let caller = ctx

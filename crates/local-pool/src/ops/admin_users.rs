@@ -8,6 +8,7 @@ use cognito_wire::{
     MessageActionType,
 };
 
+use crate::lambda::{self, MessageSource};
 use crate::model::{Attributes, MfaSettings, User, UserPool, UserStatus, attribute_list};
 use crate::ops::common::{
     CodePurpose, Medium, PendingMessage, Writer, apply_attributes, load_pool, queue_message,
@@ -20,7 +21,6 @@ use crate::password;
 use crate::protocol::ApiError;
 use crate::random;
 use crate::store::Tx;
-use crate::triggers::{self, MessageSource};
 
 /// A new user record (sub assigned, `sub` attribute set).
 pub fn new_user(
@@ -98,9 +98,9 @@ pub fn admin_create_user(
         // PreSignUp_AdminCreateUser may refuse the new user; it runs before the transaction.
         let mut attributes = Attributes::new();
         apply_attributes(&mut attributes, changes.clone());
-        triggers::pre_sign_up(
+        lambda::pre_sign_up(
             ctx,
-            &triggers::TriggerContext {
+            &lambda::TriggerSubject {
                 pool_id: &pool.id,
                 client_id: None,
                 username: &req.username,
@@ -227,7 +227,7 @@ pub fn admin_confirm_sign_up(
         tx.update_user(&user)?;
         Ok(user)
     })?;
-    triggers::post_confirmation(
+    lambda::post_confirmation(
         ctx,
         &trigger_context(&user, None),
         false,

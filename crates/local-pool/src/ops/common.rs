@@ -4,12 +4,12 @@
 use aws_lc_rs::hmac;
 use cognito_wire::DeliveryMediumType;
 
+use crate::lambda::{MessageSource, TriggerSubject};
 use crate::model::{AppClient, AttributeType, Attributes, User, UserPool, UserStatus};
 use crate::ops::Context;
 use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{OutboxMessage, Tx};
-use crate::triggers::{MessageSource, TriggerContext};
 
 pub fn load_pool(tx: &Tx<'_>, pool_id: &str) -> Result<UserPool, ApiError> {
     tx.pool(pool_id)?
@@ -113,8 +113,8 @@ pub fn require_unconfirmed(user: &User) -> Result<(), ApiError> {
     }
 }
 
-pub fn trigger_context<'a>(user: &'a User, client_id: Option<&'a str>) -> TriggerContext<'a> {
-    TriggerContext {
+pub fn trigger_context<'a>(user: &'a User, client_id: Option<&'a str>) -> TriggerSubject<'a> {
+    TriggerSubject {
         pool_id: &user.pool_id,
         client_id,
         username: &user.username,
@@ -260,7 +260,7 @@ pub fn take_pending_messages() -> Vec<PendingMessage> {
 /// Cognito keeps it too is not documented).
 pub fn send_pending_messages(ctx: &Context, messages: Vec<PendingMessage>) -> Result<(), ApiError> {
     for message in messages {
-        let text = crate::triggers::custom_message(
+        let text = crate::lambda::custom_message(
             ctx,
             &trigger_context(&message.user, None),
             message.source,
@@ -341,7 +341,7 @@ pub struct MessageText {
 
 impl MessageText {
     /// The part of a CustomMessage reply that the medium sends (SMS has no subject).
-    pub fn for_medium(reply: crate::triggers::CustomMessageReply, medium: Medium) -> Self {
+    pub fn for_medium(reply: crate::lambda::CustomMessageReply, medium: Medium) -> Self {
         match medium {
             Medium::Sms => Self {
                 subject: None,

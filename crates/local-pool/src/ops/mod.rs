@@ -19,11 +19,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::clock::Clock;
+use crate::lambda::TriggerRunner;
 use crate::password::PasswordHasher;
 use crate::protocol::{ApiError, Operation};
 use crate::store::Store;
 use crate::tokens::KeyRing;
-use crate::triggers::TriggerRunner;
 
 /// Everything an operation needs.
 #[derive(Debug)]

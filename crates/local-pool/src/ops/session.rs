@@ -10,6 +10,7 @@ use std::sync::Arc;
 use cognito_wire::AuthenticationResultType;
 use serde_json::{Map, Value, json};
 
+use crate::lambda::TokenSource;
 use crate::model::{AppClient, User, UserPool};
 use crate::ops::common::{trigger_context, username_key};
 use crate::ops::{Context, lockout};
@@ -17,7 +18,6 @@ use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{TokenFamily, Tx};
 use crate::tokens::{SigningKey, TokenUse, UnverifiedJwt};
-use crate::triggers::TokenSource;
 
 pub const USER_ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
 
@@ -46,7 +46,7 @@ impl UnsignedTokens {
         ctx: &Context,
         client_metadata: Option<&cognito_wire::StringMap>,
     ) -> Result<AuthenticationResultType, ApiError> {
-        crate::triggers::pre_token_generation(
+        crate::lambda::pre_token_generation(
             ctx,
             &trigger_context(&self.user, Some(&self.client_id)),
             self.source,

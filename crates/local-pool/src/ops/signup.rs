@@ -5,6 +5,7 @@ use cognito_wire::{
     UsernameRequest,
 };
 
+use crate::lambda::{self, MessageSource, TriggerSubject};
 use crate::model::{AppClient, Attributes, User, UserPool, UserStatus};
 use crate::ops::admin_users::{new_user, validate_username};
 use crate::ops::common::{
@@ -17,7 +18,6 @@ use crate::ops::{Context, Empty};
 use crate::password;
 use crate::protocol::ApiError;
 use crate::store::Tx;
-use crate::triggers::{self, MessageSource, TriggerContext};
 
 /// The client a self-service request names and its pool, once `SECRET_HASH` checks out.
 fn load_client_pool(
@@ -68,9 +68,9 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
             "Attributes did not conform to the schema: {name}: The attribute {name} is required"
         )));
     }
-    let reply = triggers::pre_sign_up(
+    let reply = lambda::pre_sign_up(
         ctx,
-        &TriggerContext {
+        &TriggerSubject {
             pool_id: &pool.id,
             client_id: Some(&client.client_id),
             username: &req.username,
@@ -130,7 +130,7 @@ pub fn sign_up(ctx: &Context, req: SignUpRequest) -> Result<SignUpResponse, ApiE
         Ok((user, delivery))
     })?;
     if auto_confirm {
-        triggers::post_confirmation(
+        lambda::post_confirmation(
             ctx,
             &trigger_context(&user, Some(&client.client_id)),
             false,
@@ -185,7 +185,7 @@ pub fn confirm_sign_up(ctx: &Context, req: ConfirmSignUpRequest) -> Result<Empty
         tx.update_user(&user)?;
         Ok(Ok(user))
     }))?;
-    triggers::post_confirmation(
+    lambda::post_confirmation(
         ctx,
         &trigger_context(&user, Some(&client.client_id)),
         false,
@@ -335,7 +335,7 @@ pub fn confirm_forgot_password(
         tx.update_user(&user)?;
         Ok(Ok(user))
     }))?;
-    triggers::post_confirmation(
+    lambda::post_confirmation(
         ctx,
         &trigger_context(&user, Some(&client.client_id)),
         true,

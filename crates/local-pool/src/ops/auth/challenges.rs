@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use crate::lambda::{MessageSource, TokenSource};
 use crate::model::{AppClient, MfaFactor, MfaMode, User, UserPool, UserStatus};
 use crate::ops::auth::{
     AdminRespondToAuthChallengeRequest, AuthResponse, Parameters, RespondToAuthChallengeRequest,
@@ -21,7 +22,6 @@ use crate::protocol::ApiError;
 use crate::random;
 use crate::store::{AuthSession, Tx};
 use crate::totp;
-use crate::triggers::{MessageSource, TokenSource};
 
 /// What comes after a step of authentication succeeded.
 pub(super) enum Step {
@@ -59,7 +59,7 @@ impl Step {
             }),
             Self::Tokens { tokens, user } => {
                 let authentication_result = tokens.sign(ctx, client_metadata)?;
-                crate::triggers::post_authentication(
+                crate::lambda::post_authentication(
                     ctx,
                     &trigger_context(&user, Some(&client.client_id)),
                     client_metadata,

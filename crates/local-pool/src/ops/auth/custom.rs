@@ -19,6 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lambda::{self, ChallengeResult, TokenSource, Trigger, TriggerSubject};
 use crate::model::{AppClient, Attributes, User, UserPool, UserStatus};
 use crate::ops::Context;
 use crate::ops::auth::challenges::Step;
@@ -30,7 +31,6 @@ use crate::ops::session::{self, Family};
 use crate::protocol::ApiError;
 use crate::random;
 use crate::store::AuthSession;
-use crate::triggers::{self, ChallengeResult, TokenSource, Trigger, TriggerContext};
 
 pub const CUSTOM_CHALLENGE: &str = "CUSTOM_CHALLENGE";
 
@@ -59,10 +59,10 @@ impl Subject {
         pool: &'a UserPool,
         client: &'a AppClient,
         no_attributes: &'a Attributes,
-    ) -> TriggerContext<'a> {
+    ) -> TriggerSubject<'a> {
         match &self.user {
             Some(user) => trigger_context(user, Some(&client.client_id)),
-            None => TriggerContext {
+            None => TriggerSubject {
                 pool_id: &pool.id,
                 client_id: Some(&client.client_id),
                 username: &self.login,
@@ -118,7 +118,7 @@ pub(super) fn custom_sign_in(
         login: login.to_owned(),
     };
     let no_attributes = Attributes::new();
-    triggers::pre_authentication(
+    lambda::pre_authentication(
         ctx,
         &subject.context(pool, client, &no_attributes),
         subject.user.is_none(),
@@ -158,9 +158,8 @@ fn advance(
     let no_attributes = Attributes::new();
     let tc = subject.context(pool, client, &no_attributes);
     let user_not_found = subject.user.is_none();
-    let next =
-        triggers::define_auth_challenge(ctx, &tc, &history, user_not_found, client_metadata)?
-            .ok_or_else(not_configured)?;
+    let next = lambda::define_auth_challenge(ctx, &tc, &history, user_not_found, client_metadata)?
+        .ok_or_else(not_configured)?;
     // Cognito documents what each member means, not what a contradictory answer does: here a
     // failure wins over tokens, and tokens over another challenge.
     if next.fail_authentication {
@@ -209,7 +208,7 @@ fn advance(
             ));
         }
     }
-    let challenge = triggers::create_auth_challenge(
+    let challenge = lambda::create_auth_challenge(
         ctx,
         &tc,
         CUSTOM_CHALLENGE,
@@ -333,7 +332,7 @@ pub(super) fn respond_custom(
     }))?;
 
     let no_attributes = Attributes::new();
-    let correct = triggers::verify_auth_challenge_response(
+    let correct = lambda::verify_auth_challenge_response(
         ctx,
         &subject.context(&pool, client, &no_attributes),
         &state.private_parameters,

@@ -1,5 +1,6 @@
 //! USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH: the password check, with Cognito's lockout.
 
+use crate::lambda::TokenSource;
 use crate::model::{AppClient, UserPool, UserStatus};
 use crate::ops::auth::challenges::next_step;
 use crate::ops::auth::{AuthResponse, Parameters, required};
@@ -8,7 +9,6 @@ use crate::ops::common::{
 };
 use crate::ops::{Context, lockout};
 use crate::protocol::ApiError;
-use crate::triggers::TokenSource;
 
 pub(super) fn password_sign_in(
     ctx: &Context,
@@ -45,9 +45,9 @@ pub(super) fn password_sign_in(
         // with userNotFound ("Pre authentication Lambda trigger").
         if client.prevents_user_existence_errors() {
             let no_attributes = crate::model::Attributes::new();
-            crate::triggers::pre_authentication(
+            crate::lambda::pre_authentication(
                 ctx,
-                &crate::triggers::TriggerContext {
+                &crate::lambda::TriggerSubject {
                     pool_id: &pool.id,
                     client_id: Some(&client.client_id),
                     username: login,
@@ -62,7 +62,7 @@ pub(super) fn password_sign_in(
         return Err(unknown_user_error(client));
     };
     // InitiateAuth's ClientMetadata is PreAuthentication's validationData.
-    crate::triggers::pre_authentication(
+    crate::lambda::pre_authentication(
         ctx,
         &trigger_context(&user, Some(&client.client_id)),
         false,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::{MessageSource, TriggerContext};
+use super::{MessageSource, TriggerSubject};
 use crate::model::Attributes;
 use crate::protocol::ApiError;
 
@@ -90,7 +90,7 @@ fn region(pool_id: &str) -> &str {
         .map_or(pool_id, |(region, _)| region)
 }
 
-fn user_attributes(tc: &TriggerContext<'_>) -> Value {
+fn user_attributes(tc: &TriggerSubject<'_>) -> Value {
     Value::Object(
         tc.attributes
             .iter()
@@ -105,7 +105,7 @@ fn metadata(client_metadata: Option<&BTreeMap<String, String>>) -> Value {
 
 /// The common envelope with `request` and `response`.
 fn envelope(
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     version: &str,
     source: &str,
     request: Map<String, Value>,
@@ -129,7 +129,7 @@ fn envelope(
 /// An event whose request is userAttributes + clientMetadata (+ what `extra` adds) and whose
 /// response is empty.
 pub fn simple(
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     source: &str,
     client_metadata: Option<&BTreeMap<String, String>>,
     extra: impl FnOnce(&mut Map<String, Value>),
@@ -142,7 +142,7 @@ pub fn simple(
 }
 
 pub fn pre_sign_up(
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     source: &str,
     client_metadata: Option<&BTreeMap<String, String>>,
     validation_data: &Attributes,
@@ -170,7 +170,7 @@ pub fn read_pre_sign_up(reply: &Value) -> PreSignUpReply {
 }
 
 pub fn pre_token_generation(
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     source: TokenSource,
     groups: &[String],
     client_metadata: Option<&BTreeMap<String, String>>,
@@ -277,7 +277,7 @@ pub fn apply_token_overrides(
 }
 
 pub fn custom_message(
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     source: MessageSource,
     client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Value {
@@ -349,7 +349,7 @@ fn history_json(history: &[ChallengeResult]) -> Value {
 }
 
 pub fn define_auth_challenge(
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     history: &[ChallengeResult],
     user_not_found: bool,
     client_metadata: Option<&BTreeMap<String, String>>,
@@ -381,7 +381,7 @@ pub fn read_define_auth_challenge(reply: &Value) -> DefineChallengeReply {
 }
 
 pub fn create_auth_challenge(
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     challenge_name: &str,
     history: &[ChallengeResult],
     user_not_found: bool,
@@ -439,7 +439,7 @@ pub fn unrecognizable_output() -> ApiError {
 }
 
 pub fn verify_auth_challenge(
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     private_parameters: &BTreeMap<String, String>,
     answer: &str,
     user_not_found: bool,

@@ -14,6 +14,11 @@
 //! (`ops::common::send_pending_messages`), and the builtin handlers' admin calls and mails
 //! are collected and written after the handler returns.
 
+#[cfg(feature = "poolgate-triggers")]
+mod builtin;
+#[cfg(not(feature = "poolgate-triggers"))]
+#[path = "no_builtin.rs"]
+mod builtin;
 mod events;
 mod invoke;
 
@@ -40,7 +45,7 @@ pub const COGNITO_TRIGGER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Who and what a trigger is about.
 #[derive(Debug, Clone)]
-pub struct TriggerContext<'a> {
+pub struct TriggerSubject<'a> {
     pub pool_id: &'a str,
     pub client_id: Option<&'a str>,
     pub username: &'a str,
@@ -146,7 +151,7 @@ impl Trigger {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
 pub enum TriggerTarget {
-    /// `"builtin"`: crates/triggers in process.
+    /// `"builtin"`: crates/triggers in process (feature `poolgate-triggers`).
     Builtin(BuiltinMarker),
     /// A Lambda invoke endpoint.
     Lambda { endpoint: String, function: String },
@@ -171,9 +176,10 @@ pub struct PoolTriggers {
     pub define_auth_challenge: Option<TriggerTarget>,
     pub create_auth_challenge: Option<TriggerTarget>,
     pub verify_auth_challenge_response: Option<TriggerTarget>,
-    /// Settings of the builtin handlers (crates/triggers `Settings`).
+    /// Settings of the builtin handlers (crates/triggers `Settings`; ignored in a build
+    /// without them).
     #[serde(default)]
-    pub settings: Option<triggers::Settings>,
+    pub settings: Option<builtin::Settings>,
 }
 
 impl PoolTriggers {
@@ -222,19 +228,32 @@ impl TriggerRunner {
         }
     }
 
-    /// Sets (replaces) a pool's triggers.
-    pub fn configure(&self, pool_id: &str, triggers: PoolTriggers) {
+    /// Sets (replaces) a pool's triggers. Refuses `"builtin"` in a build without the builtin
+    /// handlers (feature `poolgate-triggers`), so the mistake shows at start-up.
+    pub fn configure(&self, pool_id: &str, triggers: PoolTriggers) -> Result<(), String> {
+        if !builtin::AVAILABLE
+            && let Some(trigger) = Trigger::ALL
+                .into_iter()
+                .find(|t| matches!(triggers.target(*t), Some(TriggerTarget::Builtin(_))))
+        {
+            return Err(format!(
+                "trigger {} is \"builtin\", but this local-pool was built without the \
+                 feature poolgate-triggers (use a Lambda endpoint, or rebuild with it)",
+                trigger.seed_key()
+            ));
+        }
         self.pools
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .insert(pool_id.to_owned(), triggers);
+        Ok(())
     }
 
     fn lookup(
         &self,
         pool_id: &str,
         trigger: Trigger,
-    ) -> Option<(TriggerTarget, triggers::Settings)> {
+    ) -> Option<(TriggerTarget, builtin::Settings)> {
         let pools = self.pools.read().unwrap_or_else(|e| e.into_inner());
         let pool = pools.get(pool_id)?;
         let target = pool.target(trigger)?.clone();
@@ -272,7 +291,7 @@ impl Default for TriggerRunner {
 /// PreSignUp (`PreSignUp_SignUp` or `PreSignUp_AdminCreateUser`).
 pub fn pre_sign_up(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     admin_create: bool,
     client_metadata: Option<&BTreeMap<String, String>>,
     validation_data: &Attributes,
@@ -295,7 +314,7 @@ pub fn pre_sign_up(
 /// PostConfirmation (`PostConfirmation_ConfirmSignUp` / `_ConfirmForgotPassword`).
 pub fn post_confirmation(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     forgot_password: bool,
     client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<(), ApiError> {
@@ -317,7 +336,7 @@ pub fn post_confirmation(
 /// authentication Lambda trigger": it runs for unknown users only then).
 pub fn pre_authentication(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     user_not_found: bool,
     validation_data: Option<&BTreeMap<String, String>>,
 ) -> Result<(), ApiError> {
@@ -336,7 +355,7 @@ pub fn pre_authentication(
 /// PostAuthentication (`PostAuthentication_Authentication`).
 pub fn post_authentication(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     client_metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<(), ApiError> {
     let event = events::simple(
@@ -356,7 +375,7 @@ pub fn post_authentication(
 /// scopes of the access token, and override the groups.
 pub fn pre_token_generation(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     source: TokenSource,
     groups: &[String],
     client_metadata: Option<&BTreeMap<String, String>>,
@@ -377,7 +396,7 @@ pub fn pre_token_generation(
 /// `{####}` already replaced by the code), or `None`.
 pub fn custom_message(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     source: MessageSource,
     code: &str,
     client_metadata: Option<&BTreeMap<String, String>>,
@@ -398,7 +417,7 @@ pub fn custom_message(
 /// challenge history. `None` when the pool has no Define trigger.
 pub fn define_auth_challenge(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     history: &[ChallengeResult],
     user_not_found: bool,
     client_metadata: Option<&BTreeMap<String, String>>,
@@ -414,7 +433,7 @@ pub fn define_auth_challenge(
 /// private parameters and its metadata. A pool without the trigger presents an empty challenge.
 pub fn create_auth_challenge(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     challenge_name: &str,
     history: &[ChallengeResult],
     user_not_found: bool,
@@ -435,7 +454,7 @@ pub fn create_auth_challenge(
 /// answer is right. Without the trigger no answer is right.
 pub fn verify_auth_challenge_response(
     ctx: &Context,
-    tc: &TriggerContext<'_>,
+    tc: &TriggerSubject<'_>,
     private_parameters: &BTreeMap<String, String>,
     answer: &str,
     user_not_found: bool,
