@@ -3,9 +3,9 @@
 //! and the profile's section that turns it on (AssociateSoftwareToken, VerifySoftwareToken,
 //! SetUserMFAPreference) and off again.
 
+use super::account_load::{AccountLoad, reload_account};
 use super::fields::{BusyButton, FocusedHeading, InputField, focus_first_error};
 use super::form::{ErrorRegion, FormState, SubmitButton};
-use super::profile::{AccountLoad, reload_account};
 use super::qr::{QrImage, grouped, otpauth_uri};
 use crate::auth::{UseAuthReturn, use_auth};
 use crate::text::mfa as text;

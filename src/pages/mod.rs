@@ -2,6 +2,7 @@
 //! route table in `app.rs`; inside, a session is always present.
 
 mod account;
+mod account_load;
 mod fields;
 mod form;
 mod mfa;
@@ -11,6 +12,7 @@ mod profile_details;
 mod profile_security;
 mod qr;
 mod sign_in;
+mod sign_in_advance;
 mod sign_in_mfa;
 mod users;
 

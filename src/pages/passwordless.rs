@@ -2,7 +2,7 @@
 //! leaves, "send a new code", and back to the start when the attempt has ended.
 
 use super::form::{ErrorRegion, FormState, StepHeading};
-use super::sign_in::Advance;
+use super::sign_in_advance::Advance;
 use crate::auth::{AuthError, CodeChallenge, SignInStep, use_auth};
 use crate::text::passwordless as text;
 use cognito_session::UserAction;

@@ -2,20 +2,13 @@
 //! self-service sections: details and e-mail verification (`profile_details.rs`), two-step
 //! verification (`mfa.rs`), password change and account deletion (`profile_security.rs`).
 
+use super::account_load::AccountLoad;
 use super::mfa::MfaSection;
 use super::profile_details::DetailsSection;
 use super::profile_security::{DeleteSection, PasswordSection};
-use crate::auth::{Account, AuthError, UseAuthReturn, use_auth};
+use crate::auth::{UseAuthReturn, use_auth};
 use crate::text::profile as text;
 use leptos::prelude::*;
-
-/// The user's record from GetUser, shared by the sections; `get()` is `None` while it loads.
-pub type AccountLoad = LocalResource<Result<Account, AuthError>>;
-
-/// Fetches the record again after a change; the old one stays on screen meanwhile.
-pub fn reload_account(account: AccountLoad) {
-    account.refetch();
-}
 
 /// Local time of day for a Unix-seconds instant, in the browser's locale.
 fn clock_time(unix_secs: u64) -> String {

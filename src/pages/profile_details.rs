@@ -2,9 +2,9 @@
 //! the verification of a changed or unverified e-mail address (GetUserAttributeVerificationCode,
 //! VerifyUserAttribute).
 
+use super::account_load::{AccountLoad, reload_account};
 use super::fields::{BusyButton, FocusedHeading, InputField, focus_first_error};
 use super::form::{ErrorRegion, FormState, SubmitButton};
-use super::profile::{AccountLoad, reload_account};
 use crate::auth::use_auth;
 use crate::text::profile as text;
 use leptos::prelude::*;

@@ -4,6 +4,7 @@
 
 use super::form::{ErrorRegion, FormState, PasswordField, StepHeading, SubmitButton};
 use super::passwordless::EmailCodeStep;
+use super::sign_in_advance::Advance;
 use super::sign_in_mfa::{MfaSetupForm, SelectMfaForm};
 use crate::access::{FORGOT_PASSWORD, SIGN_UP, confirm_for, reset_required_for};
 use crate::auth::{AuthError, SignInStep, UseAuthReturn, use_auth};
@@ -98,10 +99,6 @@ pub fn SignIn() -> impl IntoView {
         </section>
     }
 }
-
-/// What each form hands its answer to: the page moves to the next step or shows the error in
-/// the form's error region.
-pub(super) type Advance = Callback<(Result<SignInStep, AuthError>, RwSignal<Option<String>>)>;
 
 /// Which form the page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use super::fields::focus_first_error;
 use super::form::{ErrorRegion, FormState, StepHeading, SubmitButton};
 use super::mfa::TotpEnrolment;
-use super::sign_in::Advance;
+use super::sign_in_advance::Advance;
 use crate::auth::use_auth;
 use crate::text::mfa as text;
 use cognito_session::wire::ChallengeName;
