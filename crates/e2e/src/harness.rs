@@ -7,7 +7,7 @@
 //! // The built app, with another app client's config.json:
 //! Harness::builder().config(config).run(async |h| h.open("/sign-in").await).await?;
 //! // An app someone else serves (here a poolgate-server the test started):
-//! Harness::builder().served_at(&server_url).run(async |h| h.open("/").await).await?;
+//! Harness::served_at(&server_url).run(async |h| h.open("/").await).await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -45,6 +45,17 @@ impl Harness {
         }
     }
 
+    /// A builder for a harness on an app someone else serves at `url` (e.g. a
+    /// `poolgate-server` the test started): that server answers `/config.json` and every
+    /// `.wasm` itself, so this builder has no `config` or `wasm_delay` to ignore.
+    pub fn served_at(url: &str) -> HarnessBuilder<ServedApp> {
+        HarnessBuilder {
+            app: ServedApp {
+                url: url.trim_end_matches('/').to_owned(),
+            },
+        }
+    }
+
     /// Ends the browser session; call it even when a test fails, or Chromium outlives the driver.
     pub async fn close(self) -> Result {
         self.browser.close().await?;
@@ -52,7 +63,8 @@ impl Harness {
     }
 }
 
-/// Chooses what a [`Harness`] opens, then starts it. Start with [`Harness::builder`].
+/// Chooses what a [`Harness`] opens, then starts it. Start with [`Harness::builder`] or
+/// [`Harness::served_at`].
 #[must_use = "a builder does nothing until `run` or `start`"]
 pub struct HarnessBuilder<A> {
     app: A,
@@ -71,18 +83,6 @@ impl HarnessBuilder<BuiltApp> {
     pub fn wasm_delay(mut self, delay: Duration) -> Self {
         self.app.0.wasm_delay = delay;
         self
-    }
-
-    /// Opens the app someone else serves at `url` (e.g. a `poolgate-server` the test started)
-    /// instead of serving the built one: the server at `url` answers `/config.json` and every
-    /// `.wasm` itself, so [`config`](Self::config) and [`wasm_delay`](Self::wasm_delay) do not
-    /// apply to it.
-    pub fn served_at(self, url: &str) -> HarnessBuilder<ServedApp> {
-        HarnessBuilder {
-            app: ServedApp {
-                url: url.trim_end_matches('/').to_owned(),
-            },
-        }
     }
 }
 

@@ -126,15 +126,9 @@ impl PoolControl {
             .to_owned())
     }
 
-    /// Turns on TOTP for `username` (AssociateSoftwareToken, VerifySoftwareToken,
-    /// SetUserMFAPreference); returns the secret.
-    pub async fn enable_totp(&self, username: &str, password: &str) -> Result<String> {
-        let token = self.access_token(username, password).await?;
-        self.enable_totp_with(&token).await
-    }
-
-    /// [`enable_totp`](Self::enable_totp) with an access token of the user.
-    pub async fn enable_totp_with(&self, token: &str) -> Result<String> {
+    /// Turns on TOTP for the user of the access token `token` (AssociateSoftwareToken,
+    /// VerifySoftwareToken, SetUserMFAPreference); returns the secret.
+    pub async fn enable_totp(&self, token: &str) -> Result<String> {
         let answer = self
             .public("AssociateSoftwareToken", json!({"AccessToken": token}))
             .await?;

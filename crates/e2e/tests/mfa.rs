@@ -173,7 +173,7 @@ async fn two_factors_let_the_person_choose() -> Result {
     pool.create_confirmed_user(&username, password).await?;
     // One token for both: once a factor is on, the API sign-in needs its code.
     let token = pool.access_token(&username, password).await?;
-    pool.enable_totp_with(&token).await?;
+    pool.enable_totp(&token).await?;
     pool.set_mfa(&token, "EmailMfaSettings", true).await?;
     Harness::builder()
         .run(async |h| {

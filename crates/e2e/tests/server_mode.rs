@@ -130,8 +130,7 @@ async fn assert_no_token_in_reach(h: &Harness) -> Result {
 #[tokio::test]
 async fn every_seed_user_sees_exactly_their_navigation_and_pages_through_the_server() -> Result {
     let server = start_server().await?;
-    Harness::builder()
-        .served_at(&server.url)
+    Harness::served_at(&server.url)
         .run(async |h| {
             for user in SEED_USERS {
                 h.open("/sign-in").await?;
@@ -175,8 +174,7 @@ async fn every_seed_user_sees_exactly_their_navigation_and_pages_through_the_ser
 #[tokio::test]
 async fn a_non_admin_gets_no_users_entry_and_a_direct_visit_is_not_allowed() -> Result {
     let server = start_server().await?;
-    Harness::builder()
-        .served_at(&server.url)
+    Harness::served_at(&server.url)
         .run(async |h| {
             h.open("/users").await?;
             h.wait_for_heading("Sign in", 10).await?;
@@ -229,8 +227,7 @@ async fn a_new_user_chooses_a_password_through_the_server() -> Result {
     )
     .await?;
     let server = start_server().await?;
-    Harness::builder()
-        .served_at(&server.url)
+    Harness::served_at(&server.url)
         .run(async |h| {
             h.open("/sign-in").await?;
             h.fill_and_submit(&username, "Temporary-pass-1").await?;
@@ -258,8 +255,7 @@ async fn a_sign_in_code_signs_in_through_the_server() -> Result {
     pool.create_confirmed_user(&username, "Unused-pass-1")
         .await?;
     let server = start_server().await?;
-    Harness::builder()
-        .served_at(&server.url)
+    Harness::served_at(&server.url)
         .run(async |h| {
             h.open("/sign-in").await?;
             request_code(h, &username).await?;
@@ -294,8 +290,7 @@ async fn three_wrong_codes_end_the_attempt_through_the_server() -> Result {
     pool.create_confirmed_user(&username, "Unused-pass-1")
         .await?;
     let server = start_server().await?;
-    Harness::builder()
-        .served_at(&server.url)
+    Harness::served_at(&server.url)
         .run(async |h| {
             h.open("/sign-in").await?;
             request_code(h, &username).await?;
@@ -323,11 +318,10 @@ async fn two_factors_let_the_person_choose_through_the_server() -> Result {
     let password = "Pick-pass-1";
     pool.create_confirmed_user(&username, password).await?;
     let token = pool.access_token(&username, password).await?;
-    pool.enable_totp_with(&token).await?;
+    pool.enable_totp(&token).await?;
     pool.set_mfa(&token, "EmailMfaSettings", true).await?;
     let server = start_server().await?;
-    Harness::builder()
-        .served_at(&server.url)
+    Harness::served_at(&server.url)
         .run(async |h| {
             h.open("/sign-in").await?;
             h.fill_and_submit(&username, password).await?;
@@ -362,8 +356,7 @@ async fn a_pool_that_requires_mfa_enrols_an_app_through_the_server() -> Result {
         .mfa_required_pool("srv-enrol", client, password)
         .await?;
     let server = start_server_for(&pool_id, &client_id).await?;
-    Harness::builder()
-        .served_at(&server.url)
+    Harness::served_at(&server.url)
         .run(async |h| {
             h.open("/sign-in").await?;
             h.fill_and_submit(&username, password).await?;
@@ -392,8 +385,7 @@ async fn a_pool_that_requires_mfa_enrols_an_app_through_the_server() -> Result {
 #[tokio::test]
 async fn the_server_sign_in_page_offers_no_self_service_and_shows_a_triggers_refusal() -> Result {
     let server = start_server().await?;
-    Harness::builder()
-        .served_at(&server.url)
+    Harness::served_at(&server.url)
         .run(async |h| {
             h.open("/sign-in").await?;
             h.wait_for_heading("Sign in", 10).await?;
@@ -436,16 +428,14 @@ async fn restore_bob(pool: &PoolControl) -> Result {
 async fn alice_makes_bob_a_viewer_and_bobs_open_session_follows() -> Result {
     let pool = PoolControl::default();
     let server = start_server().await?;
-    let outcome = Harness::builder()
-        .served_at(&server.url)
+    let outcome = Harness::served_at(&server.url)
         .run(async |bob| {
             bob.open("/sign-in").await?;
             bob.sign_in("bob", "Bob-pass-12").await?;
             bob.wait_for_text("main h1", "Welcome", 10).await?;
             assert_eq!(bob.group_nav().await?, ["Content"]);
 
-            let changed = Harness::builder()
-                .served_at(&server.url)
+            let changed = Harness::served_at(&server.url)
                 .run(async |alice| {
                     alice.open("/sign-in").await?;
                     alice.sign_in("alice", "Alice-pass-1").await?;
@@ -559,8 +549,7 @@ async fn sign_in_latency_in_the_browser_through_the_server_and_direct() -> Resul
         Ok(times)
     }
     let server = start_server().await?;
-    let through_server = Harness::builder()
-        .served_at(&server.url)
+    let through_server = Harness::served_at(&server.url)
         .run(async |h| measure(h).await)
         .await?;
     // Direct mode: the same build served as static files, its config.json naming the pool.
